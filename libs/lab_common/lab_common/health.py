@@ -1,0 +1,62 @@
+"""``GET /healthz``: run a service's checks, answer 200 or a 503 problem."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from lab_common.logging import current_request_id
+from lab_common.problems import Problem, ServiceUnhealthy, problem_response
+
+
+class CheckResult(BaseModel):
+    """The outcome of one health check, with a reason when it failed."""
+
+    name: str
+    ok: bool
+    detail: str | None = None
+    info: dict[str, object] | None = None
+
+
+HealthCheck = Callable[[Request], Awaitable[CheckResult]]
+
+
+async def run_checks(request: Request, checks: Sequence[HealthCheck]) -> list[CheckResult]:
+    results = []
+    for check in checks:
+        try:
+            results.append(await check(request))
+        except Exception as exc:  # a crashing check is a failed check, not a 500
+            results.append(CheckResult(name=check.__name__, ok=False, detail=str(exc)))
+    return results
+
+
+def make_health_router(checks: Sequence[HealthCheck]) -> APIRouter:
+    """A router with ``GET /healthz`` running ``checks`` in order."""
+    router = APIRouter(tags=["health"])
+
+    @router.get("/healthz", summary="Liveness and readiness of this service")
+    async def healthz(request: Request) -> JSONResponse:
+        results = await run_checks(request, checks)
+        body = {
+            "status": "ok" if all(r.ok for r in results) else "unavailable",
+            "checks": {r.name: r.model_dump(exclude={"name"}) for r in results},
+        }
+        if all(r.ok for r in results):
+            return JSONResponse(body)
+        failed = ", ".join(f"{r.name}: {r.detail}" for r in results if not r.ok)
+        problem = Problem(
+            type=ServiceUnhealthy.type,
+            title=ServiceUnhealthy.title,
+            status=ServiceUnhealthy.status,
+            detail=f"Failing checks: {failed}",
+            instance=request.url.path,
+            request_id=current_request_id(),
+            checks=body["checks"],
+        )
+        return problem_response(problem)
+
+    return router

@@ -1,0 +1,217 @@
+"""RFC 9457 problem details: one error model and one place that registers handlers.
+
+Every non-2xx answer of every ArchiLab service is ``application/problem+json``.
+Domain code raises a :class:`LabError` subclass with a ``detail`` that tells the
+caller what to fix; routers never build error responses themselves.
+
+Problem types used across the services (``type`` -> meaning):
+
+- ``/problems/validation``: the request does not match the documented schema.
+- ``/problems/unreadable-image``: the upload is not a decodable image.
+- ``/problems/empty-image``: the image holds no ink (blank canvas).
+- ``/problems/image-too-large``: the image's dimensions exceed the limit.
+- ``/problems/payload-too-large``: the request body exceeds the byte limit.
+- ``/problems/invalid-json``: the body is not valid JSON.
+- ``/problems/invalid-base64``: ``image_b64`` is not valid base64.
+- ``/problems/unsupported-media-type``: the body's content type is not accepted.
+- ``/problems/model-unavailable``: no model is loaded to serve the request.
+- ``/problems/model-not-found``: the named model or version does not exist.
+- ``/problems/upstream-unavailable``: the gateway could not reach a service.
+- ``/problems/upstream-timeout``: a service did not answer in time.
+- ``/problems/service-unhealthy``: a health check failed.
+- ``about:blank``: a plain HTTP status (unknown route, wrong method, server error).
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any, ClassVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from lab_common.logging import current_request_id
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class Problem(BaseModel):
+    """The body of an error response (RFC 9457), with ArchiLab's extra members."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+    request_id: str | None = None
+
+
+class LabError(Exception):
+    """Base class of domain errors; subclasses fix ``status``, ``type`` and ``title``."""
+
+    status: ClassVar[int] = 500
+    type: ClassVar[str] = "about:blank"
+    title: ClassVar[str] = "Internal Server Error"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.headers = headers or {}
+        self.extra = extra
+
+
+class ValidationFailed(LabError):
+    status = 422
+    type = "/problems/validation"
+    title = "Request validation failed"
+
+
+class InvalidJson(LabError):
+    status = 400
+    type = "/problems/invalid-json"
+    title = "Request body is not valid JSON"
+
+
+class PayloadTooLarge(LabError):
+    status = 413
+    type = "/problems/payload-too-large"
+    title = "Request body is too large"
+
+
+class UnsupportedMediaType(LabError):
+    status = 415
+    type = "/problems/unsupported-media-type"
+    title = "Unsupported request content type"
+
+
+class ModelUnavailable(LabError):
+    status = 503
+    type = "/problems/model-unavailable"
+    title = "No model is available"
+
+
+class ModelNotFound(LabError):
+    status = 404
+    type = "/problems/model-not-found"
+    title = "Model not found"
+
+
+class UpstreamUnavailable(LabError):
+    status = 502
+    type = "/problems/upstream-unavailable"
+    title = "A backing service could not be reached"
+
+
+class UpstreamTimeout(LabError):
+    status = 504
+    type = "/problems/upstream-timeout"
+    title = "A backing service did not answer in time"
+
+
+class ServiceUnhealthy(LabError):
+    status = 503
+    type = "/problems/service-unhealthy"
+    title = "Service is not healthy"
+
+
+def problem_response(
+    problem: Problem, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """Serialise ``problem`` with the RFC 9457 media type."""
+    return JSONResponse(
+        problem.model_dump(exclude_none=True),
+        status_code=problem.status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+def _status_title(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def _pointer(location: tuple[Any, ...]) -> str:
+    """Turn a pydantic error location into a JSON pointer (``/query/top_k``)."""
+    return "/" + "/".join(str(part) for part in location)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Answer every error of ``app`` with a problem+json body."""
+
+    async def on_lab_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, LabError)
+        if exc.status >= 500:
+            logger.error("request.failed", extra={"problem": exc.type})
+        else:
+            logger.warning("request.rejected", extra={"problem": exc.type})
+        problem = Problem(
+            type=exc.type,
+            title=exc.title,
+            status=exc.status,
+            detail=exc.detail,
+            instance=request.url.path,
+            request_id=current_request_id(),
+            **exc.extra,
+        )
+        return problem_response(problem, exc.headers)
+
+    async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        problem = Problem(
+            title=_status_title(exc.status_code),
+            status=exc.status_code,
+            detail=exc.detail if isinstance(exc.detail, str) else None,
+            instance=request.url.path,
+            request_id=current_request_id(),
+        )
+        return problem_response(problem, dict(exc.headers or {}))
+
+    async def on_validation_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        errors = [
+            {"detail": error["msg"], "pointer": _pointer(error["loc"])}
+            for error in exc.errors()
+        ]
+        problem = Problem(
+            type=ValidationFailed.type,
+            title=ValidationFailed.title,
+            status=422,
+            detail="; ".join(f"{e['pointer']}: {e['detail']}" for e in errors),
+            instance=request.url.path,
+            request_id=current_request_id(),
+            errors=errors,
+        )
+        return problem_response(problem)
+
+    async def on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+        logger.error("request.crashed", exc_info=exc)
+        problem = Problem(
+            title="Internal Server Error",
+            status=500,
+            detail="An unexpected error occurred; it has been logged.",
+            instance=request.url.path,
+            request_id=current_request_id(),
+        )
+        return problem_response(problem)
+
+    app.add_exception_handler(LabError, on_lab_error)
+    app.add_exception_handler(StarletteHTTPException, on_http_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(Exception, on_unexpected_error)

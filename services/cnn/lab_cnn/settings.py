@@ -1,0 +1,34 @@
+"""Settings of the cnn service, read from ``CNN_*`` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from lab_common.settings import LabSettings
+
+MEBIBYTE = 1024 * 1024
+
+
+class Settings(LabSettings):
+    model_config = SettingsConfigDict(env_prefix="CNN_", extra="ignore")
+
+    service_name: str = "cnn"
+    models_dir: Path = Field(
+        default=Path(".archilab/models"),
+        description="Root of the model registry (<ARCHILAB_HOME>/models).",
+    )
+    model_name: str = Field(default="digits", description="Registry model to serve.")
+    max_upload_bytes: int = Field(default=10 * MEBIBYTE, gt=0)
+    max_image_side_pixels: int = Field(default=4096, gt=0)
+    max_batch_size: int = Field(
+        default=64, gt=0, description="Most images one micro-batch may merge."
+    )
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
