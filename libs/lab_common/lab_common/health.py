@@ -24,7 +24,9 @@ class CheckResult(BaseModel):
 HealthCheck = Callable[[Request], Awaitable[CheckResult]]
 
 
-async def run_checks(request: Request, checks: Sequence[HealthCheck]) -> list[CheckResult]:
+async def run_checks(
+    request: Request, checks: Sequence[HealthCheck]
+) -> list[CheckResult]:
     results = []
     for check in checks:
         try:
@@ -34,11 +36,13 @@ async def run_checks(request: Request, checks: Sequence[HealthCheck]) -> list[Ch
     return results
 
 
-def make_health_router(checks: Sequence[HealthCheck]) -> APIRouter:
-    """A router with ``GET /healthz`` running ``checks`` in order."""
+def make_health_router(
+    checks: Sequence[HealthCheck], path: str = "/healthz"
+) -> APIRouter:
+    """A router with ``GET {path}`` running ``checks`` in order."""
     router = APIRouter(tags=["health"])
 
-    @router.get("/healthz", summary="Liveness and readiness of this service")
+    @router.get(path, summary="Health of this service and what it depends on")
     async def healthz(request: Request) -> JSONResponse:
         results = await run_checks(request, checks)
         body = {

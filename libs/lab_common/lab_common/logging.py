@@ -20,9 +20,12 @@ _MAX_REQUEST_ID_LENGTH = 128
 _request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 # Attributes every LogRecord has; anything else came from ``extra=`` and is context.
-_STANDARD_ATTRIBUTES = set(
-    logging.LogRecord("", 0, "", 0, "", None, None).__dict__
-) | {"message", "asctime", "request_id", "service"}
+_STANDARD_ATTRIBUTES = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {
+    "message",
+    "asctime",
+    "request_id",
+    "service",
+}
 
 
 def current_request_id() -> str | None:

@@ -55,7 +55,7 @@ class Problem(BaseModel):
 
 
 class LabError(Exception):
-    """Base class of domain errors; subclasses fix ``status``, ``type`` and ``title``."""
+    """Base of domain errors; subclasses fix ``status``, ``type`` and ``title``."""
 
     status: ClassVar[int] = 500
     type: ClassVar[str] = "about:blank"

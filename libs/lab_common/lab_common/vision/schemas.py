@@ -1,4 +1,4 @@
-"""Request and response bodies of the cnn service (also relayed by the gateway)."""
+"""Public request and response bodies of the vision API (cnn service and gateway)."""
 
 from __future__ import annotations
 
@@ -55,3 +55,25 @@ class ModelSummary(BaseModel):
 
 class ModelListResponse(BaseModel):
     models: list[ModelSummary]
+
+
+# Documents the three accepted bodies in OpenAPI: the handlers read the request
+# themselves (to enforce the byte limit before parsing), so FastAPI cannot infer it.
+IMAGE_REQUEST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            },
+            "application/json": {
+                "schema": PredictionRequest.model_json_schema(),
+            },
+            "image/*": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}

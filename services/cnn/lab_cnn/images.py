@@ -1,0 +1,164 @@
+"""Turning an uploaded picture into the 28x28 input an MNIST-trained CNN expects.
+
+MNIST digits are white ink on black, the ink's bounding box scaled to fit 20x20
+pixels, then placed in a 28x28 frame so that its centre of mass sits in the
+middle. Real uploads are anything but: dark pen on white paper, a transparent
+canvas, a photo, a tiny icon. Each step below undoes one of those differences.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageFilter, UnidentifiedImageError
+
+from lab_cnn.errors import EmptyImage, ImageTooLarge, UnreadableImage
+
+FRAME_SIDE = 28  # MNIST frame
+DIGIT_BOX_SIDE = 20  # MNIST fits the ink's longest side in 20 px
+# Big photos are reduced before analysis: the result is 28 px anyway.
+WORKING_SIDE = 256
+# Ink weaker than this share of the strongest ink is background noise.
+INK_THRESHOLD = 0.25
+# Below this contrast (on a 0..1 scale) the image is considered blank.
+MIN_INK_CONTRAST = 0.1
+ACCEPTED_FORMATS = "PNG, JPEG, WebP, BMP or GIF"
+
+
+@dataclass(frozen=True)
+class DecodedImage:
+    image: Image.Image
+    format: str
+
+
+def decode_image(data: bytes, *, max_side_pixels: int) -> DecodedImage:
+    """Open ``data`` as an image (first frame), refusing oversized dimensions.
+
+    The size check reads only the header, so a decompression bomb is refused
+    before any pixel is decoded.
+    """
+    if not data:
+        raise UnreadableImage("The upload is empty; send an image file.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            width, height = image.size
+            if max(width, height) > max_side_pixels:
+                raise ImageTooLarge(
+                    f"The image is {width}x{height} pixels; the limit is "
+                    f"{max_side_pixels}x{max_side_pixels}. Resize it and retry."
+                )
+            image.seek(0)  # animated GIF/WebP: the first frame
+            image.load()
+    except (UnidentifiedImageError, Image.DecompressionBombWarning) as exc:
+        raise UnreadableImage(
+            f"The file could not be decoded as an image; send {ACCEPTED_FORMATS}."
+        ) from exc
+    except Image.DecompressionBombError as exc:
+        raise ImageTooLarge("The image expands to too many pixels.") from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise UnreadableImage(
+            "The image is truncated or corrupt; re-export it and retry."
+        ) from exc
+    return DecodedImage(image=image, format=image.format or "unknown")
+
+
+def _shrink(image: Image.Image) -> Image.Image:
+    if max(image.size) <= WORKING_SIDE:
+        return image
+    shrunk = image.copy()
+    shrunk.thumbnail((WORKING_SIDE, WORKING_SIDE), Image.Resampling.BOX)
+    return shrunk
+
+
+def _has_transparency(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
+def extract_ink(image: Image.Image) -> np.ndarray:
+    """Ink intensity in 0..1 (1 = strongest ink), whatever the picture's polarity."""
+    image = _shrink(image)
+    if _has_transparency(image):
+        alpha = np.asarray(image.convert("RGBA"), dtype=np.float32)[..., 3] / 255.0
+        if alpha.min() < 0.5:  # a transparent background: strokes are opaque
+            return alpha
+    grey = np.asarray(image.convert("L"), dtype=np.float32) / 255.0
+    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    background = float(np.median(border))
+    # Dark-on-light (paper, white canvas) is inverted to MNIST's light-on-dark.
+    if background > 0.5:
+        ink, contrast_range = background - grey, background
+    else:
+        ink, contrast_range = grey - background, 1.0 - background
+    return np.clip(ink, 0.0, None) / max(contrast_range, 1e-6)
+
+
+def _ink_bounding_box(ink: np.ndarray) -> tuple[int, int, int, int]:
+    """(top, bottom, left, right) of the ink, ignoring isolated noise pixels."""
+    mask = ink >= INK_THRESHOLD * float(ink.max())
+    # A 3x3 median removes salt noise; fall back for hair-thin strokes it erases.
+    filtered = Image.fromarray(mask.astype(np.uint8) * 255).filter(
+        ImageFilter.MedianFilter(3)
+    )
+    cleaned = np.asarray(filtered) > 0
+    if cleaned.any():
+        mask = cleaned
+    rows, cols = np.nonzero(mask)
+    return int(rows.min()), int(rows.max()) + 1, int(cols.min()), int(cols.max()) + 1
+
+
+def _fit_in_box(ink: np.ndarray) -> np.ndarray:
+    """Scale so the longest side is ``DIGIT_BOX_SIDE`` px, keeping the aspect."""
+    height, width = ink.shape
+    scale = DIGIT_BOX_SIDE / max(height, width)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    resized = Image.fromarray(ink.astype(np.float32)).resize(
+        size, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BILINEAR
+    )
+    return np.clip(np.asarray(resized), 0.0, 1.0)
+
+
+def _centre_by_mass(digit: np.ndarray) -> np.ndarray:
+    """Place ``digit`` in the frame so that its centre of mass is the centre."""
+    frame = np.zeros((FRAME_SIDE, FRAME_SIDE), dtype=np.float32)
+    rows, cols = np.indices(digit.shape)
+    mass = float(digit.sum())
+    centre_row = float((rows * digit).sum()) / mass
+    centre_col = float((cols * digit).sum()) / mass
+    top = int(round(FRAME_SIDE / 2 - centre_row))
+    left = int(round(FRAME_SIDE / 2 - centre_col))
+    # Keep the whole box inside the frame even when the mass is lopsided.
+    top = min(max(top, 0), FRAME_SIDE - digit.shape[0])
+    left = min(max(left, 0), FRAME_SIDE - digit.shape[1])
+    frame[top : top + digit.shape[0], left : left + digit.shape[1]] = digit
+    return frame
+
+
+def prepare_digit(image: Image.Image) -> np.ndarray:
+    """The 28x28 float32 array (0..1, light ink on black) the network receives."""
+    ink = extract_ink(image)
+    if float(ink.max()) < MIN_INK_CONTRAST:
+        raise EmptyImage(
+            "No drawing was found: the image is blank or has almost no contrast. "
+            "Draw a digit or upload a picture with visible ink."
+        )
+    top, bottom, left, right = _ink_bounding_box(ink)
+    cropped = np.where(ink >= INK_THRESHOLD * float(ink.max()) / 2, ink, 0.0)
+    digit = _fit_in_box(cropped[top:bottom, left:right])
+    if float(digit.sum()) == 0.0:
+        raise EmptyImage("The ink is too faint to recognise; draw with more contrast.")
+    frame = _centre_by_mass(digit)
+    return frame / float(frame.max())
+
+
+def encode_png_b64(pixels: np.ndarray) -> str:
+    """A 0..1 grey array as a base64 PNG, for showing the network's input."""
+    buffer = io.BytesIO()
+    grey = (np.clip(pixels, 0.0, 1.0) * 255).astype(np.uint8)
+    Image.fromarray(grey).save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")

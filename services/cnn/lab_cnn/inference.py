@@ -1,0 +1,109 @@
+"""From image bytes to ranked class probabilities: plain functions, no FastAPI."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from lab_cnn.batching import MicroBatcher
+from lab_cnn.images import decode_image, encode_png_b64, prepare_digit
+from lab_cnn.model_store import Classifier
+from lab_common.problems import ValidationFailed
+from lab_common.vision.schemas import (
+    ClassProbability,
+    ModelRef,
+    PredictionResponse,
+    Timings,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ServingModel:
+    """The classifier in service and the batcher that feeds it."""
+
+    classifier: Classifier
+    batcher: MicroBatcher
+
+    @property
+    def ref(self) -> ModelRef:
+        meta = self.classifier.metadata
+        return ModelRef(name=meta.name, version=meta.version)
+
+    def close(self) -> None:
+        self.batcher.close()
+
+
+def start_serving(classifier: Classifier, max_batch_size: int) -> ServingModel:
+    return ServingModel(
+        classifier=classifier,
+        batcher=MicroBatcher(classifier.predict_batch, max_batch_size),
+    )
+
+
+def rank_classes(
+    probabilities: np.ndarray, class_names: list[str], top_k: int
+) -> list[ClassProbability]:
+    """The ``top_k`` most probable classes, most probable first."""
+    order = np.argsort(probabilities)[::-1][:top_k]
+    return [
+        ClassProbability(
+            label=class_names[index],
+            class_index=int(index),
+            probability=round(float(probabilities[index]), 6),
+        )
+        for index in order
+    ]
+
+
+def _elapsed_ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 3)
+
+
+def classify_image(
+    data: bytes,
+    serving: ServingModel,
+    *,
+    top_k: int,
+    include_input: bool,
+    max_side_pixels: int,
+) -> PredictionResponse:
+    """Decode, prepare and classify one uploaded image."""
+    class_names = serving.classifier.metadata.class_names
+    if top_k > len(class_names):
+        raise ValidationFailed(
+            f"top_k must be between 1 and {len(class_names)} for this model "
+            f"(it has {len(class_names)} classes); got {top_k}."
+        )
+    started = time.perf_counter()
+    decoded = decode_image(data, max_side_pixels=max_side_pixels)
+    decode_ms = _elapsed_ms(started)
+
+    prepared_at = time.perf_counter()
+    pixels = prepare_digit(decoded.image)
+    preprocess_ms = _elapsed_ms(prepared_at)
+
+    inferred_at = time.perf_counter()
+    probabilities = serving.batcher.predict(pixels[..., np.newaxis])
+    inference_ms = _elapsed_ms(inferred_at)
+
+    predictions = rank_classes(probabilities, class_names, top_k)
+    logger.info(
+        "prediction.completed",
+        extra={"label": predictions[0].label, "format": decoded.format},
+    )
+    return PredictionResponse(
+        model=serving.ref,
+        predictions=predictions,
+        timings=Timings(
+            decode_ms=decode_ms,
+            preprocess_ms=preprocess_ms,
+            inference_ms=inference_ms,
+            total_ms=_elapsed_ms(started),
+        ),
+        input_image_png_b64=encode_png_b64(pixels) if include_input else None,
+    )

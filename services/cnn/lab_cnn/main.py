@@ -1,0 +1,65 @@
+"""The cnn service: ``uvicorn lab_cnn.main:create_app --factory``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+
+from lab_cnn.dependencies import State
+from lab_cnn.inference import ServingModel, start_serving
+from lab_cnn.model_store import load_classifier
+from lab_cnn.routers import models, predictions
+from lab_cnn.settings import Settings, get_settings
+from lab_common.health import CheckResult, make_health_router
+from lab_common.logging import RequestIdMiddleware, configure_logging
+from lab_common.problems import LabError, install_problem_handlers
+from lab_common.registry import ModelRegistry
+
+
+def _load_serving_model(settings: Settings, registry: ModelRegistry) -> ServingModel:
+    classifier = load_classifier(registry, settings.model_name)
+    return start_serving(classifier, settings.max_batch_size)
+
+
+async def model_loaded(request: Request) -> CheckResult:
+    serving: ServingModel | None = request.state.serving
+    if serving is None:
+        return CheckResult(name="model", ok=False, detail=request.state.load_error)
+    return CheckResult(name="model", ok=True, info=serving.ref.model_dump())
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[State]:
+        registry = ModelRegistry(settings.models_dir)
+        serving, load_error = None, None
+        try:
+            serving = _load_serving_model(settings, registry)
+        except LabError as exc:  # start anyway: /healthz reports why
+            load_error = exc.detail
+        yield {
+            "settings": settings,
+            "registry": registry,
+            "serving": serving,
+            "load_error": load_error,
+        }
+        if serving is not None:
+            serving.close()
+
+    app = FastAPI(
+        title="ArchiLab cnn service",
+        version="1",
+        lifespan=lifespan,
+        docs_url="/docs",
+    )
+    app.add_middleware(RequestIdMiddleware)
+    install_problem_handlers(app)
+    app.include_router(make_health_router(checks=[model_loaded]))
+    app.include_router(predictions.router, prefix="/v1")
+    app.include_router(models.router, prefix="/v1")
+    return app

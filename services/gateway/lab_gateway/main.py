@@ -1,0 +1,68 @@
+"""The gateway: ``uvicorn lab_gateway.main:create_app --factory``.
+
+Public REST API under ``/api/v1`` (docs at ``/api/docs``), relayed to the
+services over pooled HTTP clients, and the static web page at ``/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+from redis.asyncio import Redis
+
+from lab_common.health import make_health_router
+from lab_common.logging import RequestIdMiddleware, configure_logging
+from lab_common.problems import install_problem_handlers
+from lab_gateway.dependencies import State
+from lab_gateway.health import redis_reachable
+from lab_gateway.routers import health, vision
+from lab_gateway.settings import Settings, get_settings
+from lab_gateway.upstream import create_upstream
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[State]:
+        cnn = create_upstream(
+            "cnn",
+            settings.cnn_url,
+            connect_timeout_seconds=settings.connect_timeout_seconds,
+            timeout_seconds=settings.upstream_timeout_seconds,
+            max_connections=settings.max_connections_per_upstream,
+        )
+        redis = Redis.from_url(
+            settings.redis_url,
+            socket_connect_timeout=settings.health_timeout_seconds,
+            socket_timeout=settings.health_timeout_seconds,
+        )
+        yield {"settings": settings, "cnn": cnn, "redis": redis}
+        await cnn.aclose()
+        await redis.aclose()
+
+    app = FastAPI(
+        title="ArchiLab API",
+        version="1",
+        description="Neural-network lab: image classification and more.",
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.add_middleware(RequestIdMiddleware)
+    install_problem_handlers(app)
+    app.include_router(make_health_router(checks=[redis_reachable]))
+
+    api = APIRouter(prefix="/api/v1")
+    api.include_router(health.router)
+    api.include_router(vision.router)
+    app.include_router(api)
+    if settings.frontend_dir is not None:
+        # Mounted last: every API route above takes precedence over files.
+        app.mount("/", StaticFiles(directory=settings.frontend_dir, html=True))
+    return app

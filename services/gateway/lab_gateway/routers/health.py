@@ -1,0 +1,8 @@
+"""GET /api/v1/health: the state of every service the lab needs."""
+
+from __future__ import annotations
+
+from lab_common.health import make_health_router
+from lab_gateway.health import cnn_healthy, redis_reachable
+
+router = make_health_router(checks=[redis_reachable, cnn_healthy], path="/health")

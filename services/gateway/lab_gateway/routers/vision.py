@@ -1,0 +1,50 @@
+"""/api/v1/vision/*: the public vision API, relayed to the cnn service."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from lab_common.bodies import read_body
+from lab_common.problems import Problem
+from lab_common.vision.schemas import (
+    IMAGE_REQUEST_BODY,
+    ModelListResponse,
+    PredictionResponse,
+)
+from lab_gateway.dependencies import CnnDep, SettingsDep
+from lab_gateway.upstream import relay, send
+
+router = APIRouter(prefix="/vision", tags=["vision"])
+
+_PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
+
+
+@router.post(
+    "/predictions",
+    summary="Classify an image",
+    description=(
+        'Send the image as multipart field `file`, as JSON `{"image_b64": ...}` '
+        "or as the raw body with an `image/*` content type. Query: `top_k` "
+        "(default 3) and `include_input` (return the 28x28 network input)."
+    ),
+    response_model=PredictionResponse,
+    responses=dict.fromkeys((400, 413, 415, 422, 502, 503, 504), _PROBLEM),
+    openapi_extra=IMAGE_REQUEST_BODY,
+)
+async def create_prediction(
+    request: Request, cnn: CnnDep, settings: SettingsDep
+) -> Response:
+    body = await read_body(request, settings.max_upload_bytes)
+    response = await send(cnn, "POST", "/v1/predictions", request=request, content=body)
+    return relay(response)
+
+
+@router.get(
+    "/models",
+    summary="List the vision model versions",
+    response_model=ModelListResponse,
+    responses=dict.fromkeys((502, 504), _PROBLEM),
+)
+async def list_models(request: Request, cnn: CnnDep) -> Response:
+    return relay(await send(cnn, "GET", "/v1/models", request=request))

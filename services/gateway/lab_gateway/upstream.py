@@ -1,0 +1,101 @@
+"""Relaying requests to a backing service over one pooled ``httpx.AsyncClient``."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import httpx
+from starlette.requests import Request
+from starlette.responses import Response
+
+from lab_common.logging import REQUEST_ID_HEADER, current_request_id
+from lab_common.problems import UpstreamTimeout, UpstreamUnavailable
+
+logger = logging.getLogger(__name__)
+
+# Request headers worth passing on; hop-by-hop and host headers are not.
+_FORWARDED_HEADERS = ("content-type", "accept", "accept-language")
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """A named backing service and the client that talks to it."""
+
+    name: str
+    client: httpx.AsyncClient
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+def create_upstream(
+    name: str,
+    base_url: str,
+    *,
+    connect_timeout_seconds: float,
+    timeout_seconds: float,
+    max_connections: int,
+) -> Upstream:
+    client = httpx.AsyncClient(
+        base_url=base_url,
+        timeout=httpx.Timeout(timeout_seconds, connect=connect_timeout_seconds),
+        limits=httpx.Limits(
+            max_connections=max_connections, max_keepalive_connections=max_connections
+        ),
+    )
+    return Upstream(name=name, client=client)
+
+
+def _forwarded_headers(request: Request) -> dict[str, str]:
+    headers = {
+        name: request.headers[name]
+        for name in _FORWARDED_HEADERS
+        if name in request.headers
+    }
+    headers[REQUEST_ID_HEADER] = current_request_id() or ""
+    return headers
+
+
+async def send(
+    upstream: Upstream,
+    method: str,
+    path: str,
+    *,
+    request: Request,
+    content: bytes | None = None,
+) -> httpx.Response:
+    """Call ``path`` on ``upstream``; network failures become problems."""
+    try:
+        return await upstream.client.request(
+            method,
+            path,
+            params=request.query_params,
+            content=content,
+            headers=_forwarded_headers(request),
+        )
+    except httpx.ConnectTimeout as exc:
+        raise _unavailable(upstream, "did not accept the connection in time") from exc
+    except httpx.TimeoutException as exc:
+        logger.warning("upstream.timeout", extra={"upstream": upstream.name})
+        raise UpstreamTimeout(
+            f"The {upstream.name} service did not answer in time; retry later."
+        ) from exc
+    except httpx.TransportError as exc:
+        raise _unavailable(upstream, "could not be reached") from exc
+
+
+def _unavailable(upstream: Upstream, what: str) -> UpstreamUnavailable:
+    logger.warning("upstream.unavailable", extra={"upstream": upstream.name})
+    return UpstreamUnavailable(
+        f"The {upstream.name} service {what}; it may be starting or down."
+    )
+
+
+def relay(response: httpx.Response) -> Response:
+    """The upstream's answer, status and body as is (problem bodies included)."""
+    return Response(
+        content=response.content,
+        status_code=response.status_code,
+        media_type=response.headers.get("content-type"),
+    )
