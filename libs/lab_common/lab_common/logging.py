@@ -99,6 +99,8 @@ def configure_logging(settings: LabSettings) -> None:
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers = []
         logging.getLogger(name).propagate = True
+    # One line per outgoing HTTP call would drown the service's own events.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def _accept_request_id(raw: bytes | None) -> str:

@@ -152,6 +152,17 @@ def _pointer(location: tuple[Any, ...]) -> str:
     return "/" + "/".join(str(part) for part in location)
 
 
+def _http_detail(request: Request, exc: StarletteHTTPException) -> str | None:
+    """Say what to do instead of repeating the status phrase."""
+    where = f"{request.method} {request.url.path}"
+    if exc.status_code == 404 and exc.detail == "Not Found":
+        return f"Nothing exists at {where}; the API is documented at /api/docs."
+    if exc.status_code == 405:
+        allowed = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")
+        return f"{where} is not allowed; use {allowed or 'another method'}."
+    return exc.detail if isinstance(exc.detail, str) else None
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Answer every error of ``app`` with a problem+json body."""
 
@@ -177,7 +188,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         problem = Problem(
             title=_status_title(exc.status_code),
             status=exc.status_code,
-            detail=exc.detail if isinstance(exc.detail, str) else None,
+            detail=_http_detail(request, exc),
             instance=request.url.path,
             request_id=current_request_id(),
         )

@@ -35,6 +35,11 @@ class MicroBatcher:
         self._thread.daemon = True
         self._thread.start()
 
+    @property
+    def queued(self) -> int:
+        """Images waiting for the next batch."""
+        return self._queue.qsize()
+
     def predict(self, image: np.ndarray, timeout_seconds: float = 30.0) -> np.ndarray:
         """The model's output for one ``image``; blocks the calling thread."""
         future: Future[np.ndarray] = Future()

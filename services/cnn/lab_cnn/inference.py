@@ -92,7 +92,7 @@ def classify_image(
     inference_ms = _elapsed_ms(inferred_at)
 
     predictions = rank_classes(probabilities, class_names, top_k)
-    logger.info(
+    logger.debug(
         "prediction.completed",
         extra={"label": predictions[0].label, "format": decoded.format},
     )

@@ -1,0 +1,180 @@
+"""``archilab up``: the whole lab on one machine, without Docker.
+
+Order: Redis, the default models (trained at first start), the cnn service,
+then the gateway, each waited for before the next. Ctrl-C or SIGTERM stops
+every child, last started first.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+
+from archilab.processes import (
+    Child,
+    StartupFailed,
+    StartupInterrupted,
+    free_port,
+    http_ok,
+    spawn,
+    stop_all,
+    wait_for_exit,
+    wait_until,
+)
+from archilab.redis_server import check_external_redis, start_private_redis
+from archilab.settings import LauncherSettings
+
+MONITOR_INTERVAL_SECONDS = 0.5
+# Services log through uvicorn; keep TensorFlow's C++ banner out of the logs.
+QUIET_TENSORFLOW = {"TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONUNBUFFERED": "1"}
+
+
+def say(message: str) -> None:
+    sys.stdout.write(message + "\n")
+    sys.stdout.flush()
+
+
+def python_module(module: str, *args: str) -> list[str]:
+    """argv running ``module`` with the launcher's own interpreter (the venv's)."""
+    return [sys.executable, "-m", module, *args]
+
+
+def uvicorn(factory: str, port: int, host: str = "127.0.0.1") -> list[str]:
+    return python_module(
+        "uvicorn", factory, "--factory", "--host", host, "--port", str(port),
+        "--no-access-log",
+    )  # fmt: skip
+
+
+class Lab:
+    """The running children and the event that asks them to stop."""
+
+    def __init__(self, settings: LauncherSettings) -> None:
+        self.settings = settings
+        self.children: list[Child] = []
+        self.stop = threading.Event()
+
+    def _cnn_env(self) -> dict[str, str]:
+        return {
+            **QUIET_TENSORFLOW,
+            "CNN_MODELS_DIR": str(self.settings.models_dir.resolve()),
+            "CNN_LOG_FORMAT": self.settings.log_format,
+        }
+
+    def start_redis(self) -> str:
+        if self.settings.redis_url:
+            check_external_redis(self.settings.redis_url)
+            say(f"Redis : {self.settings.redis_url} (REDIS_URL)")
+            return self.settings.redis_url
+        child, url = start_private_redis(
+            self.settings.home,
+            self.settings.logs_dir,
+            timeout_seconds=self.settings.startup_timeout_seconds,
+            stop=self.stop,
+        )
+        self.children.append(child)
+        say(f"Redis : serveur privé / private server {url}")
+        return url
+
+    def ensure_default_models(self) -> None:
+        say("Modèles par défaut / default models: vérification (entraînement au")
+        say("  premier démarrage, environ une minute / first start trains, ~1 min)…")
+        child = spawn(
+            "bootstrap",
+            python_module("lab_cnn.bootstrap"),
+            env=self._cnn_env(),
+            logs_dir=self.settings.logs_dir,
+        )
+        code = wait_for_exit(
+            child,
+            timeout_seconds=self.settings.bootstrap_timeout_seconds,
+            stop=self.stop,
+        )
+        if code != 0:
+            raise StartupFailed(
+                f"Training the default models failed (exit {code}). "
+                f"Last lines of {child.log_path}:\n{child.log_tail()}"
+            )
+
+    def start_service(
+        self, name: str, argv: Sequence[str], env: dict[str, str], health_url: str
+    ) -> None:
+        child = spawn(name, argv, env=env, logs_dir=self.settings.logs_dir)
+        self.children.append(child)
+        wait_until(
+            child,
+            http_ok(health_url),
+            timeout_seconds=self.settings.startup_timeout_seconds,
+            stop=self.stop,
+        )
+        say(f"{name} : prêt / ready ({health_url})")
+
+    def start(self) -> None:
+        self.settings.logs_dir.mkdir(parents=True, exist_ok=True)
+        redis_url = self.start_redis()
+        self.ensure_default_models()
+        cnn_port = free_port()
+        self.start_service(
+            "cnn",
+            uvicorn("lab_cnn.main:create_app", cnn_port),
+            self._cnn_env(),
+            f"http://127.0.0.1:{cnn_port}/healthz",
+        )
+        gateway_env = {
+            "GATEWAY_CNN_URL": f"http://127.0.0.1:{cnn_port}",
+            "GATEWAY_REDIS_URL": redis_url,
+            "GATEWAY_FRONTEND_DIR": str(self.settings.frontend_dir),
+            "GATEWAY_LOG_FORMAT": self.settings.log_format,
+        }
+        port = self.settings.port
+        self.start_service(
+            "gateway",
+            uvicorn("lab_gateway.main:create_app", port, self.settings.host),
+            gateway_env,
+            f"http://127.0.0.1:{port}/healthz",
+        )
+
+    def watch(self) -> int:
+        """Wait for a stop request; a child that dies on its own stops the lab."""
+        while not self.stop.wait(MONITOR_INTERVAL_SECONDS):
+            for child in self.children:
+                if not child.is_running():
+                    code = child.process.returncode
+                    say(f"{child.name} s'est arrêté / exited (code {code}); ")
+                    say(f"  voir / see {child.log_path}")
+                    return 1
+        return 0
+
+    def shutdown(self) -> None:
+        say("Arrêt / stopping…")
+        stop_all(self.children)
+
+
+def run_lab(settings: LauncherSettings) -> int:
+    lab = Lab(settings)
+
+    def request_stop(signum: int, frame: object) -> None:
+        lab.stop.set()
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    try:
+        lab.start()
+        url = f"http://{display_host(settings.host)}:{settings.port}"
+        say(f"\nArchiLab est prêt / is ready: {url}")
+        say(f"API : {url}/api/docs — journaux / logs: {settings.logs_dir.resolve()}")
+        say("Ctrl-C pour arrêter / to stop.")
+        return lab.watch()
+    except StartupInterrupted:
+        return 0
+    except StartupFailed as exc:
+        say(f"Échec du démarrage / startup failed: {exc}")
+        return 1
+    finally:
+        lab.shutdown()
+
+
+def display_host(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "") else host

