@@ -143,7 +143,7 @@ def start_launcher(home: Path, port: int, extra_env: dict[str, str]) -> LabStack
     env.update({"ARCHILAB_HOME": str(home), "ARCHILAB_PORT": str(port), **extra_env})
     with output_path.open("wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "archilab.cli", "up"],
+            [sys.executable, "-m", "archilab", "up"],
             stdout=output,
             stderr=subprocess.STDOUT,
             env=env,
