@@ -7,8 +7,6 @@ check-jsonschema and hadolint is a pip-installed binary.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,15 +17,12 @@ from pydantic import AliasChoices, TypeAdapter
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings
 
+from tests.static.tools import REPO_ROOT, run_tool
+
 pytestmark = pytest.mark.static
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"
 ENV_EXAMPLE = REPO_ROOT / ".env.example"
-# Console scripts of the venv running pytest (not resolved: the venv's python
-# is a symlink to the base interpreter).
-BIN_DIR = Path(sys.executable).parent
-TOOL_TIMEOUT_SECONDS = 120
 
 # A service another one waits on with this condition runs once and exits.
 ONE_SHOT_CONDITION = "service_completed_successfully"
@@ -39,19 +34,6 @@ INTERPOLATION = re.compile(
 )
 # "NAME=value" or "# NAME=value" in .env.example; prose comments never match.
 ENV_EXAMPLE_ENTRY = re.compile(r"^#?\s*(?P<name>[A-Z][A-Z0-9_]*)=(?P<value>.*)$")
-
-
-def run_tool(name: str, *args: str) -> subprocess.CompletedProcess[str]:
-    executable = BIN_DIR / name
-    assert executable.exists(), f"{executable} missing: install requirements-dev.txt"
-    return subprocess.run(
-        [str(executable), *args],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=TOOL_TIMEOUT_SECONDS,
-        check=False,
-    )
 
 
 # --- reading the compose file -------------------------------------------------

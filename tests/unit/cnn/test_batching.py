@@ -33,6 +33,19 @@ def wait_until(condition: Callable[[], bool], timeout_seconds: float = 10) -> No
         time.sleep(0.005)
 
 
+def serve_one_while_nine_wait(model: RecordingModel, batcher: MicroBatcher) -> None:
+    """Ten requests: the first is being served while the other nine queue up."""
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        futures = [pool.submit(batcher.predict, np.array([0]))]
+        wait_until(lambda: len(model.batch_sizes) == 1)
+        futures += [pool.submit(batcher.predict, np.array([v])) for v in range(1, 10)]
+        wait_until(lambda: batcher.queued == 9)
+        model.release.set()
+        for future in futures:
+            future.result()
+    batcher.close()
+
+
 def test_batcher_returns_each_caller_its_own_result() -> None:
     model = RecordingModel()
     model.release.set()
@@ -49,16 +62,7 @@ def test_batcher_merges_requests_that_wait_together() -> None:
     model = RecordingModel()
     batcher = MicroBatcher(model, max_batch_size=64)
 
-    with ThreadPoolExecutor(max_workers=10) as pool:
-        # The first request is being served while the other nine queue up.
-        futures = [pool.submit(batcher.predict, np.array([0]))]
-        wait_until(lambda: len(model.batch_sizes) == 1)
-        futures += [pool.submit(batcher.predict, np.array([v])) for v in range(1, 10)]
-        wait_until(lambda: batcher.queued == 9)
-        model.release.set()
-        for future in futures:
-            future.result()
-    batcher.close()
+    serve_one_while_nine_wait(model, batcher)
 
     assert model.batch_sizes[0] == 1
     assert max(model.batch_sizes[1:]) > 1
@@ -69,15 +73,7 @@ def test_batcher_respects_the_maximum_batch_size() -> None:
     model = RecordingModel()
     batcher = MicroBatcher(model, max_batch_size=3)
 
-    with ThreadPoolExecutor(max_workers=10) as pool:
-        futures = [pool.submit(batcher.predict, np.array([0]))]
-        wait_until(lambda: len(model.batch_sizes) == 1)
-        futures += [pool.submit(batcher.predict, np.array([v])) for v in range(1, 10)]
-        wait_until(lambda: batcher.queued == 9)
-        model.release.set()
-        for future in futures:
-            future.result()
-    batcher.close()
+    serve_one_while_nine_wait(model, batcher)
 
     assert max(model.batch_sizes) <= 3
 
