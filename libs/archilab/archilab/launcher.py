@@ -25,8 +25,11 @@ from archilab.processes import (
 )
 from archilab.redis_server import check_external_redis, start_private_redis
 from archilab.settings import LauncherSettings
+from lab_common.registry import ModelRegistry
 
 MONITOR_INTERVAL_SECONDS = 0.5
+# Trained by `python -m lab_cnn.bootstrap` when it has no production version.
+DEFAULT_VISION_MODEL = "digits"
 # Services log through uvicorn; keep TensorFlow's C++ banner out of the logs.
 QUIET_TENSORFLOW = {"TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONUNBUFFERED": "1"}
 
@@ -79,8 +82,16 @@ class Lab:
         return url
 
     def ensure_default_models(self) -> None:
-        say("Modèles par défaut / default models: vérification (entraînement au")
-        say("  premier démarrage, environ une minute / first start trains, ~1 min)…")
+        # Reading the registry needs no TensorFlow: skip the slow child when possible.
+        registry = ModelRegistry(self.settings.models_dir)
+        version = registry.production_version(DEFAULT_VISION_MODEL)
+        if version is not None:
+            say(f"Modèle / model {DEFAULT_VISION_MODEL} v{version} : en service / live")
+            return
+        say(
+            "Premier démarrage : entraînement du modèle par défaut (environ une minute)"
+        )
+        say("First start: training the default model (about a minute)…")
         child = spawn(
             "bootstrap",
             python_module("lab_cnn.bootstrap"),

@@ -1,5 +1,6 @@
-"""Image datasets, model architectures and training for the digit classifier.
+"""Vision: image datasets, the digit CNN, its training function and API bodies.
 
-Imports numpy, mlxtend and Keras: only the cnn service and the trainer use it, and
-``lab_common/__init__.py`` never imports it.
+``datasets``, ``architectures`` and ``training`` need the ``ml`` extra (NumPy,
+mlxtend, Keras); only the cnn service and the trainer import them, and
+``lab_common/__init__.py`` never does.
 """

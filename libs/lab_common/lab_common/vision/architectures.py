@@ -18,7 +18,7 @@ DIGITS_DROPOUT_RATE = 0.2
 
 
 def _conv_block(x: keras.KerasTensor, filters: int, index: int) -> keras.KerasTensor:
-    """conv -> pool -> BN -> ReLU, named ``conv_i``, ``pool_i``, ``bn_i``, ``relu_i``."""
+    """conv -> pool -> BN -> ReLU as ``conv_i``, ``pool_i``, ``bn_i``, ``relu_i``."""
     # The bias is redundant before BatchNormalization, which adds its own offset.
     x = keras.layers.Conv2D(
         filters, 3, padding="same", use_bias=False, name=f"conv_{index}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,19 +14,32 @@ import tensorflow as tf
 from lab_common.vision.architectures import build_digits_cnn
 from lab_common.vision.datasets import ImageDataset
 
-# Label smoothing keeps the softmax from saturating on 4,000 images, which helps
-# the test accuracy more than it costs in confidence.
+# The default digit recipe: the shortest measured schedule that clears the 98.5 %
+# test-accuracy goal with margin, well inside a minute of ``fit`` on 2 CPU cores.
+DIGITS_EPOCHS = 8
+DIGITS_BATCH_SIZE = 64
+DIGITS_LEARNING_RATE = 3e-3
+DIGITS_SEED = 1
+
+# Label smoothing keeps the softmax from saturating on only 4,000 images.
 DEFAULT_LABEL_SMOOTHING = 0.1
 # Decoupled weight decay (AdamW) regularises without fighting the adaptive steps.
 DEFAULT_WEIGHT_DECAY = 1e-4
-# One warm-up epoch lets BatchNormalization statistics settle before the peak rate.
+# A warm-up epoch lets BatchNormalization statistics settle before the peak rate.
 WARMUP_EPOCHS = 1
-# Small affine jitter, as in handwriting: the digit stays legible and centred.
+# Small affine jitter, as in handwriting: the digit stays legible and inside the
+# frame; stronger jitter cost accuracy at this number of epochs.
 AUGMENT_ROTATION_FRACTION = 0.02  # of a full turn, about 7 degrees
 AUGMENT_ZOOM_FRACTION = 0.05
-AUGMENT_SHIFT_FRACTION = 0.08  # about 2 pixels of 28
+AUGMENT_SHIFT_FRACTION = 0.08  # about 2 of 28 pixels
 EVALUATION_BATCH_SIZE = 500
 PIXEL_SCALE = 255.0
+
+# What ``compile_classifier`` always uses, recorded in every training config.
+FIXED_RECIPE = {"optimizer": "adamw", "learning_rate_schedule": "warmup-cosine"}
+
+# (input_shape, num_classes) -> an uncompiled model, e.g. ``build_digits_cnn``.
+ModelBuilder = Callable[[tuple[int, int, int], int], keras.Model]
 
 
 @dataclass(frozen=True)
@@ -42,7 +56,7 @@ class TrainingResult:
 
 def build_augmenter(seed: int) -> keras.Sequential:
     """Random rotation, zoom and shift that fill the border with background (0)."""
-    fill = {"fill_mode": "constant", "fill_value": 0.0}
+    fill: dict[str, Any] = {"fill_mode": "constant", "fill_value": 0.0}
     return keras.Sequential(
         [
             keras.layers.RandomRotation(AUGMENT_ROTATION_FRACTION, seed=seed, **fill),
@@ -55,8 +69,10 @@ def build_augmenter(seed: int) -> keras.Sequential:
     )
 
 
-def _to_inputs(images: np.ndarray, labels: np.ndarray, num_classes: int) -> tuple:
-    """Pixels to float32 in [0, 1], labels to one-hot for label smoothing."""
+def to_model_inputs(
+    images: np.ndarray, labels: np.ndarray, num_classes: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels to float32 in [0, 1]; labels one-hot, which label smoothing needs."""
     pixels = images.astype(np.float32) / PIXEL_SCALE
     return pixels, np.eye(num_classes, dtype=np.float32)[labels]
 
@@ -65,7 +81,7 @@ def make_training_pipeline(
     dataset: ImageDataset, batch_size: int, seed: int, augment: bool
 ) -> tf.data.Dataset:
     """Shuffled batches, augmented on the fly; the saved model never augments."""
-    pixels, targets = _to_inputs(
+    pixels, targets = to_model_inputs(
         dataset.x_train, dataset.y_train, len(dataset.class_names)
     )
     pipeline = (
@@ -85,12 +101,30 @@ def make_learning_rate_schedule(
     peak_learning_rate: float, steps_per_epoch: int, epochs: int
 ) -> keras.optimizers.schedules.LearningRateSchedule:
     """Linear warm-up to the peak rate, then cosine decay to zero."""
-    warmup_steps = steps_per_epoch * min(WARMUP_EPOCHS, max(epochs - 1, 0))
+    warmup_steps = steps_per_epoch * min(WARMUP_EPOCHS, epochs - 1)
     return keras.optimizers.schedules.CosineDecay(
         initial_learning_rate=peak_learning_rate / 10,
-        decay_steps=max(steps_per_epoch * epochs - warmup_steps, 1),
+        decay_steps=steps_per_epoch * epochs - warmup_steps,
         warmup_target=peak_learning_rate,
         warmup_steps=warmup_steps,
+    )
+
+
+def compile_classifier(
+    model: keras.Model,
+    learning_rate: float,
+    steps_per_epoch: int,
+    epochs: int,
+    *,
+    label_smoothing: float = DEFAULT_LABEL_SMOOTHING,
+    weight_decay: float = DEFAULT_WEIGHT_DECAY,
+) -> None:
+    """AdamW on a warm-up + cosine schedule, smoothed cross-entropy, accuracy."""
+    schedule = make_learning_rate_schedule(learning_rate, steps_per_epoch, epochs)
+    model.compile(
+        optimizer=keras.optimizers.AdamW(schedule, weight_decay=weight_decay),
+        loss=keras.losses.CategoricalCrossentropy(label_smoothing=label_smoothing),
+        metrics=["accuracy"],
     )
 
 
@@ -105,41 +139,39 @@ def train_image_classifier(
     callbacks: list[keras.callbacks.Callback] | None = None,
     label_smoothing: float = DEFAULT_LABEL_SMOOTHING,
     weight_decay: float = DEFAULT_WEIGHT_DECAY,
-    model: keras.Model | None = None,
+    build_model: ModelBuilder = build_digits_cnn,
 ) -> TrainingResult:
-    """Train ``model`` (default: ``build_digits_cnn``) and score it on the test split."""
+    """Train a fresh ``build_model(input_shape, num_classes)``, then test it.
+
+    The model is built after seeding, so one seed gives one model on a given
+    machine. ``duration_seconds`` is the wall time of ``fit`` alone.
+    """
     keras.utils.set_random_seed(seed)
-    model = model or build_digits_cnn(dataset.input_shape, len(dataset.class_names))
-    steps_per_epoch = -(-len(dataset.y_train) // batch_size)
-    model.compile(
-        optimizer=keras.optimizers.AdamW(
-            learning_rate=make_learning_rate_schedule(
-                learning_rate, steps_per_epoch, epochs
-            ),
-            weight_decay=weight_decay,
-        ),
-        loss=keras.losses.CategoricalCrossentropy(label_smoothing=label_smoothing),
-        metrics=["accuracy"],
-    )
-    training = make_training_pipeline(dataset, batch_size, seed, augment)
-    started = time.perf_counter()
-    history = model.fit(training, epochs=epochs, callbacks=callbacks, verbose=0)
-    duration_seconds = time.perf_counter() - started
-    test_loss, test_accuracy = evaluate_image_classifier(model, dataset)
+    model = build_model(dataset.input_shape, len(dataset.class_names))
+    regularisation = {"label_smoothing": label_smoothing, "weight_decay": weight_decay}
     config = {
+        "architecture": model.name,
+        **FIXED_RECIPE,
         "epochs": epochs,
         "batch_size": batch_size,
         "learning_rate": learning_rate,
-        "learning_rate_schedule": "warmup-cosine",
-        "optimizer": "adamw",
-        "weight_decay": weight_decay,
-        "label_smoothing": label_smoothing,
         "augment": augment,
         "seed": seed,
+        **regularisation,
     }
+    steps_per_epoch = -(-len(dataset.y_train) // batch_size)
+    compile_classifier(model, learning_rate, steps_per_epoch, epochs, **regularisation)
+    training = make_training_pipeline(dataset, batch_size, seed, augment)
+    started = time.perf_counter()
+    # The pipeline already reshuffles every epoch, hence shuffle=False.
+    history = model.fit(
+        training, epochs=epochs, callbacks=callbacks, shuffle=False, verbose=0
+    )
+    duration_seconds = time.perf_counter() - started
+    test_loss, test_accuracy = evaluate_image_classifier(model, dataset)
     return TrainingResult(
         model=model,
-        history={k: [float(v) for v in vs] for k, vs in history.history.items()},
+        history={key: list(map(float, v)) for key, v in history.history.items()},
         test_accuracy=test_accuracy,
         test_loss=test_loss,
         duration_seconds=duration_seconds,
@@ -151,7 +183,7 @@ def evaluate_image_classifier(
     model: keras.Model, dataset: ImageDataset
 ) -> tuple[float, float]:
     """(loss, accuracy) of a compiled ``model`` on the test split."""
-    pixels, targets = _to_inputs(
+    pixels, targets = to_model_inputs(
         dataset.x_test, dataset.y_test, len(dataset.class_names)
     )
     loss, accuracy = model.evaluate(
