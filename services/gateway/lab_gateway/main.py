@@ -10,13 +10,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
-from fastapi.staticfiles import StaticFiles
 from redis.asyncio import Redis
 
 from lab_common.health import make_health_router
 from lab_common.logging import RequestIdMiddleware, configure_logging
 from lab_common.problems import install_problem_handlers
 from lab_gateway.dependencies import State
+from lab_gateway.frontend import frontend_mount
 from lab_gateway.health import redis_reachable
 from lab_gateway.routers import health, vision
 from lab_gateway.settings import Settings, get_settings
@@ -64,5 +64,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api)
     if settings.frontend_dir is not None:
         # Mounted last: every API route above takes precedence over files.
-        app.mount("/", StaticFiles(directory=settings.frontend_dir, html=True))
+        app.router.routes.append(frontend_mount(settings.frontend_dir))
     return app
