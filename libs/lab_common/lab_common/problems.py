@@ -16,6 +16,8 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/unsupported-media-type``: the body's content type is not accepted.
 - ``/problems/model-unavailable``: no model is loaded to serve the request.
 - ``/problems/model-not-found``: the named model or version does not exist.
+- ``/problems/layer-not-found``: the model has no layer of that name.
+- ``/problems/layer-not-spatial``: the layer has no feature maps (e.g. Dense).
 - ``/problems/upstream-unavailable``: the gateway could not reach a service.
 - ``/problems/upstream-timeout``: a service did not answer in time.
 - ``/problems/service-unhealthy``: a health check failed.

@@ -7,6 +7,7 @@ from typing import Annotated, TypedDict
 from fastapi import Depends, Request
 
 from lab_cnn.inference import ServingModel
+from lab_cnn.model_store import ModelCache
 from lab_cnn.settings import Settings
 from lab_cnn.uploads import ImageUpload, read_image_upload
 from lab_common.problems import ModelUnavailable
@@ -18,6 +19,7 @@ class State(TypedDict):
     registry: ModelRegistry
     serving: ServingModel | None
     load_error: str | None
+    model_cache: ModelCache
 
 
 async def get_settings(request: Request) -> Settings:

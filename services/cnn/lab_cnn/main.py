@@ -9,8 +9,8 @@ from fastapi import FastAPI, Request
 
 from lab_cnn.dependencies import State
 from lab_cnn.inference import ServingModel, start_serving
-from lab_cnn.model_store import load_classifier
-from lab_cnn.routers import models, predictions
+from lab_cnn.model_store import ModelCache, load_classifier
+from lab_cnn.routers import models, predictions, visualizations
 from lab_cnn.settings import Settings, get_settings
 from lab_common.health import CheckResult, make_health_router
 from lab_common.logging import RequestIdMiddleware, configure_logging
@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "registry": registry,
             "serving": serving,
             "load_error": load_error,
+            "model_cache": ModelCache(registry),
         }
         if serving is not None:
             serving.close()
@@ -62,4 +63,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(make_health_router(checks=[model_loaded]))
     app.include_router(predictions.router, prefix="/v1")
     app.include_router(models.router, prefix="/v1")
+    app.include_router(visualizations.router, prefix="/v1")
     return app

@@ -6,6 +6,7 @@ The only module of the service that knows the model file format.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -98,3 +99,26 @@ def load_classifier(registry: ModelRegistry, name: str) -> Classifier:
         },
     )
     return Classifier(metadata=metadata, model=model, infer=infer)
+
+
+class ModelCache:
+    """Keras models of any registry version, loaded once (for the explorer)."""
+
+    def __init__(self, registry: ModelRegistry, max_models: int = 4) -> None:
+        self._registry = registry
+        self._max_models = max_models
+        self._models: dict[tuple[str, str], tuple[ModelMetadata, keras.Model]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, name: str, version: str) -> tuple[ModelMetadata, keras.Model]:
+        key = (name, version)
+        with self._lock:
+            if key not in self._models:
+                metadata = self._registry.get_metadata(name, version)
+                model = keras.saving.load_model(
+                    self._registry.model_path(name, version), safe_mode=True
+                )
+                if len(self._models) >= self._max_models:
+                    self._models.pop(next(iter(self._models)))  # oldest first
+                self._models[key] = (metadata, model)
+            return self._models[key]

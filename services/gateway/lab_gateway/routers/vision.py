@@ -48,3 +48,27 @@ async def create_prediction(
 )
 async def list_models(request: Request, cnn: CnnDep) -> Response:
     return relay(await send(cnn, "GET", "/v1/models", request=request))
+
+
+@router.api_route(
+    "/models/{name}/versions/{version}/{resource:path}",
+    methods=["GET", "POST"],
+    summary="Inside a model version: layers, feature maps, Grad-CAM",
+    description=(
+        "`GET .../layers`; `POST .../layers/{layer}/feature-maps` and "
+        "`POST .../grad-cam?class=` with an image as in predictions."
+    ),
+    responses=dict.fromkeys((404, 413, 422, 502, 504), _PROBLEM),
+)
+async def relay_model_explorer(
+    name: str,
+    version: str,
+    resource: str,
+    request: Request,
+    cnn: CnnDep,
+    settings: SettingsDep,
+) -> Response:
+    body = await read_body(request, settings.max_upload_bytes)
+    path = f"/v1/models/{name}/versions/{version}/{resource}"
+    response = await send(cnn, request.method, path, request=request, content=body)
+    return relay(response)

@@ -1,0 +1,170 @@
+"""Looking inside a CNN: layer table, feature maps and Grad-CAM (plain functions).
+
+Sub-models go from ``model.input`` to a named layer's output, as in keras-io's
+"visualizing what convnets learn"; Grad-CAM follows keras-io's ``grad_cam.py``
+but differentiates the logits (pre-softmax), which saturate less.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from lab_common.problems import LabError
+
+# Layers that change the receptive field: their kernel size and stride.
+_SPATIAL_TYPES = ("Conv2D", "MaxPooling2D", "AveragePooling2D", "DepthwiseConv2D")
+
+
+class LayerNotFound(LabError):
+    status = 404
+    type = "/problems/layer-not-found"
+    title = "Layer not found"
+
+
+class LayerNotSpatial(LabError):
+    status = 422
+    type = "/problems/layer-not-spatial"
+    title = "Layer has no spatial output"
+
+
+@dataclass(frozen=True)
+class LayerInfo:
+    name: str
+    type: str
+    output_shape: list[int | None]
+    parameters: int
+    receptive_field: int | None
+
+
+def _pair(value: int | tuple[int, ...]) -> int:
+    return value[0] if isinstance(value, tuple | list) else int(value)
+
+
+def describe_layers(model: keras.Model) -> list[LayerInfo]:
+    """Every layer in order, with its receptive field on the input (in pixels)."""
+    field, jump = 1, 1
+    layers = []
+    for layer in model.layers:
+        kind = type(layer).__name__
+        if kind in _SPATIAL_TYPES:
+            kernel = _pair(
+                getattr(layer, "kernel_size", getattr(layer, "pool_size", 1))
+            )
+            field += (kernel - 1) * jump
+            jump *= _pair(layer.strides)
+        spatial = len(layer.output.shape) == 4
+        layers.append(
+            LayerInfo(
+                name=layer.name,
+                type=kind,
+                output_shape=list(layer.output.shape[1:]),
+                parameters=int(layer.count_params()),
+                receptive_field=field if spatial else None,
+            )
+        )
+    return layers
+
+
+def spatial_layer_names(model: keras.Model) -> list[str]:
+    return [
+        layer.name
+        for layer in model.layers
+        if len(layer.output.shape) == 4
+        and not isinstance(layer, keras.layers.InputLayer)
+    ]
+
+
+def spatial_layer(model: keras.Model, name: str) -> keras.layers.Layer:
+    """The layer called ``name``, which must have (height, width, channels) output."""
+    try:
+        layer = model.get_layer(name)
+    except ValueError as exc:
+        names = ", ".join(layer.name for layer in model.layers)
+        raise LayerNotFound(f"No layer '{name}'; layers are: {names}.") from exc
+    if name not in spatial_layer_names(model):
+        qualifying = ", ".join(spatial_layer_names(model))
+        raise LayerNotSpatial(
+            f"Layer '{name}' outputs {tuple(layer.output.shape[1:])}, not feature "
+            f"maps; choose one of: {qualifying}."
+        )
+    return layer
+
+
+def feature_maps(model: keras.Model, layer_name: str, image: np.ndarray) -> np.ndarray:
+    """Output of ``layer_name`` for one image, shaped (height, width, channels)."""
+    layer = spatial_layer(model, layer_name)
+    extractor = keras.Model(model.input, layer.output)
+    output = extractor(tf.constant(image[np.newaxis]), training=False)
+    return np.asarray(output)[0]
+
+
+@dataclass(frozen=True)
+class ChannelStats:
+    mean_activation: list[float]
+    zero_fraction: list[float]
+
+
+def channel_stats(maps: np.ndarray) -> ChannelStats:
+    return ChannelStats(
+        mean_activation=[float(v) for v in maps.mean(axis=(0, 1))],
+        zero_fraction=[float(v) for v in (maps <= 0).mean(axis=(0, 1))],
+    )
+
+
+def _logits_output(model: keras.Model) -> tf.Tensor:
+    """The pre-softmax scores: the input of a final softmax layer, if there is one."""
+    last = model.layers[-1]
+    if isinstance(last, keras.layers.Activation) and last.get_config().get(
+        "activation"
+    ) in ("softmax", "sigmoid"):
+        return last.input
+    return model.output
+
+
+def last_conv_layer_name(model: keras.Model) -> str:
+    """The last layer with spatial output: its maps carry the most class detail."""
+    convolutions = [
+        layer.name
+        for layer in model.layers
+        if isinstance(layer, keras.layers.Conv2D | keras.layers.DepthwiseConv2D)
+    ]
+    if not convolutions:
+        raise LayerNotSpatial("This model has no convolution layer for Grad-CAM.")
+    return convolutions[-1]
+
+
+@dataclass(frozen=True)
+class GradCam:
+    heatmap: np.ndarray  # input height x width, 0..1
+    class_index: int
+    layer_name: str
+
+
+def grad_cam(model: keras.Model, image: np.ndarray, class_index: int | None) -> GradCam:
+    """Where in ``image`` the evidence for ``class_index`` (default: predicted) lies."""
+    layer_name = last_conv_layer_name(model)
+    grad_model = keras.Model(
+        model.input, [model.get_layer(layer_name).output, _logits_output(model)]
+    )
+    with tf.GradientTape() as tape:
+        conv_output, logits = grad_model(tf.constant(image[np.newaxis]), training=False)
+        if class_index is None:
+            class_index = int(tf.argmax(logits[0]))
+        score = logits[:, class_index]
+    # Each map's weight is the mean gradient of the class score over that map.
+    gradients = tape.gradient(score, conv_output)
+    weights = tf.reduce_mean(gradients, axis=(0, 1, 2))
+    heatmap = tf.nn.relu(tf.reduce_sum(conv_output[0] * weights, axis=-1))
+    peak = float(tf.reduce_max(heatmap))
+    heatmap = heatmap / peak if peak > 0 else heatmap
+    height, width = image.shape[:2]
+    resized = tf.image.resize(heatmap[..., tf.newaxis], (height, width), "bilinear")
+    return GradCam(
+        heatmap=np.asarray(resized)[..., 0],
+        class_index=class_index,
+        layer_name=layer_name,
+    )

@@ -1,0 +1,157 @@
+"""Explorer endpoints of the cnn service on a tiny two-conv model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keras
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+
+from lab_cnn.images import decode_image, prepare_digit
+from lab_cnn.main import create_app
+from lab_cnn.settings import Settings
+from lab_common.registry import DatasetRef, ModelMetadata, ModelRegistry
+from tests.conftest import encode_image, stroke_digit_one
+
+BASE = "/v1/models/digits/versions/1"
+
+
+def build_tiny_cnn() -> keras.Model:
+    keras.utils.set_random_seed(3)
+    inputs = keras.Input((28, 28, 1), name="image")
+    x = keras.layers.Conv2D(4, 3, padding="same", name="conv_1")(inputs)
+    x = keras.layers.Activation("relu", name="relu_1")(x)
+    x = keras.layers.MaxPooling2D(2, name="pool_1")(x)
+    x = keras.layers.Conv2D(6, 3, padding="same", name="conv_2")(x)
+    x = keras.layers.Flatten(name="flatten")(x)
+    x = keras.layers.Dense(10, name="logits")(x)
+    outputs = keras.layers.Activation("softmax", name="probabilities")(x)
+    return keras.Model(inputs, outputs)
+
+
+@pytest.fixture(scope="module")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("models")
+    registry = ModelRegistry(root)
+    model = build_tiny_cnn()
+    metadata = ModelMetadata(
+        name="digits",
+        task="image-classification",
+        class_names=[str(i) for i in range(10)],
+        input_shape=[28, 28, 1],
+        dataset=DatasetRef(id="generated", splits={}),
+        duration_seconds=0.0,
+    )
+    stored = registry.register(metadata, lambda d: model.save(d / "model.keras"))
+    registry.promote("digits", stored.version)
+    return root
+
+
+@pytest.fixture(scope="module")
+def client(tiny_model_dir: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(models_dir=tiny_model_dir))) as test_client:
+        yield test_client
+
+
+def post_image(client: TestClient, path: str, **params: object) -> dict:
+    png = encode_image(stroke_digit_one())
+    response = client.post(path, params=params, files={"file": ("d.png", png)})
+    assert response.status_code == 200, response.text
+    body: dict = response.json()
+    return body
+
+
+def test_layers_report_shapes_parameters_and_receptive_fields(
+    client: TestClient,
+) -> None:
+    layers = {
+        layer["name"]: layer for layer in client.get(f"{BASE}/layers").json()["layers"]
+    }
+
+    assert layers["conv_1"]["output_shape"] == [28, 28, 4]
+    assert layers["conv_1"]["parameters"] == 3 * 3 * 1 * 4 + 4
+    assert layers["conv_1"]["receptive_field"] == 3
+    assert layers["pool_1"]["receptive_field"] == 4
+    assert layers["conv_2"]["receptive_field"] == 8
+    assert layers["logits"]["receptive_field"] is None
+
+
+def test_feature_maps_equal_a_direct_sub_model_computation(
+    client: TestClient, tiny_model_dir: Path
+) -> None:
+    body = post_image(client, f"{BASE}/layers/relu_1/feature-maps")
+    model = keras.saving.load_model(tiny_model_dir / "digits" / "1" / "model.keras")
+    image = prepare_digit(decode_image(encode_image(stroke_digit_one()),
+                                       max_side_pixels=4096).image)  # fmt: skip
+    direct = keras.Model(model.input, model.get_layer("relu_1").output)(
+        image[np.newaxis, ..., np.newaxis]
+    )
+
+    served = np.moveaxis(np.array(body["maps"]), 0, -1)
+    np.testing.assert_allclose(served, np.asarray(direct)[0], atol=1e-5)
+    assert body["shape"] == [28, 28, 4]
+
+
+def test_feature_maps_report_zero_fraction_per_channel(client: TestClient) -> None:
+    body = post_image(client, f"{BASE}/layers/relu_1/feature-maps")
+
+    maps = np.array(body["maps"])
+    expected = [(channel <= 0).mean() for channel in maps]
+    np.testing.assert_allclose(body["zero_fraction"], expected)
+
+
+def test_feature_maps_of_a_dense_layer_name_the_qualifying_layers(
+    client: TestClient,
+) -> None:
+    png = encode_image(stroke_digit_one())
+
+    response = client.post(
+        f"{BASE}/layers/logits/feature-maps", files={"file": ("d.png", png)}
+    )
+
+    assert response.status_code == 422
+    assert response.json()["type"] == "/problems/layer-not-spatial"
+    assert "conv_1" in response.json()["detail"]
+
+
+def test_unknown_layer_is_a_404_problem(client: TestClient) -> None:
+    png = encode_image(stroke_digit_one())
+
+    response = client.post(
+        f"{BASE}/layers/nope/feature-maps", files={"file": ("d.png", png)}
+    )
+
+    assert response.status_code == 404
+    assert response.json()["type"] == "/problems/layer-not-found"
+
+
+def test_unknown_version_is_a_404_problem(client: TestClient) -> None:
+    response = client.get("/v1/models/digits/versions/9/layers")
+
+    assert response.status_code == 404
+    assert response.json()["type"] == "/problems/model-not-found"
+
+
+def test_grad_cam_returns_a_normalised_input_sized_heatmap(client: TestClient) -> None:
+    body = post_image(client, f"{BASE}/grad-cam", **{"class": 3})
+
+    heatmap = np.array(body["heatmap"])
+    assert heatmap.shape == (28, 28)
+    assert heatmap.min() >= 0.0
+    assert heatmap.max() <= 1.0 + 1e-6
+    assert body["class_index"] == 3
+    assert body["layer"] == "conv_2"
+
+
+def test_grad_cam_rejects_a_class_out_of_range(client: TestClient) -> None:
+    png = encode_image(stroke_digit_one())
+
+    response = client.post(
+        f"{BASE}/grad-cam", params={"class": 10}, files={"file": ("d.png", png)}
+    )
+
+    assert response.status_code == 422
+    assert response.json()["type"] == "/problems/validation"
