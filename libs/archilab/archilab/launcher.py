@@ -63,6 +63,7 @@ class Lab:
         return {
             **QUIET_TENSORFLOW,
             "CNN_MODELS_DIR": str(self.settings.models_dir.resolve()),
+            "CNN_CACHE_DIR": str((self.settings.home / "cache").resolve()),
             "CNN_LOG_FORMAT": self.settings.log_format,
         }
 

@@ -7,7 +7,7 @@ from typing import Annotated, TypedDict
 from fastapi import Depends, Request
 
 from lab_cnn.inference import ServingModel
-from lab_cnn.model_store import ModelCache
+from lab_cnn.model_store import ModelCache, PatternCache
 from lab_cnn.settings import Settings
 from lab_cnn.uploads import ImageUpload, read_image_upload
 from lab_common.problems import ModelUnavailable
@@ -20,6 +20,7 @@ class State(TypedDict):
     serving: ServingModel | None
     load_error: str | None
     model_cache: ModelCache
+    pattern_cache: PatternCache
 
 
 async def get_settings(request: Request) -> Settings:

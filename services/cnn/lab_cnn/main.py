@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 
 from lab_cnn.dependencies import State
 from lab_cnn.inference import ServingModel, start_serving
-from lab_cnn.model_store import ModelCache, load_classifier
+from lab_cnn.model_store import ModelCache, PatternCache, load_classifier
 from lab_cnn.routers import models, predictions, visualizations
 from lab_cnn.settings import Settings, get_settings
 from lab_common.health import CheckResult, make_health_router
@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "serving": serving,
             "load_error": load_error,
             "model_cache": ModelCache(registry),
+            "pattern_cache": PatternCache(settings.cache_dir / "patterns"),
         }
         if serving is not None:
             serving.close()

@@ -9,6 +9,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import keras
@@ -122,3 +123,28 @@ class ModelCache:
                     self._models.pop(next(iter(self._models)))  # oldest first
                 self._models[key] = (metadata, model)
             return self._models[key]
+
+
+PatternKey = tuple[str, str, str, int]  # model, version, layer, filter index
+
+
+class PatternCache:
+    """Filter patterns are costly and never change for a version: keep them on disk."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+
+    def _path(self, key: PatternKey) -> Path:
+        name, version, layer, index = key
+        return self._folder / name / version / f"{layer}-{index}.png"
+
+    def get(self, key: PatternKey) -> bytes | None:
+        path = self._path(key)
+        return path.read_bytes() if path.is_file() else None
+
+    def put(self, key: PatternKey, png: bytes) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(png)
+        temporary.replace(path)  # readers never see half a file

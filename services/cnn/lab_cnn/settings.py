@@ -21,6 +21,10 @@ class Settings(LabSettings):
         default=Path(".archilab/models"),
         description="Root of the model registry (<ARCHILAB_HOME>/models).",
     )
+    cache_dir: Path = Field(
+        default=Path(".archilab/cache"),
+        description="Derived images worth keeping (filter patterns).",
+    )
     model_name: str = Field(default="digits", description="Registry model to serve.")
     max_upload_bytes: int = Field(default=10 * MEBIBYTE, gt=0)
     max_image_side_pixels: int = Field(default=4096, gt=0)

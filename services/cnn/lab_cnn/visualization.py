@@ -38,6 +38,7 @@ class LayerInfo:
     output_shape: list[int | None]
     parameters: int
     receptive_field: int | None
+    conv_layer: str | None  # the convolution whose filters made these channels
 
 
 def _pair(value: int | tuple[int, ...]) -> int:
@@ -48,8 +49,11 @@ def describe_layers(model: keras.Model) -> list[LayerInfo]:
     """Every layer in order, with its receptive field on the input (in pixels)."""
     field, jump = 1, 1
     layers = []
+    conv: keras.layers.Layer | None = None
     for layer in model.layers:
         kind = type(layer).__name__
+        if isinstance(layer, keras.layers.Conv2D):
+            conv = layer
         if kind in _SPATIAL_TYPES:
             kernel = _pair(
                 getattr(layer, "kernel_size", getattr(layer, "pool_size", 1))
@@ -57,6 +61,9 @@ def describe_layers(model: keras.Model) -> list[LayerInfo]:
             field += (kernel - 1) * jump
             jump *= _pair(layer.strides)
         spatial = len(layer.output.shape) == 4
+        same_channels = (
+            spatial and conv is not None and conv.filters == layer.output.shape[-1]
+        )
         layers.append(
             LayerInfo(
                 name=layer.name,
@@ -64,6 +71,7 @@ def describe_layers(model: keras.Model) -> list[LayerInfo]:
                 output_shape=list(layer.output.shape[1:]),
                 parameters=int(layer.count_params()),
                 receptive_field=field if spatial else None,
+                conv_layer=conv.name if same_channels and conv is not None else None,
             )
         )
     return layers
@@ -168,3 +176,65 @@ def grad_cam(model: keras.Model, image: np.ndarray, class_index: int | None) -> 
         class_index=class_index,
         layer_name=layer_name,
     )
+
+
+class LayerNotConvolutional(LabError):
+    status = 422
+    type = "/problems/layer-not-convolutional"
+    title = "Layer has no convolution kernels"
+
+
+class FilterIndexOutOfRange(LabError):
+    status = 422
+    type = "/problems/filter-index-out-of-range"
+    title = "Filter index out of range"
+
+
+# Activation maximisation: enough steps for a clear pattern on a small CNN.
+PATTERN_STEPS = 40
+PATTERN_STEP_SIZE = 0.05
+PATTERN_SEED = 0
+
+
+def conv_kernels(model: keras.Model, layer_name: str) -> np.ndarray:
+    """The kernels of a Conv2D layer shaped (filters, in_channels, height, width)."""
+    layer = spatial_layer(model, layer_name)
+    if not isinstance(layer, keras.layers.Conv2D):
+        convolutions = [
+            c.name for c in model.layers if isinstance(c, keras.layers.Conv2D)
+        ]
+        raise LayerNotConvolutional(
+            f"Layer '{layer_name}' has no kernels; choose one of: "
+            f"{', '.join(convolutions)}."
+        )
+    kernel = np.asarray(layer.kernel)  # (height, width, in, out)
+    return np.transpose(kernel, (3, 2, 0, 1))
+
+
+def check_filter_index(count: int, index: int) -> None:
+    if not 0 <= index < count:
+        raise FilterIndexOutOfRange(
+            f"Filter index {index} is out of range; this layer has {count} "
+            f"filters (0 to {count - 1})."
+        )
+
+
+def filter_pattern(model: keras.Model, layer_name: str, index: int) -> np.ndarray:
+    """An input that excites filter ``index`` most, by gradient ascent from noise."""
+    layer = spatial_layer(model, layer_name)
+    check_filter_index(int(layer.output.shape[-1]), index)
+    extractor = keras.Model(model.input, layer.output)
+    generator = tf.random.Generator.from_seed(PATTERN_SEED)
+    shape = (1, *model.input.shape[1:])
+    image = tf.Variable(0.45 + 0.1 * generator.uniform(shape))
+    for _ in range(PATTERN_STEPS):
+        with tf.GradientTape() as tape:
+            activation = extractor(image, training=False)[..., index]
+            # Border positions see padding, not the image: leave them out.
+            inner = activation[:, 1:-1, 1:-1] if activation.shape[1] > 4 else activation
+            score = tf.reduce_mean(inner)
+        gradient = tape.gradient(score, image)
+        # Scale so the steepest pixel moves by one step: progress at any depth.
+        gradient = gradient / (tf.reduce_max(tf.abs(gradient)) + 1e-8)
+        image.assign(tf.clip_by_value(image + PATTERN_STEP_SIZE * gradient, 0.0, 1.0))
+    return np.asarray(image)[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import keras
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
+from PIL import Image
 
 from lab_cnn.images import decode_image, prepare_digit
 from lab_cnn.main import create_app
@@ -52,7 +54,8 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(tiny_model_dir: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(models_dir=tiny_model_dir))) as test_client:
+    settings = Settings(models_dir=tiny_model_dir, cache_dir=tiny_model_dir / "cache")
+    with TestClient(create_app(settings)) as test_client:
         yield test_client
 
 
@@ -155,3 +158,103 @@ def test_grad_cam_rejects_a_class_out_of_range(client: TestClient) -> None:
 
     assert response.status_code == 422
     assert response.json()["type"] == "/problems/validation"
+
+
+PNG_ACCEPT = {"accept": "image/png"}
+
+
+def post_for_png(client: TestClient, path: str, **params: object) -> Image.Image:
+    png = encode_image(stroke_digit_one())
+    response = client.post(
+        path, params=params, headers=PNG_ACCEPT, files={"file": ("d.png", png)}
+    )
+    assert response.headers["content-type"] == "image/png", response.text
+    return Image.open(io.BytesIO(response.content))
+
+
+def test_feature_maps_as_png_are_a_grid_described_by_headers(
+    client: TestClient,
+) -> None:
+    png = encode_image(stroke_digit_one())
+
+    response = client.post(f"{BASE}/layers/relu_1/feature-maps", headers=PNG_ACCEPT,
+                           files={"file": ("d.png", png)})  # fmt: skip
+
+    image = Image.open(io.BytesIO(response.content))
+    columns = int(response.headers["x-grid-columns"])
+    tile = int(response.headers["x-tile-size"])
+    assert columns == 2  # 4 channels in a 2x2 grid
+    assert image.size == (2 * tile + 1, 2 * tile + 1)
+
+
+def test_one_feature_map_as_png_is_enlarged(client: TestClient) -> None:
+    image = post_for_png(client, f"{BASE}/layers/relu_1/feature-maps", channel=2)
+
+    assert image.size[0] >= 224
+
+
+def test_feature_map_channel_out_of_range_is_a_422_problem(client: TestClient) -> None:
+    png = encode_image(stroke_digit_one())
+
+    response = client.post(f"{BASE}/layers/relu_1/feature-maps", params={"channel": 4},
+                           files={"file": ("d.png", png)})  # fmt: skip
+
+    assert response.status_code == 422
+    assert response.json()["type"] == "/problems/filter-index-out-of-range"
+
+
+def test_filters_as_json_are_filters_by_channels_by_kernel(client: TestClient) -> None:
+    body = client.get(f"{BASE}/layers/conv_2/filters").json()
+
+    assert body["shape"] == [6, 4, 3, 3]
+    assert np.array(body["kernels"]).shape == (6, 4, 3, 3)
+
+
+def test_one_filter_as_png(client: TestClient) -> None:
+    response = client.get(f"{BASE}/layers/conv_1/filters", params={"index": 3},
+                          headers=PNG_ACCEPT)  # fmt: skip
+
+    assert response.headers["content-type"] == "image/png"
+
+
+def test_filters_of_an_activation_layer_are_a_422_problem(client: TestClient) -> None:
+    response = client.get(f"{BASE}/layers/relu_1/filters")
+
+    assert response.status_code == 422
+    assert response.json()["type"] == "/problems/layer-not-convolutional"
+
+
+def test_filter_index_out_of_range_is_a_422_problem(client: TestClient) -> None:
+    response = client.get(f"{BASE}/layers/conv_1/filters/4/pattern")
+
+    assert response.status_code == 422
+    assert response.json()["type"] == "/problems/filter-index-out-of-range"
+
+
+def test_filter_pattern_is_computed_once_then_cached(
+    client: TestClient, tiny_model_dir: Path
+) -> None:
+    first = client.get(f"{BASE}/layers/conv_2/filters/1/pattern")
+    cached = tiny_model_dir / "cache" / "patterns" / "digits" / "1" / "conv_2-1.png"
+    stored = cached.read_bytes()
+    second = client.get(f"{BASE}/layers/conv_2/filters/1/pattern")
+
+    assert first.headers["content-type"] == "image/png"
+    assert first.content == stored == second.content
+
+
+def test_layers_name_the_convolution_behind_each_map(client: TestClient) -> None:
+    layers = {
+        layer["name"]: layer for layer in client.get(f"{BASE}/layers").json()["layers"]
+    }
+
+    assert layers["relu_1"]["conv_layer"] == "conv_1"
+    assert layers["conv_2"]["conv_layer"] == "conv_2"
+    assert layers["logits"]["conv_layer"] is None
+
+
+def test_grad_cam_as_png_is_an_rgb_overlay(client: TestClient) -> None:
+    image = post_for_png(client, f"{BASE}/grad-cam")
+
+    assert image.mode == "RGB"
+    assert image.size[0] >= 224

@@ -6,12 +6,22 @@ from typing import Annotated
 
 import numpy as np
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel
 
 from lab_cnn.dependencies import ImageUploadDep, SettingsDep
 from lab_cnn.images import decode_image, prepare_digit
-from lab_cnn.model_store import ModelCache
-from lab_cnn.visualization import channel_stats, describe_layers, feature_maps, grad_cam
+from lab_cnn.model_store import ModelCache, PatternCache
+from lab_cnn.rendering import render_grid, render_overlay, render_single
+from lab_cnn.visualization import (
+    channel_stats,
+    check_filter_index,
+    conv_kernels,
+    describe_layers,
+    feature_maps,
+    filter_pattern,
+    grad_cam,
+)
 from lab_common.problems import ValidationFailed
 from lab_common.registry import ModelMetadata
 from lab_common.vision.schemas import IMAGE_REQUEST_BODY
@@ -39,6 +49,7 @@ class LayerResponse(BaseModel):
     output_shape: list[int | None]
     parameters: int
     receptive_field: int | None
+    conv_layer: str | None
 
 
 class LayerListResponse(BaseModel):
@@ -60,6 +71,25 @@ class GradCamResponse(BaseModel):
     heatmap: list[list[float]]
 
 
+class FilterResponse(BaseModel):
+    layer: str
+    shape: list[int]  # filters, input channels, height, width
+    kernels: list[list[list[list[float]]]]
+
+
+PNG = "image/png"
+PNG_RESPONSE = {200: {"content": {PNG: {}}}}
+ChannelQuery = Annotated[int | None, Query(ge=0, description="One map only (PNG).")]
+
+
+def wants_png(request: Request) -> bool:
+    return PNG in request.headers.get("accept", "")
+
+
+def _png(content: bytes, headers: dict[str, str] | None = None) -> Response:
+    return Response(content, media_type=PNG, headers=headers)
+
+
 def _network_input(data: bytes, settings: SettingsDep) -> np.ndarray:
     image = decode_image(data, max_side_pixels=settings.max_image_side_pixels).image
     return prepare_digit(image)[..., np.newaxis]
@@ -74,13 +104,28 @@ def list_layers(loaded: LoadedModelDep) -> LayerListResponse:
 @router.post(
     "/layers/{layer}/feature-maps",
     response_model=FeatureMapResponse,
-    summary="Feature maps of one layer for an image",
+    responses=PNG_RESPONSE,
+    summary="Feature maps of one layer for an image (JSON, or a PNG grid)",
     openapi_extra=IMAGE_REQUEST_BODY,
 )
 def create_feature_maps(
-    layer: str, loaded: LoadedModelDep, upload: ImageUploadDep, settings: SettingsDep
-) -> FeatureMapResponse:
+    layer: str,
+    request: Request,
+    loaded: LoadedModelDep,
+    upload: ImageUploadDep,
+    settings: SettingsDep,
+    channel: ChannelQuery = None,
+) -> FeatureMapResponse | Response:
     maps = feature_maps(loaded.model, layer, _network_input(upload.data, settings))
+    if channel is not None:
+        check_filter_index(maps.shape[-1], channel)
+    if wants_png(request):
+        if channel is not None:
+            return _png(render_single(maps[..., channel]))
+        grid = render_grid(np.moveaxis(maps, -1, 0))
+        headers = {"X-Grid-Columns": str(grid.columns),
+                   "X-Tile-Size": str(grid.tile_pixels)}  # fmt: skip
+        return _png(grid.png, headers)
     stats = channel_stats(maps)
     return FeatureMapResponse(
         layer=layer,
@@ -94,24 +139,76 @@ def create_feature_maps(
 @router.post(
     "/grad-cam",
     response_model=GradCamResponse,
-    summary="Grad-CAM heatmap for the predicted or a chosen class",
+    responses=PNG_RESPONSE,
+    summary="Grad-CAM heatmap for the predicted or a chosen class (JSON or PNG)",
     openapi_extra=IMAGE_REQUEST_BODY,
 )
 def create_grad_cam(
+    request: Request,
     loaded: LoadedModelDep,
     upload: ImageUploadDep,
     settings: SettingsDep,
     class_index: Annotated[int | None, Query(alias="class", ge=0)] = None,
-) -> GradCamResponse:
+) -> GradCamResponse | Response:
     class_names = loaded.metadata.class_names
     if class_index is not None and class_index >= len(class_names):
         raise ValidationFailed(
             f"class must be between 0 and {len(class_names) - 1}; got {class_index}."
         )
-    result = grad_cam(loaded.model, _network_input(upload.data, settings), class_index)
+    image = _network_input(upload.data, settings)
+    result = grad_cam(loaded.model, image, class_index)
+    if wants_png(request):
+        return _png(render_overlay(image[..., 0], result.heatmap))
     return GradCamResponse(
         class_index=result.class_index,
         label=class_names[result.class_index],
         layer=result.layer_name,
         heatmap=result.heatmap.tolist(),
     )
+
+
+@router.get(
+    "/layers/{layer}/filters",
+    response_model=FilterResponse,
+    responses=PNG_RESPONSE,
+    summary="Convolution kernels (JSON, or a PNG grid; ?index= for one kernel)",
+)
+def list_filters(
+    layer: str,
+    request: Request,
+    loaded: LoadedModelDep,
+    index: Annotated[int | None, Query(ge=0)] = None,
+) -> FilterResponse | Response:
+    kernels = conv_kernels(loaded.model, layer)
+    if index is not None:
+        check_filter_index(len(kernels), index)
+    if wants_png(request):
+        # A kernel over several input channels is shown as their mean.
+        flat = kernels.mean(axis=1)
+        if index is not None:
+            return _png(render_single(flat[index], side=96))
+        grid = render_grid(flat)
+        return _png(grid.png, {"X-Grid-Columns": str(grid.columns)})
+    return FilterResponse(
+        layer=layer, shape=list(kernels.shape), kernels=kernels.tolist()
+    )
+
+
+@router.get(
+    "/layers/{layer}/filters/{index}/pattern",
+    response_class=Response,
+    responses=PNG_RESPONSE,
+    summary="The input pattern that excites one filter most (PNG, cached)",
+)
+def read_filter_pattern(
+    layer: str, index: int, loaded: LoadedModelDep, request: Request
+) -> Response:
+    cache: PatternCache = request.state.pattern_cache
+    key = (loaded.metadata.name, loaded.metadata.version, layer, index)
+    png = cache.get(key)
+    if png is None:
+        pattern = filter_pattern(loaded.model, layer, index)
+        png = render_single(pattern[..., 0] if pattern.shape[-1] == 1 else
+                            pattern.mean(axis=-1))  # fmt: skip
+        cache.put(key, png)
+    return _png(png)
