@@ -8,6 +8,7 @@ but differentiates the logits (pre-softmax), which saturate less.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import keras
 import numpy as np
@@ -102,11 +103,24 @@ def spatial_layer(model: keras.Model, name: str) -> keras.layers.Layer:
     return layer
 
 
+# Building a sub-model costs more than running it: keep the recent ones.
+@lru_cache(maxsize=64)
+def _extractor(model: keras.Model, layer_name: str) -> keras.Model:
+    return keras.Model(model.input, spatial_layer(model, layer_name).output)
+
+
+@lru_cache(maxsize=16)
+def _grad_model(model: keras.Model, layer_name: str) -> keras.Model:
+    return keras.Model(
+        model.input, [model.get_layer(layer_name).output, _logits_output(model)]
+    )
+
+
 def feature_maps(model: keras.Model, layer_name: str, image: np.ndarray) -> np.ndarray:
     """Output of ``layer_name`` for one image, shaped (height, width, channels)."""
-    layer = spatial_layer(model, layer_name)
-    extractor = keras.Model(model.input, layer.output)
-    output = extractor(tf.constant(image[np.newaxis]), training=False)
+    output = _extractor(model, layer_name)(
+        tf.constant(image[np.newaxis]), training=False
+    )
     return np.asarray(output)[0]
 
 
@@ -155,9 +169,7 @@ class GradCam:
 def grad_cam(model: keras.Model, image: np.ndarray, class_index: int | None) -> GradCam:
     """Where in ``image`` the evidence for ``class_index`` (default: predicted) lies."""
     layer_name = last_conv_layer_name(model)
-    grad_model = keras.Model(
-        model.input, [model.get_layer(layer_name).output, _logits_output(model)]
-    )
+    grad_model = _grad_model(model, layer_name)
     with tf.GradientTape() as tape:
         conv_output, logits = grad_model(tf.constant(image[np.newaxis]), training=False)
         if class_index is None:
@@ -223,7 +235,7 @@ def filter_pattern(model: keras.Model, layer_name: str, index: int) -> np.ndarra
     """An input that excites filter ``index`` most, by gradient ascent from noise."""
     layer = spatial_layer(model, layer_name)
     check_filter_index(int(layer.output.shape[-1]), index)
-    extractor = keras.Model(model.input, layer.output)
+    extractor = _extractor(model, layer_name)
     generator = tf.random.Generator.from_seed(PATTERN_SEED)
     shape = (1, *model.input.shape[1:])
     image = tf.Variable(0.45 + 0.1 * generator.uniform(shape))
@@ -238,3 +250,18 @@ def filter_pattern(model: keras.Model, layer_name: str, index: int) -> np.ndarra
         gradient = gradient / (tf.reduce_max(tf.abs(gradient)) + 1e-8)
         image.assign(tf.clip_by_value(image + PATTERN_STEP_SIZE * gradient, 0.0, 1.0))
     return np.asarray(image)[0]
+
+
+def saliency(model: keras.Model, image: np.ndarray, class_index: int | None) -> GradCam:
+    """|d logit / d pixel|: which pixels would change the class score most."""
+    logits_model = _grad_model(model, last_conv_layer_name(model))
+    pixels = tf.Variable(image[np.newaxis].astype(np.float32))
+    with tf.GradientTape() as tape:
+        _, logits = logits_model(pixels, training=False)
+        if class_index is None:
+            class_index = int(tf.argmax(logits[0]))
+        score = logits[:, class_index]
+    gradient = tf.reduce_max(tf.abs(tape.gradient(score, pixels))[0], axis=-1)
+    peak = float(tf.reduce_max(gradient))
+    heatmap = np.asarray(gradient / peak if peak > 0 else gradient)
+    return GradCam(heatmap=heatmap, class_index=class_index, layer_name="input")

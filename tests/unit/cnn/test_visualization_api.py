@@ -258,3 +258,14 @@ def test_grad_cam_as_png_is_an_rgb_overlay(client: TestClient) -> None:
 
     assert image.mode == "RGB"
     assert image.size[0] >= 224
+
+
+def test_saliency_is_a_normalised_map_of_input_size(client: TestClient) -> None:
+    body = post_image(client, f"{BASE}/saliency", **{"class": 1})
+
+    heatmap = np.array(body["heatmap"])
+    assert heatmap.shape == (28, 28)
+    assert heatmap.max() == pytest.approx(1.0)
+    assert heatmap.min() >= 0.0
+    assert body["class_index"] == 1
+    assert body["layer"] == "input"

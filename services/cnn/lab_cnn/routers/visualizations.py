@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import numpy as np
 from fastapi import APIRouter, Depends, Query, Request
@@ -14,6 +15,7 @@ from lab_cnn.images import decode_image, prepare_digit
 from lab_cnn.model_store import ModelCache, PatternCache
 from lab_cnn.rendering import render_grid, render_overlay, render_single
 from lab_cnn.visualization import (
+    GradCam,
     channel_stats,
     check_filter_index,
     conv_kernels,
@@ -21,6 +23,7 @@ from lab_cnn.visualization import (
     feature_maps,
     filter_pattern,
     grad_cam,
+    saliency,
 )
 from lab_common.problems import ValidationFailed
 from lab_common.registry import ModelMetadata
@@ -136,6 +139,36 @@ def create_feature_maps(
     )
 
 
+ClassQuery = Annotated[
+    int | None, Query(alias="class", ge=0, description="Default: the predicted class.")
+]
+
+
+def _explain(
+    method: Callable[[Any, np.ndarray, int | None], GradCam],
+    request: Request,
+    loaded: LoadedModel,
+    data: bytes,
+    settings: SettingsDep,
+    class_index: int | None,
+) -> GradCamResponse | Response:
+    class_names = loaded.metadata.class_names
+    if class_index is not None and class_index >= len(class_names):
+        raise ValidationFailed(
+            f"class must be between 0 and {len(class_names) - 1}; got {class_index}."
+        )
+    image = _network_input(data, settings)
+    result = method(loaded.model, image, class_index)
+    if wants_png(request):
+        return _png(render_overlay(image[..., 0], result.heatmap))
+    return GradCamResponse(
+        class_index=result.class_index,
+        label=class_names[result.class_index],
+        layer=result.layer_name,
+        heatmap=result.heatmap.tolist(),
+    )
+
+
 @router.post(
     "/grad-cam",
     response_model=GradCamResponse,
@@ -148,23 +181,26 @@ def create_grad_cam(
     loaded: LoadedModelDep,
     upload: ImageUploadDep,
     settings: SettingsDep,
-    class_index: Annotated[int | None, Query(alias="class", ge=0)] = None,
+    class_index: ClassQuery = None,
 ) -> GradCamResponse | Response:
-    class_names = loaded.metadata.class_names
-    if class_index is not None and class_index >= len(class_names):
-        raise ValidationFailed(
-            f"class must be between 0 and {len(class_names) - 1}; got {class_index}."
-        )
-    image = _network_input(upload.data, settings)
-    result = grad_cam(loaded.model, image, class_index)
-    if wants_png(request):
-        return _png(render_overlay(image[..., 0], result.heatmap))
-    return GradCamResponse(
-        class_index=result.class_index,
-        label=class_names[result.class_index],
-        layer=result.layer_name,
-        heatmap=result.heatmap.tolist(),
-    )
+    return _explain(grad_cam, request, loaded, upload.data, settings, class_index)
+
+
+@router.post(
+    "/saliency",
+    response_model=GradCamResponse,
+    responses=PNG_RESPONSE,
+    summary="Gradient saliency map for the predicted or a chosen class (JSON or PNG)",
+    openapi_extra=IMAGE_REQUEST_BODY,
+)
+def create_saliency(
+    request: Request,
+    loaded: LoadedModelDep,
+    upload: ImageUploadDep,
+    settings: SettingsDep,
+    class_index: ClassQuery = None,
+) -> GradCamResponse | Response:
+    return _explain(saliency, request, loaded, upload.data, settings, class_index)
 
 
 @router.get(
