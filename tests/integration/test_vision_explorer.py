@@ -62,3 +62,33 @@ def test_feature_maps_of_a_dense_layer_are_a_422_problem(
 
     assert response.status_code == 422
     assert response.json()["type"] == "/problems/layer-not-spatial"
+
+
+def test_feature_map_grid_headers_are_relayed_by_the_gateway(
+    lab_stack: LabStack, mnist_test_digits: list[DigitSample]
+) -> None:
+    response = httpx.post(
+        f"{lab_stack.base_url}{BASE}/layers/relu_1/feature-maps",
+        headers={"accept": "image/png"},
+        files={"file": ("d.png", encode_image(mnist_test_digits[0].pixels))},
+        timeout=30,
+    )
+
+    assert response.headers["content-type"] == "image/png"
+    assert int(response.headers["x-grid-columns"]) == 6  # 32 maps
+    assert int(response.headers["x-tile-size"]) > 0
+
+
+def test_saliency_of_a_held_out_digit_is_returned(
+    lab_stack: LabStack, mnist_test_digits: list[DigitSample]
+) -> None:
+    sample = mnist_test_digits[1]
+
+    response = httpx.post(
+        f"{lab_stack.base_url}{BASE}/saliency",
+        files={"file": ("d.png", encode_image(sample.pixels))},
+        timeout=30,
+    )
+
+    assert response.json()["label"] == str(sample.label)
+    assert np.array(response.json()["heatmap"]).shape == (28, 28)

@@ -16,6 +16,8 @@ logger = logging.getLogger(__name__)
 
 # Request headers worth passing on; hop-by-hop and host headers are not.
 _FORWARDED_HEADERS = ("content-type", "accept", "accept-language")
+# Response headers that are part of the API (image grids, back-off hints).
+_RELAYED_HEADERS = ("x-grid-columns", "x-tile-size", "retry-after")
 
 
 @dataclass(frozen=True)
@@ -98,4 +100,9 @@ def relay(response: httpx.Response) -> Response:
         content=response.content,
         status_code=response.status_code,
         media_type=response.headers.get("content-type"),
+        headers={
+            name: response.headers[name]
+            for name in _RELAYED_HEADERS
+            if name in response.headers
+        },
     )
