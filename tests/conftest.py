@@ -27,6 +27,7 @@ from PIL import Image
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
 STACK_START_TIMEOUT_SECONDS = 900
+READY_TEXT = "is ready: http"  # the launcher's last start-up line
 
 
 # --- offline guard -----------------------------------------------------------
@@ -136,6 +137,16 @@ def wait_for_http_ok(
     raise TimeoutError(f"{url} not healthy after {timeout_seconds} s")
 
 
+def wait_for_text(
+    path: Path, text: str, process: subprocess.Popen[bytes], timeout_seconds: float
+) -> None:
+    deadline = time.monotonic() + timeout_seconds
+    while text not in path.read_text(errors="replace"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise TimeoutError(f"{text!r} never appeared in {path}")
+        time.sleep(0.1)
+
+
 def start_launcher(home: Path, port: int, extra_env: dict[str, str]) -> LabStack:
     home.mkdir(parents=True, exist_ok=True)
     output_path = home / f"launcher-{port}.out"
@@ -154,6 +165,8 @@ def start_launcher(home: Path, port: int, extra_env: dict[str, str]) -> LabStack
         wait_for_http_ok(
             f"{stack.base_url}/api/v1/health", process, STACK_START_TIMEOUT_SECONDS
         )
+        # The gateway can answer a moment before the launcher announces it.
+        wait_for_text(output_path, READY_TEXT, process, timeout_seconds=30)
     except (RuntimeError, TimeoutError) as exc:
         stop_launcher(stack)
         raise RuntimeError(f"{exc}\n{output_path.read_text(errors='replace')}") from exc

@@ -43,6 +43,40 @@ export const NETWORK_PROBLEM_TYPE = "network-error";
  * @property {boolean} is_serving
  */
 
+/**
+ * @typedef {object} LayerSummary
+ * @property {string} name
+ * @property {string} type  Keras class name: "Conv2D", "Dense", "Activation"…
+ * @property {(number | null)[]} output_shape  Without the batch axis: [h, w, c] when spatial.
+ * @property {number} parameters
+ * @property {number | null} receptive_field  In input pixels; null when not spatial.
+ * @property {string | null} [conv_layer]  The Conv2D whose filters made these channels.
+ */
+
+/**
+ * @typedef {object} FeatureMapStats
+ * @property {string} layer
+ * @property {number[]} shape  [h, w, c]
+ * @property {number[]} mean_activation  One value per channel.
+ * @property {number[]} zero_fraction  One value per channel, 0..1.
+ */
+
+/**
+ * @typedef {object} GradCamSummary
+ * @property {number} class_index
+ * @property {string} label
+ * @property {string} layer
+ */
+
+/**
+ * @typedef {object} FeatureMapGrid
+ * @property {Blob} png  All channels as tiles, row-major, 1 px apart.
+ * @property {number | null} columns  From `X-Grid-Columns`.
+ * @property {number | null} tileSize  From `X-Tile-Size`, in pixels.
+ */
+
+/** @typedef {{name: string, version: string}} ModelRef */
+
 /** An error answer of the API, or a failure to reach it (`status` 0). */
 export class ApiProblem extends Error {
   /**
@@ -79,12 +113,44 @@ export class ApiProblem extends Error {
  * @throws {ApiProblem}
  */
 async function requestJson(path, init = {}) {
+  const response = await send(path, init, "application/json");
+  return response.json();
+}
+
+/**
+ * Fetch `path` under the API root asking for a PNG; return the image and the headers.
+ * @param {string} path
+ * @param {RequestInit} [init]
+ * @returns {Promise<{png: Blob, headers: Headers}>}
+ * @throws {ApiProblem} Also when the answer is not an image.
+ */
+async function requestPng(path, init = {}) {
+  const response = await send(path, init, "image/png");
+  const contentType = response.headers.get("Content-Type") ?? "";
+  if (!contentType.startsWith("image/")) {
+    throw new ApiProblem({
+      status: response.status,
+      title: "Unexpected answer",
+      detail: `Expected a PNG image, got ${contentType || "no content type"}.`,
+    });
+  }
+  return { png: await response.blob(), headers: response.headers };
+}
+
+/**
+ * @param {string} path
+ * @param {RequestInit} init
+ * @param {string} accept
+ * @returns {Promise<Response>} Only successful answers.
+ * @throws {ApiProblem}
+ */
+async function send(path, init, accept) {
   /** @type {Response} */
   let response;
   try {
     response = await fetch(`${API_ROOT}${path}`, {
       ...init,
-      headers: { Accept: "application/json", ...init.headers },
+      headers: { Accept: accept, ...init.headers },
     });
   } catch (error) {
     throw new ApiProblem({
@@ -96,7 +162,19 @@ async function requestJson(path, init = {}) {
   if (!response.ok) {
     throw await readProblem(response);
   }
-  return response.json();
+  return response;
+}
+
+/**
+ * A multipart body carrying `image` as field `file`, as the image endpoints expect.
+ * @param {Blob} image
+ * @param {string} filename  Used when `image` is not a File.
+ * @returns {FormData}
+ */
+function imageForm(image, filename) {
+  const form = new FormData();
+  form.append("file", image, image instanceof File ? image.name : filename);
+  return form;
 }
 
 /**
@@ -127,8 +205,7 @@ async function readProblem(response) {
  * @throws {ApiProblem}
  */
 export function predictImage(image, { topK = 3, filename = "image.png" } = {}) {
-  const form = new FormData();
-  form.append("file", image, image instanceof File ? image.name : filename);
+  const form = imageForm(image, filename);
   const query = new URLSearchParams({ top_k: String(topK), include_input: "true" });
   return requestJson(`/vision/predictions?${query}`, { method: "POST", body: form });
 }
@@ -158,4 +235,130 @@ export async function getHealth() {
     }
     throw error;
   }
+}
+
+/**
+ * @param {ModelRef} model
+ * @returns {string}
+ */
+function modelPath({ name, version }) {
+  return `/vision/models/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`;
+}
+
+/**
+ * @param {Headers} headers
+ * @param {string} name
+ * @returns {number | null}
+ */
+function positiveIntegerHeader(headers, name) {
+  const value = Number.parseInt(headers.get(name) ?? "", 10);
+  return Number.isInteger(value) && value > 0 ? value : null;
+}
+
+/**
+ * The layers of a model version, input to output.
+ * @param {ModelRef} model
+ * @returns {Promise<LayerSummary[]>}
+ * @throws {ApiProblem}
+ */
+export async function listModelLayers(model) {
+  const body = await requestJson(`${modelPath(model)}/layers`);
+  return body.layers;
+}
+
+/**
+ * The feature maps of `layer` for `image` as one PNG grid, or one channel enlarged.
+ * @param {ModelRef} model
+ * @param {string} layer
+ * @param {Blob} image
+ * @param {{channel?: number}} [options]
+ * @returns {Promise<FeatureMapGrid>}
+ * @throws {ApiProblem} `/problems/layer-not-spatial` for a Dense or Flatten layer.
+ */
+export async function getFeatureMapsPng(model, layer, image, { channel } = {}) {
+  const query = channel === undefined ? "" : `?${new URLSearchParams({ channel: String(channel) })}`;
+  const path = `${modelPath(model)}/layers/${encodeURIComponent(layer)}/feature-maps${query}`;
+  const { png, headers } = await requestPng(path, {
+    method: "POST",
+    body: imageForm(image, "image.png"),
+  });
+  return {
+    png,
+    columns: positiveIntegerHeader(headers, "X-Grid-Columns"),
+    tileSize: positiveIntegerHeader(headers, "X-Tile-Size"),
+  };
+}
+
+/**
+ * Per-channel statistics of the feature maps of `layer` for `image`.
+ * @param {ModelRef} model
+ * @param {string} layer
+ * @param {Blob} image
+ * @returns {Promise<FeatureMapStats>}
+ * @throws {ApiProblem}
+ */
+export function getFeatureMapStats(model, layer, image) {
+  const path = `${modelPath(model)}/layers/${encodeURIComponent(layer)}/feature-maps`;
+  return requestJson(path, { method: "POST", body: imageForm(image, "image.png") });
+}
+
+/**
+ * The kernel of filter `index` of the convolution `layer`, as a PNG.
+ * @param {ModelRef} model
+ * @param {string} layer  A Conv2D layer.
+ * @param {number} index
+ * @returns {Promise<Blob>}
+ * @throws {ApiProblem}
+ */
+export async function getFilterPng(model, layer, index) {
+  const query = new URLSearchParams({ index: String(index) });
+  const path = `${modelPath(model)}/layers/${encodeURIComponent(layer)}/filters?${query}`;
+  return (await requestPng(path)).png;
+}
+
+/**
+ * The input pattern that excites filter `index` of `layer` most (slow the first time).
+ * @param {ModelRef} model
+ * @param {string} layer  A Conv2D layer.
+ * @param {number} index
+ * @returns {Promise<Blob>}
+ * @throws {ApiProblem}
+ */
+export async function getFilterPatternPng(model, layer, index) {
+  const path = `${modelPath(model)}/layers/${encodeURIComponent(layer)}/filters/${index}/pattern`;
+  return (await requestPng(path)).png;
+}
+
+/**
+ * @param {number | null} classIndex
+ * @returns {string}
+ */
+function gradCamQuery(classIndex) {
+  return classIndex === null ? "" : `?${new URLSearchParams({ class: String(classIndex) })}`;
+}
+
+/**
+ * The Grad-CAM heatmap of `image` laid over it, as a PNG.
+ * @param {ModelRef} model
+ * @param {Blob} image
+ * @param {number | null} classIndex  null: the predicted class.
+ * @returns {Promise<Blob>}
+ * @throws {ApiProblem}
+ */
+export async function getGradCamPng(model, image, classIndex) {
+  const path = `${modelPath(model)}/grad-cam${gradCamQuery(classIndex)}`;
+  return (await requestPng(path, { method: "POST", body: imageForm(image, "image.png") })).png;
+}
+
+/**
+ * Which class a Grad-CAM explains, and on which layer (the heatmap is ignored).
+ * @param {ModelRef} model
+ * @param {Blob} image
+ * @param {number | null} classIndex  null: the predicted class.
+ * @returns {Promise<GradCamSummary>}
+ * @throws {ApiProblem}
+ */
+export function getGradCamSummary(model, image, classIndex) {
+  const path = `${modelPath(model)}/grad-cam${gradCamQuery(classIndex)}`;
+  return requestJson(path, { method: "POST", body: imageForm(image, "image.png") });
 }

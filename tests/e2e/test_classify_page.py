@@ -11,7 +11,9 @@ from typing import Protocol, TypeVar
 import numpy as np
 import pytest
 from PIL import Image
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
+
+from tests.e2e.drawing import draw_stroke
 
 pytestmark = pytest.mark.e2e
 
@@ -32,21 +34,6 @@ class LabelledDigit(Protocol):
 
 
 DigitT = TypeVar("DigitT", bound=LabelledDigit)
-
-
-def draw_stroke(page: Page, canvas: Locator, points: list[tuple[float, float]]) -> None:
-    """Drag the mouse through ``points``, given as fractions of the canvas box."""
-    box = canvas.bounding_box()
-    assert box is not None, "the drawing canvas is not visible"
-
-    def to_page(point: tuple[float, float]) -> tuple[float, float]:
-        return box["x"] + point[0] * box["width"], box["y"] + point[1] * box["height"]
-
-    page.mouse.move(*to_page(points[0]))
-    page.mouse.down()
-    for point in points[1:]:
-        page.mouse.move(*to_page(point), steps=12)
-    page.mouse.up()
 
 
 def most_typical_digit(digits: Sequence[DigitT], label: int) -> DigitT:
