@@ -18,6 +18,9 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/model-not-found``: the named model or version does not exist.
 - ``/problems/layer-not-found``: the model has no layer of that name.
 - ``/problems/layer-not-spatial``: the layer has no feature maps (e.g. Dense).
+- ``/problems/layer-not-convolutional``: the layer has no kernels to show.
+- ``/problems/filter-index-out-of-range``: no filter or channel with that index.
+- ``/problems/model-mismatch``: a stored model disagrees with its metadata.
 - ``/problems/upstream-unavailable``: the gateway could not reach a service.
 - ``/problems/upstream-timeout``: a service did not answer in time.
 - ``/problems/service-unhealthy``: a health check failed.
