@@ -420,3 +420,20 @@ export function applyTranslations(root) {
   // A page names its title key on <html data-title-key="…">; the default is the classify page's.
   document.title = translate(document.documentElement.dataset.titleKey ?? "page.title");
 }
+
+/**
+ * Make `button` switch between French and English.
+ * @param {HTMLButtonElement} button
+ */
+export function bindLanguageToggle(button) {
+  button.addEventListener("click", () => {
+    const next = getLanguage() === "fr" ? "en" : "fr";
+    setLanguage(next);
+    // Keep an explicit ?lang= in step, or a reload would switch back.
+    const url = new URL(window.location.href);
+    if (url.searchParams.has("lang")) {
+      url.searchParams.set("lang", next);
+      window.history.replaceState(null, "", url);
+    }
+  });
+}

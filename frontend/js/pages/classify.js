@@ -12,13 +12,14 @@ import {
 } from "../components/prediction-results.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
 import {
+  bindLanguageToggle,
   formatPercent,
-  getLanguage,
   onLanguageChange,
   resolveInitialLanguage,
   setLanguage,
   translate,
 } from "../i18n.js";
+import { requireElement } from "../dom.js";
 
 const TOP_K = 3;
 // Long enough to let a second stroke start (a "4", a "7" with a bar), short
@@ -52,19 +53,6 @@ const AUTO_PREDICT_DELAY_MS = 700;
  * @property {import("../api.js").ModelSummary | null | undefined} servingModel
  * @property {"ok" | "degraded" | "unknown"} healthStatus
  */
-
-/**
- * @template {Element} T
- * @param {string} selector
- * @returns {T}
- */
-function requireElement(selector) {
-  const element = document.querySelector(selector);
-  if (!element) {
-    throw new Error(`The page is missing ${selector}.`);
-  }
-  return /** @type {T} */ (element);
-}
 
 /** @returns {PageElements} */
 function findElements() {
@@ -102,25 +90,11 @@ export function initClassifyPage() {
 
   setLanguage(resolveInitialLanguage(window.location));
   onLanguageChange(() => renderAll(elements, state));
-  bindLanguageToggle(elements);
+  bindLanguageToggle(elements.languageToggle);
   bindDrawing(elements, state);
   bindUpload(elements, state);
   renderAll(elements, state);
   loadFooter(elements, state);
-}
-
-/** @param {PageElements} elements */
-function bindLanguageToggle(elements) {
-  elements.languageToggle.addEventListener("click", () => {
-    const next = getLanguage() === "fr" ? "en" : "fr";
-    setLanguage(next);
-    // Keep an explicit ?lang= in step, or a reload would switch back.
-    const url = new URL(window.location.href);
-    if (url.searchParams.has("lang")) {
-      url.searchParams.set("lang", next);
-      window.history.replaceState(null, "", url);
-    }
-  });
 }
 
 /**

@@ -28,13 +28,14 @@ import {
 } from "../components/layer-views.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
 import {
+  bindLanguageToggle,
   formatPercent,
-  getLanguage,
   onLanguageChange,
   resolveInitialLanguage,
   setLanguage,
   translate,
 } from "../i18n.js";
+import { requireElement } from "../dom.js";
 
 // Wait a little after a stroke so a two-stroke digit is not analysed half drawn.
 const REFRESH_DELAY_MS = 400;
@@ -96,19 +97,6 @@ const REFRESH_DELAY_MS = 400;
  * @property {number | undefined} refreshTimer
  */
 
-/**
- * @template {Element} T
- * @param {string} selector
- * @returns {T}
- */
-function requireElement(selector) {
-  const element = document.querySelector(selector);
-  if (!element) {
-    throw new Error(`The page is missing ${selector}.`);
-  }
-  return /** @type {T} */ (element);
-}
-
 /** @returns {PageElements} */
 function findElements() {
   return {
@@ -154,7 +142,7 @@ export function initExplorerPage() {
 
   setLanguage(resolveInitialLanguage(window.location));
   onLanguageChange(() => renderAll(elements, state));
-  bindLanguageToggle(elements);
+  bindLanguageToggle(elements.languageToggle);
   bindImageInputs(elements, state);
   bindGradCam(elements, state);
   elements.modelSelect.addEventListener("change", () => {
@@ -163,19 +151,6 @@ export function initExplorerPage() {
   });
   renderAll(elements, state);
   loadModels(elements, state);
-}
-
-/** @param {PageElements} elements */
-function bindLanguageToggle(elements) {
-  elements.languageToggle.addEventListener("click", () => {
-    const next = getLanguage() === "fr" ? "en" : "fr";
-    setLanguage(next);
-    const url = new URL(window.location.href);
-    if (url.searchParams.has("lang")) {
-      url.searchParams.set("lang", next);
-      window.history.replaceState(null, "", url);
-    }
-  });
 }
 
 /**
