@@ -42,12 +42,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             serving = _load_serving_model(settings, registry)
         except LabError as exc:  # start anyway: /healthz reports why
             load_error = exc.detail
+        model_cache = ModelCache(registry)
+        if serving is not None:
+            model_cache.add(serving.classifier.metadata, serving.classifier.model)
         yield {
             "settings": settings,
             "registry": registry,
             "serving": serving,
             "load_error": load_error,
-            "model_cache": ModelCache(registry),
+            "model_cache": model_cache,
             "pattern_cache": PatternCache(settings.cache_dir / "patterns"),
         }
         if serving is not None:

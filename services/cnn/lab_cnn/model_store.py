@@ -111,6 +111,11 @@ class ModelCache:
         self._models: dict[tuple[str, str], tuple[ModelMetadata, keras.Model]] = {}
         self._lock = threading.Lock()
 
+    def add(self, metadata: ModelMetadata, model: keras.Model) -> None:
+        """Share a model already loaded (the serving one) rather than load it twice."""
+        with self._lock:
+            self._models[(metadata.name, metadata.version)] = (metadata, model)
+
     def get(self, name: str, version: str) -> tuple[ModelMetadata, keras.Model]:
         key = (name, version)
         with self._lock:
