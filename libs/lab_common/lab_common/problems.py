@@ -20,6 +20,10 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/layer-not-spatial``: the layer has no feature maps (e.g. Dense).
 - ``/problems/layer-not-convolutional``: the layer has no kernels to show.
 - ``/problems/filter-index-out-of-range``: no filter or channel with that index.
+- ``/problems/dataset-unavailable``: the model's dataset cannot be loaded here.
+- ``/problems/report-not-found``: no analysis report job with that id.
+- ``/problems/report-not-ready``: the report is still being written (or failed).
+- ``/problems/report-queue-full``: too many reports waiting; retry later.
 - ``/problems/model-mismatch``: a stored model disagrees with its metadata.
 - ``/problems/upstream-unavailable``: the gateway could not reach a service.
 - ``/problems/upstream-timeout``: a service did not answer in time.

@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from lab_cnn.inference import ServingModel
 from lab_cnn.model_store import ModelCache, PatternCache
+from lab_cnn.reports.jobs import ReportJobs
 from lab_cnn.settings import Settings
 from lab_cnn.uploads import ImageUpload, read_image_upload
 from lab_common.problems import ModelUnavailable
@@ -21,6 +22,7 @@ class State(TypedDict):
     load_error: str | None
     model_cache: ModelCache
     pattern_cache: PatternCache
+    report_jobs: ReportJobs
 
 
 async def get_settings(request: Request) -> Settings:

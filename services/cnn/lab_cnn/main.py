@@ -10,17 +10,30 @@ from fastapi import FastAPI, Request
 from lab_cnn.dependencies import State
 from lab_cnn.inference import ServingModel, start_serving
 from lab_cnn.model_store import ModelCache, PatternCache, load_classifier
-from lab_cnn.routers import models, predictions, visualizations
+from lab_cnn.reports.document import Progress, Report, write_report
+from lab_cnn.reports.jobs import ReportJobs, WriteReport
+from lab_cnn.routers import models, predictions, reports, visualizations
 from lab_cnn.settings import Settings, get_settings
 from lab_common.health import CheckResult, make_health_router
 from lab_common.logging import RequestIdMiddleware, configure_logging
 from lab_common.problems import LabError, install_problem_handlers
 from lab_common.registry import ModelRegistry
+from lab_common.vision.datasets import load_image_dataset
+from lab_common.vision.schemas import ReportJob
 
 
 def _load_serving_model(settings: Settings, registry: ModelRegistry) -> ServingModel:
     classifier = load_classifier(registry, settings.model_name)
     return start_serving(classifier, settings.max_batch_size)
+
+
+def _report_writer(models: ModelCache, patterns: PatternCache) -> WriteReport:
+    def write(job: ReportJob, progress: Progress) -> Report:
+        metadata, model = models.get(job.model, job.version)
+        dataset = load_image_dataset(metadata.dataset.id)
+        return write_report(model, metadata, dataset, job.language, patterns, progress)
+
+    return write
 
 
 async def model_loaded(request: Request) -> CheckResult:
@@ -45,14 +58,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         model_cache = ModelCache(registry)
         if serving is not None:
             model_cache.add(serving.classifier.metadata, serving.classifier.model)
+        pattern_cache = PatternCache(settings.cache_dir / "patterns")
+        report_jobs = ReportJobs(
+            settings.cache_dir / "reports", _report_writer(model_cache, pattern_cache)
+        )
         yield {
             "settings": settings,
             "registry": registry,
             "serving": serving,
             "load_error": load_error,
             "model_cache": model_cache,
-            "pattern_cache": PatternCache(settings.cache_dir / "patterns"),
+            "pattern_cache": pattern_cache,
+            "report_jobs": report_jobs,
         }
+        report_jobs.close()
         if serving is not None:
             serving.close()
 
@@ -68,4 +87,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(predictions.router, prefix="/v1")
     app.include_router(models.router, prefix="/v1")
     app.include_router(visualizations.router, prefix="/v1")
+    app.include_router(reports.router, prefix="/v1")
     return app

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -153,3 +154,10 @@ class PatternCache:
         temporary = path.with_suffix(".tmp")
         temporary.write_bytes(png)
         temporary.replace(path)  # readers never see half a file
+
+    def get_or_compute(self, key: PatternKey, compute: Callable[[], bytes]) -> bytes:
+        png = self.get(key)
+        if png is None:
+            png = compute()
+            self.put(key, png)
+        return png

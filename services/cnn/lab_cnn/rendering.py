@@ -65,6 +65,11 @@ def render_single(values: np.ndarray, side: int = 224) -> bytes:
     return to_png(enlarge(normalise(values), side))
 
 
+def render_pattern(pattern: np.ndarray) -> bytes:
+    """A generated input image (height, width, channels); colour shown as grey."""
+    return render_single(pattern.mean(axis=-1))
+
+
 def _heat_colours(heat: np.ndarray) -> np.ndarray:
     """A blue -> green -> yellow -> red ramp for 0..1 values, as uint8 RGB."""
     red = np.clip(1.5 * heat - 0.25, 0, 1)

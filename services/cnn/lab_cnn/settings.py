@@ -23,7 +23,7 @@ class Settings(LabSettings):
     )
     cache_dir: Path = Field(
         default=Path(".archilab/cache"),
-        description="Derived images worth keeping (filter patterns).",
+        description="Derived files worth keeping: filter patterns, reports.",
     )
     model_name: str = Field(default="digits", description="Registry model to serve.")
     max_upload_bytes: int = Field(default=10 * MEBIBYTE, gt=0)

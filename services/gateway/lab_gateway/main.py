@@ -32,6 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         cnn = create_upstream(
             "cnn",
             settings.cnn_url,
+            public_prefix="/api/v1/vision",
             connect_timeout_seconds=settings.connect_timeout_seconds,
             timeout_seconds=settings.upstream_timeout_seconds,
             max_connections=settings.max_connections_per_upstream,

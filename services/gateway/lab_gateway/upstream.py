@@ -17,7 +17,15 @@ logger = logging.getLogger(__name__)
 # Request headers worth passing on; hop-by-hop and host headers are not.
 _FORWARDED_HEADERS = ("content-type", "accept", "accept-language")
 # Response headers that are part of the API (image grids, back-off hints).
-_RELAYED_HEADERS = ("x-grid-columns", "x-tile-size", "retry-after")
+_RELAYED_HEADERS = (
+    "x-grid-columns",
+    "x-tile-size",
+    "retry-after",
+    "location",
+    "content-disposition",
+)
+# Tells a service where the gateway publishes its routes, for the links it returns.
+FORWARDED_PREFIX_HEADER = "x-forwarded-prefix"
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,7 @@ class Upstream:
 
     name: str
     client: httpx.AsyncClient
+    public_prefix: str  # the gateway path that maps to the service's /v1
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -35,6 +44,7 @@ def create_upstream(
     name: str,
     base_url: str,
     *,
+    public_prefix: str,
     connect_timeout_seconds: float,
     timeout_seconds: float,
     max_connections: int,
@@ -46,16 +56,17 @@ def create_upstream(
             max_connections=max_connections, max_keepalive_connections=max_connections
         ),
     )
-    return Upstream(name=name, client=client)
+    return Upstream(name=name, client=client, public_prefix=public_prefix)
 
 
-def _forwarded_headers(request: Request) -> dict[str, str]:
+def _forwarded_headers(upstream: Upstream, request: Request) -> dict[str, str]:
     headers = {
         name: request.headers[name]
         for name in _FORWARDED_HEADERS
         if name in request.headers
     }
     headers[REQUEST_ID_HEADER] = current_request_id() or ""
+    headers[FORWARDED_PREFIX_HEADER] = upstream.public_prefix
     return headers
 
 
@@ -74,7 +85,7 @@ async def send(
             path,
             params=request.query_params,
             content=content,
-            headers=_forwarded_headers(request),
+            headers=_forwarded_headers(upstream, request),
         )
     except httpx.ConnectTimeout as exc:
         raise _unavailable(upstream, "did not accept the connection in time") from exc

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+
+from lab_common.problems import LabError
 
 MNIST_5K_ID = "mnist-5k"
 MNIST_5K_DESCRIPTION = (
@@ -70,3 +73,29 @@ def load_mnist_5k(seed: int = DEFAULT_SPLIT_SEED) -> ImageDataset:
         class_names=[str(digit) for digit in range(10)],
         id=MNIST_5K_ID,
     )
+
+
+class DatasetUnavailable(LabError):
+    status = 409
+    type = "/problems/dataset-unavailable"
+    title = "Dataset not available here"
+
+
+# Image datasets this server can load by id; issue 5's catalogue extends it.
+_LOADERS: dict[str, Callable[[], ImageDataset]] = {MNIST_5K_ID: load_mnist_5k}
+
+
+def image_dataset_loader(dataset_id: str) -> Callable[[], ImageDataset]:
+    """How to load the dataset a model was trained on, by the id in its metadata."""
+    loader = _LOADERS.get(dataset_id)
+    if loader is None:
+        known = ", ".join(sorted(_LOADERS))
+        raise DatasetUnavailable(
+            f"Dataset '{dataset_id}' is not available on this server; "
+            f"available image datasets: {known}."
+        )
+    return loader
+
+
+def load_image_dataset(dataset_id: str) -> ImageDataset:
+    return image_dataset_loader(dataset_id)()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from lab_common.registry import ModelMetadata
 
@@ -55,6 +59,58 @@ class ModelSummary(BaseModel):
 
 class ModelListResponse(BaseModel):
     models: list[ModelSummary]
+
+
+class ReportRequest(BaseModel):
+    """Ask for the analysis report of one model version."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str | None = Field(
+        default=None, description="Registry model name; default: the served model."
+    )
+    version: str = Field(
+        default="production", description="A version number, or 'production'."
+    )
+    language: Literal["fr", "en"] = "fr"
+
+
+class ReportStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class ReportJob(BaseModel):
+    """One report job, as stored and as answered (without links)."""
+
+    id: str
+    model: str
+    version: str
+    language: Literal["fr", "en"]
+    status: ReportStatus = ReportStatus.QUEUED
+    stage: str | None = Field(default=None, description="What the job is doing now.")
+    progress: float = Field(default=0.0, ge=0.0, le=1.0)
+    error: str | None = None
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+class ReportLinks(BaseModel):
+    self: str
+    html: str
+    pdf: str
+
+
+class ReportResponse(ReportJob):
+    duration_seconds: float | None = None
+    links: ReportLinks
+
+
+class ReportListResponse(BaseModel):
+    reports: list[ReportResponse]
 
 
 # Documents the three accepted bodies in OpenAPI: the handlers read the request

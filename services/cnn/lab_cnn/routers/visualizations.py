@@ -13,7 +13,12 @@ from pydantic import BaseModel
 from lab_cnn.dependencies import ImageUploadDep, SettingsDep
 from lab_cnn.images import decode_image, prepare_digit
 from lab_cnn.model_store import ModelCache, PatternCache
-from lab_cnn.rendering import render_grid, render_overlay, render_single
+from lab_cnn.rendering import (
+    render_grid,
+    render_overlay,
+    render_pattern,
+    render_single,
+)
 from lab_cnn.visualization import (
     GradCam,
     channel_stats,
@@ -241,10 +246,8 @@ def read_filter_pattern(
 ) -> Response:
     cache: PatternCache = request.state.pattern_cache
     key = (loaded.metadata.name, loaded.metadata.version, layer, index)
-    png = cache.get(key)
-    if png is None:
-        pattern = filter_pattern(loaded.model, layer, index)
-        png = render_single(pattern[..., 0] if pattern.shape[-1] == 1 else
-                            pattern.mean(axis=-1))  # fmt: skip
-        cache.put(key, png)
-    return _png(png)
+    return _png(
+        cache.get_or_compute(
+            key, lambda: render_pattern(filter_pattern(loaded.model, layer, index))
+        )
+    )

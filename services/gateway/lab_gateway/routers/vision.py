@@ -11,6 +11,9 @@ from lab_common.vision.schemas import (
     IMAGE_REQUEST_BODY,
     ModelListResponse,
     PredictionResponse,
+    ReportListResponse,
+    ReportRequest,
+    ReportResponse,
 )
 from lab_gateway.dependencies import CnnDep, SettingsDep
 from lab_gateway.upstream import relay, send
@@ -72,3 +75,54 @@ async def relay_model_explorer(
     path = f"/v1/models/{name}/versions/{version}/{resource}"
     response = await send(cnn, request.method, path, request=request, content=body)
     return relay(response)
+
+
+# A report request is a few short fields.
+REPORT_REQUEST_MAX_BYTES = 16 * 1024
+
+
+@router.post(
+    "/reports",
+    status_code=202,
+    summary="Start writing the analysis report of a model version",
+    description=(
+        "A background job measures the model on its test split and writes a "
+        "self-contained HTML page and a PDF (French by default). Answers 202 with "
+        "the job, or 200 with the job already queued, running or done for the same "
+        "model, version and language; poll `links.self`, then download "
+        "`links.html` or `links.pdf`."
+    ),
+    response_model=ReportResponse,
+    responses={200: {"model": ReportResponse}}
+    | dict.fromkeys((404, 409, 413, 422, 502, 503, 504), _PROBLEM),
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/json": {"schema": ReportRequest.model_json_schema()}
+            }
+        }
+    },
+)
+async def create_report(request: Request, cnn: CnnDep) -> Response:
+    body = await read_body(request, REPORT_REQUEST_MAX_BYTES)
+    return relay(await send(cnn, "POST", "/v1/reports", request=request, content=body))
+
+
+@router.get(
+    "/reports",
+    summary="Analysis report jobs, newest first",
+    response_model=ReportListResponse,
+    responses=dict.fromkeys((502, 504), _PROBLEM),
+)
+async def list_reports(request: Request, cnn: CnnDep) -> Response:
+    return relay(await send(cnn, "GET", "/v1/reports", request=request))
+
+
+@router.get(
+    "/reports/{resource:path}",
+    summary="One report job (`{id}`), or its file (`{id}/report.html`, `.pdf`)",
+    responses=dict.fromkeys((404, 409, 502, 504), _PROBLEM),
+)
+async def read_report(resource: str, request: Request, cnn: CnnDep) -> Response:
+    path = f"/v1/reports/{resource}"
+    return relay(await send(cnn, "GET", path, request=request))

@@ -1,0 +1,392 @@
+"""The analysis report: measure the model, draw the figures, fill the template.
+
+``write_report`` returns the self-contained HTML (every image a data URI, the
+CSS inline) and the same document as PDF, printed by WeasyPrint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import jinja2
+import keras
+import numpy as np
+import weasyprint
+
+from lab_cnn.model_store import PatternCache
+from lab_cnn.rendering import (
+    render_grid,
+    render_overlay,
+    render_pattern,
+    render_single,
+)
+from lab_cnn.reports import analysis, figures
+from lab_cnn.reports.language import Language, format_number, format_percent, typeset
+from lab_cnn.reports.texts import MONTHS_FR, SECTION_TITLES, TEXT
+from lab_cnn.visualization import (
+    LayerInfo,
+    conv_kernels,
+    describe_layers,
+    feature_maps,
+    filter_pattern,
+    grad_cam,
+    last_conv_layer_name,
+)
+from lab_common.registry import ModelMetadata
+from lab_common.vision.datasets import ImageDataset
+
+# Enough to compare maps across classes without a 128-tile grid per cell.
+MAPS_SHOWN_PER_LAYER = 16
+SELECTIVE_FILTERS_PER_LAYER = 3
+GRAD_CAM_EXAMPLES = 5
+THUMBNAIL_PIXELS = 84
+
+Progress = Callable[[float, str], None]
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("lab_cnn.reports", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    html: str
+    pdf: bytes
+
+
+class _Writer:
+    """Formats numbers and sentences in one language."""
+
+    def __init__(self, language: Language) -> None:
+        self.language = language
+
+    def text(self, key: str, **values: Any) -> str:
+        return typeset(TEXT[self.language][key].format(**values), self.language)
+
+    def number(self, value: float, digits: int = 0) -> str:
+        return format_number(value, digits, self.language)
+
+    def percent(self, share: float, digits: int = 1) -> str:
+        return format_percent(share, digits, self.language)
+
+    def date(self, moment: datetime) -> str:
+        if self.language == "fr":
+            return f"{moment.day} {MONTHS_FR[moment.month - 1]} {moment.year}"
+        return moment.strftime("%-d %B %Y")
+
+
+def _grey(image: np.ndarray) -> np.ndarray:
+    return image[..., 0] if image.shape[-1] == 1 else image.mean(axis=-1)
+
+
+def _shape(shape: list[int | None]) -> str:
+    return "×".join(str(size) for size in shape)
+
+
+def _architecture(layers: list[LayerInfo], say: _Writer) -> dict[str, Any]:
+    rows = [
+        {
+            "name": layer.name,
+            "type": layer.type,
+            "shape": _shape(layer.output_shape),
+            "parameters": say.number(layer.parameters),
+            "field": "—" if layer.receptive_field is None else layer.receptive_field,
+        }
+        for layer in layers
+    ]
+    total = say.number(sum(layer.parameters for layer in layers))
+    return {"rows": rows, "total": say.text("total_params", count=total)}
+
+
+def _galleries(
+    model: keras.Model, stats: list[analysis.ConvLayerStats], say: _Writer
+) -> list[dict[str, str]]:
+    galleries = []
+    for layer in stats:
+        kernels = conv_kernels(model, layer.conv_layer)
+        size = _shape(list(kernels.shape[2:]))
+        galleries.append(
+            {
+                "image": figures.data_uri(render_grid(kernels.mean(axis=1)).png),
+                "caption": say.text(
+                    "filters_caption",
+                    layer=layer.conv_layer,
+                    count=len(kernels),
+                    size=size,
+                ),
+            }
+        )
+    return galleries
+
+
+def _feature_rows(
+    model: keras.Model,
+    stats: list[analysis.ConvLayerStats],
+    images: np.ndarray,
+    rows: list[int],
+    class_names: list[str],
+    labels: np.ndarray,
+) -> list[dict[str, Any]]:
+    table = []
+    for row in rows:
+        maps = []
+        for layer in stats:
+            values = feature_maps(model, layer.activation_layer, images[row])
+            tiles = np.moveaxis(values, -1, 0)[:MAPS_SHOWN_PER_LAYER]
+            maps.append(figures.data_uri(render_grid(tiles).png))
+        table.append(
+            {
+                "label": class_names[labels[row]],
+                "input": figures.data_uri(
+                    render_single(_grey(images[row]), THUMBNAIL_PIXELS)
+                ),
+                "maps": maps,
+            }
+        )
+    return table
+
+
+def _selectivity_rows(
+    stats: list[analysis.ConvLayerStats], class_names: list[str], say: _Writer
+) -> list[dict[str, str]]:
+    rows = []
+    for layer, index in analysis.most_selective(stats, SELECTIVE_FILTERS_PER_LAYER):
+        means = layer.class_means[index]
+        top = int(layer.preferred_class[index])
+        others = (means.sum() - means[top]) / (len(means) - 1)
+        ratio = "∞" if others <= 0 else "×" + say.number(means[top] / others, 1)
+        rows.append(
+            {
+                "layer": layer.conv_layer,
+                "filter": str(index),
+                "label": class_names[top],
+                "selectivity": say.number(float(layer.selectivity[index]), 2),
+                "ratio": ratio,
+            }
+        )
+    return rows
+
+
+def _patterns(
+    model: keras.Model,
+    metadata: ModelMetadata,
+    stats: list[analysis.ConvLayerStats],
+    cache: PatternCache,
+    say: _Writer,
+) -> list[dict[str, str]]:
+    patterns = []
+    for layer, index in analysis.most_selective(stats, SELECTIVE_FILTERS_PER_LAYER):
+        key = (metadata.name, metadata.version, layer.activation_layer, index)
+        png = cache.get_or_compute(
+            key,
+            lambda name=layer.activation_layer, index=index: render_pattern(
+                filter_pattern(model, name, index)
+            ),
+        )
+        label = metadata.class_names[int(layer.preferred_class[index])]
+        patterns.append(
+            {
+                "image": figures.data_uri(png),
+                "caption": say.text(
+                    "pattern_caption", layer=layer.conv_layer, index=index, label=label
+                ),
+            }
+        )
+    return patterns
+
+
+def _grad_cams(
+    model: keras.Model,
+    images: np.ndarray,
+    labels: np.ndarray,
+    rows: list[int],
+    evaluation: analysis.Evaluation,
+    class_names: list[str],
+    say: _Writer,
+) -> list[dict[str, str]]:
+    cells = []
+    for row in rows:
+        image = images[row]
+        result = grad_cam(model, image, None)
+        predicted = int(evaluation.predictions[row])
+        confidence = say.percent(float(evaluation.probabilities[row, predicted]), 0)
+        cells.append(
+            {
+                "image": figures.data_uri(
+                    render_overlay(_grey(image), result.heatmap, side=112)
+                ),
+                "caption": say.text(
+                    "grad_cam_caption",
+                    true=class_names[labels[row]],
+                    predicted=class_names[predicted],
+                    confidence=confidence,
+                ),
+            }
+        )
+    return cells
+
+
+def _questions(
+    layers: list[LayerInfo],
+    stats: list[analysis.ConvLayerStats],
+    evaluation: analysis.Evaluation,
+    class_names: list[str],
+    input_side: int,
+    say: _Writer,
+) -> list[str]:
+    """Questions that name the student's own layers, filters and numbers."""
+    by_sparsity = sorted(stats, key=lambda layer: layer.sparsity)
+    questions = [
+        say.text("q_filters", layer=stats[0].conv_layer),
+        say.text(
+            "q_sparsity",
+            sparsest=by_sparsity[-1].conv_layer,
+            sparsity=say.percent(by_sparsity[-1].sparsity),
+            least_sparse=by_sparsity[0].conv_layer,
+            least=say.percent(by_sparsity[0].sparsity),
+        ),
+    ]
+    dead = max(stats, key=lambda layer: len(layer.dead_filters))
+    if dead.dead_filters:
+        questions.append(
+            say.text("q_dead_some", dead=len(dead.dead_filters), layer=dead.conv_layer)
+        )
+    else:
+        questions.append(say.text("q_dead_none"))
+    layer, index = max(
+        analysis.most_selective(stats, 1), key=lambda pair: pair[0].selectivity[pair[1]]
+    )
+    questions.append(
+        say.text(
+            "q_selective",
+            index=index,
+            layer=layer.conv_layer,
+            label=class_names[int(layer.preferred_class[index])],
+            selectivity=say.number(float(layer.selectivity[index]), 2),
+        )
+    )
+    worst = int(evaluation.per_class_accuracy.argmin())
+    mistakes = evaluation.confusion[worst].copy()
+    mistakes[worst] = 0
+    confused = int(mistakes.argmax())
+    questions.append(
+        say.text(
+            "q_confusion",
+            worst=class_names[worst],
+            accuracy=say.percent(float(evaluation.per_class_accuracy[worst])),
+            confused=class_names[confused],
+            count=int(mistakes[confused]),
+        )
+    )
+    last = next(info for info in reversed(layers) if info.receptive_field)
+    questions.append(
+        say.text(
+            "q_field", layer=last.name, field=last.receptive_field, side=input_side
+        )
+    )
+    return questions
+
+
+def write_report(
+    model: keras.Model,
+    metadata: ModelMetadata,
+    dataset: ImageDataset,
+    language: Language,
+    pattern_cache: PatternCache,
+    progress: Progress = lambda share, stage: None,
+) -> Report:
+    say = _Writer(language)
+    names = metadata.class_names
+    images = dataset.x_test.astype(np.float32) / 255.0
+    labels = dataset.y_test
+    progress(0.05, "measure")
+    stats, evaluation = analysis.measure(model, images, labels, len(names))
+    layers = describe_layers(model)
+    progress(0.25, "feature-maps")
+    example_rows = analysis.one_example_per_class(labels, evaluation)
+    feature_rows = _feature_rows(model, stats, images, example_rows, names, labels)
+    progress(0.4, "grad-cam")
+    right, wrong = analysis.grad_cam_examples(labels, evaluation, GRAD_CAM_EXAMPLES)
+    grad_cam_right = _grad_cams(model, images, labels, right, evaluation, names, say)
+    grad_cam_wrong = _grad_cams(model, images, labels, wrong, evaluation, names, say)
+    progress(0.5, "patterns")
+    patterns = _patterns(model, metadata, stats, pattern_cache, say)
+    progress(0.7, "charts")
+    conv_names = [layer.conv_layer for layer in stats]
+    context = {
+        "lang": language,
+        "t": say.text,
+        "sections": SECTION_TITLES[language],
+        "title": say.text("title", model=metadata.name, version=metadata.version),
+        "subtitle": say.text(
+            "subtitle",
+            dataset=dataset.id,
+            test_count=say.number(len(labels)),
+            accuracy=say.percent(evaluation.accuracy),
+            date=say.date(datetime.now(UTC)),
+        ),
+        "test_count": say.number(len(labels)),
+        "architecture": _architecture(layers, say),
+        "galleries": _galleries(model, stats, say),
+        "conv_names": conv_names,
+        "maps_shown": MAPS_SHOWN_PER_LAYER,
+        "feature_rows": feature_rows,
+        "sparsity_chart": figures.sparsity_chart(
+            conv_names,
+            [layer.sparsity for layer in stats],
+            say.text("sparsity_axis"),
+            language,
+        ),
+        "not_rectified": [layer.conv_layer for layer in stats if not layer.rectified],
+        "dead": [
+            say.text(
+                "dead_some",
+                layer=layer.conv_layer,
+                dead=len(layer.dead_filters),
+                count=layer.filters,
+                indices=", ".join(map(str, layer.dead_filters)),
+            )
+            if layer.dead_filters
+            else say.text("dead_none", layer=layer.conv_layer, count=layer.filters)
+            for layer in stats
+        ],
+        "selectivity_chart": figures.selectivity_chart(
+            conv_names,
+            [layer.selectivity for layer in stats],
+            (say.text("selectivity_axis"), say.text("selectivity_filters_axis")),
+            language,
+        ),
+        "selectivity_rows": _selectivity_rows(stats, names, say),
+        "patterns": patterns,
+        "grad_cam_layer": last_conv_layer_name(model),
+        "grad_cam_right": grad_cam_right,
+        "grad_cam_wrong": grad_cam_wrong,
+        "confusion_chart": figures.confusion_chart(
+            evaluation.confusion,
+            names,
+            (say.text("confusion_true"), say.text("confusion_predicted")),
+        ),
+        "per_class": [
+            {
+                "label": name,
+                "accuracy": say.percent(float(accuracy)),
+                "count": int(evaluation.confusion[index].sum()),
+            }
+            for index, (name, accuracy) in enumerate(
+                zip(names, evaluation.per_class_accuracy, strict=True)
+            )
+        ],
+        "questions": _questions(layers, stats, evaluation, names, images.shape[1], say),
+    }
+    html = _TEMPLATES.get_template("report.html.j2").render(context)
+    progress(0.8, "pdf")
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    progress(1.0, "done")
+    return Report(html=html, pdf=pdf)

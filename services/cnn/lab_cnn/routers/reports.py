@@ -1,0 +1,142 @@
+"""/v1/reports: analysis reports of a model version, written in the background."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import FileResponse
+
+from lab_cnn.dependencies import RegistryDep, SettingsDep
+from lab_cnn.reports.jobs import ReportFormat, ReportJobs
+from lab_common.problems import ModelNotFound, Problem
+from lab_common.registry import PRODUCTION
+from lab_common.vision.datasets import image_dataset_loader
+from lab_common.vision.schemas import (
+    ReportJob,
+    ReportLinks,
+    ReportListResponse,
+    ReportRequest,
+    ReportResponse,
+)
+
+router = APIRouter(prefix="/reports", tags=["reports"])
+
+# The gateway says where it publishes these routes, so links work through it.
+FORWARDED_PREFIX_HEADER = "x-forwarded-prefix"
+_SAFE_PREFIX = re.compile(r"^(/[A-Za-z0-9_-]+)+$")
+_PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
+_MEDIA_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+
+
+def get_report_jobs(request: Request) -> ReportJobs:
+    jobs: ReportJobs = request.state.report_jobs
+    return jobs
+
+
+ReportJobsDep = Annotated[ReportJobs, Depends(get_report_jobs)]
+
+
+def _answer(request: Request, job: ReportJob) -> ReportResponse:
+    prefix = request.headers.get(FORWARDED_PREFIX_HEADER, "/v1")
+    base = f"{prefix if _SAFE_PREFIX.fullmatch(prefix) else '/v1'}/reports/{job.id}"
+    duration = (
+        (job.finished_at - job.started_at).total_seconds()
+        if job.started_at and job.finished_at
+        else None
+    )
+    return ReportResponse(
+        **job.model_dump(),
+        duration_seconds=duration,
+        links=ReportLinks(
+            self=base, html=f"{base}/report.html", pdf=f"{base}/report.pdf"
+        ),
+    )
+
+
+@router.post(
+    "",
+    status_code=202,
+    response_model=ReportResponse,
+    summary="Start writing the analysis report of a model version",
+    description=(
+        "Answers 202 with the new job (poll `links.self`), or 200 with the job "
+        "already queued, running or done for the same model, version and language."
+    ),
+    responses={200: {"model": ReportResponse}}
+    | dict.fromkeys((404, 409, 422, 503), _PROBLEM),
+)
+def create_report(
+    body: ReportRequest,
+    request: Request,
+    response: Response,
+    registry: RegistryDep,
+    settings: SettingsDep,
+    jobs: ReportJobsDep,
+) -> ReportResponse:
+    name = body.model or settings.model_name
+    version = body.version
+    if version == PRODUCTION:
+        version = registry.production_version(name) or ""
+        if not version:
+            raise ModelNotFound(f"Model '{name}' has no production version.")
+    metadata = registry.get_metadata(name, version)  # 404 if unknown
+    image_dataset_loader(metadata.dataset.id)  # 409 now rather than a failed job
+    job, created = jobs.submit(name, version, body.language)
+    answer = _answer(request, job)
+    response.status_code = 202 if created else 200
+    response.headers["Location"] = answer.links.self
+    return answer
+
+
+@router.get("", response_model=ReportListResponse, summary="Report jobs, newest first")
+def list_reports(request: Request, jobs: ReportJobsDep) -> ReportListResponse:
+    return ReportListResponse(
+        reports=[_answer(request, job) for job in jobs.list_jobs()]
+    )
+
+
+@router.get(
+    "/{job_id}",
+    response_model=ReportResponse,
+    summary="One report job: status, progress and links",
+    responses={404: _PROBLEM},
+)
+def read_report(job_id: str, request: Request, jobs: ReportJobsDep) -> ReportResponse:
+    return _answer(request, jobs.get(job_id))
+
+
+def _download(jobs: ReportJobs, job_id: str, kind: ReportFormat) -> FileResponse:
+    path = jobs.file(job_id, kind)
+    job = jobs.get(job_id)
+    filename = f"archilab-report-{job.model}-v{job.version}-{job.language}.{kind}"
+    return FileResponse(
+        path,
+        media_type=_MEDIA_TYPES[kind],
+        filename=filename,
+        content_disposition_type="inline" if kind == "html" else "attachment",
+    )
+
+
+_FILE_RESPONSES = dict.fromkeys((404, 409), _PROBLEM)
+
+
+@router.get(
+    "/{job_id}/report.html",
+    response_class=FileResponse,
+    summary="The report as one self-contained HTML page",
+    responses={200: {"content": {"text/html": {}}}} | _FILE_RESPONSES,
+)
+def download_html(job_id: str, jobs: ReportJobsDep) -> FileResponse:
+    return _download(jobs, job_id, "html")
+
+
+@router.get(
+    "/{job_id}/report.pdf",
+    response_class=FileResponse,
+    summary="The report as PDF",
+    responses={200: {"content": {"application/pdf": {}}}} | _FILE_RESPONSES,
+)
+def download_pdf(job_id: str, jobs: ReportJobsDep) -> FileResponse:
+    return _download(jobs, job_id, "pdf")
