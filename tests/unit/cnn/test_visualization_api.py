@@ -15,40 +15,16 @@ from PIL import Image
 from lab_cnn.images import decode_image, prepare_digit
 from lab_cnn.main import create_app
 from lab_cnn.settings import Settings
-from lab_common.registry import DatasetRef, ModelMetadata, ModelRegistry
 from tests.conftest import encode_image, stroke_digit_one
+from tests.unit.cnn.tiny_models import register_tiny_cnn
 
 BASE = "/v1/models/digits/versions/1"
-
-
-def build_tiny_cnn() -> keras.Model:
-    keras.utils.set_random_seed(3)
-    inputs = keras.Input((28, 28, 1), name="image")
-    x = keras.layers.Conv2D(4, 3, padding="same", name="conv_1")(inputs)
-    x = keras.layers.Activation("relu", name="relu_1")(x)
-    x = keras.layers.MaxPooling2D(2, name="pool_1")(x)
-    x = keras.layers.Conv2D(6, 3, padding="same", name="conv_2")(x)
-    x = keras.layers.Flatten(name="flatten")(x)
-    x = keras.layers.Dense(10, name="logits")(x)
-    outputs = keras.layers.Activation("softmax", name="probabilities")(x)
-    return keras.Model(inputs, outputs)
 
 
 @pytest.fixture(scope="module")
 def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("models")
-    registry = ModelRegistry(root)
-    model = build_tiny_cnn()
-    metadata = ModelMetadata(
-        name="digits",
-        task="image-classification",
-        class_names=[str(i) for i in range(10)],
-        input_shape=[28, 28, 1],
-        dataset=DatasetRef(id="generated", splits={}),
-        duration_seconds=0.0,
-    )
-    stored = registry.register(metadata, lambda d: model.save(d / "model.keras"))
-    registry.promote("digits", stored.version)
+    register_tiny_cnn(root, dataset_id="generated")
     return root
 
 

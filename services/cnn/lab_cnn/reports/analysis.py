@@ -73,7 +73,7 @@ def _batches(images: np.ndarray) -> Iterator[np.ndarray]:
         yield images[start : start + BATCH_SIZE]
 
 
-def _selectivity(class_means: np.ndarray) -> np.ndarray:
+def selectivity_index(class_means: np.ndarray) -> np.ndarray:
     """Morcos et al. (2018): (top class mean - mean of the others) / their sum."""
     top = class_means.max(axis=1)
     others = (class_means.sum(axis=1) - top) / (class_means.shape[1] - 1)
@@ -121,7 +121,7 @@ def measure(
                 sparsity=float(zeros[index] / values[index]),
                 dead_filters=[int(i) for i in np.flatnonzero(peaks[index] <= 0)],
                 class_means=class_means,
-                selectivity=_selectivity(class_means),
+                selectivity=selectivity_index(class_means),
                 preferred_class=class_means.argmax(axis=1),
             )
         )

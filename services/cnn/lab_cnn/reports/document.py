@@ -323,7 +323,10 @@ def write_report(
     context = {
         "lang": language,
         "t": say.text,
-        "sections": SECTION_TITLES[language],
+        "sections": {
+            key: typeset(title, language)
+            for key, title in SECTION_TITLES[language].items()
+        },
         "title": say.text("title", model=metadata.name, version=metadata.version),
         "subtitle": say.text(
             "subtitle",
