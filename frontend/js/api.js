@@ -362,3 +362,57 @@ export function getGradCamSummary(model, image, classIndex) {
   const path = `${modelPath(model)}/grad-cam${gradCamQuery(classIndex)}`;
   return requestJson(path, { method: "POST", body: imageForm(image, "image.png") });
 }
+
+/**
+ * @typedef {object} DatasetSample
+ * @property {number} index  Row in the test split.
+ * @property {number} class_index
+ * @property {string} label
+ * @property {string} image_png_b64
+ */
+
+/**
+ * Test images of the model's own dataset, the first of each class.
+ * @param {ModelRef} model
+ * @returns {Promise<DatasetSample[]>}
+ * @throws {ApiProblem} `/problems/dataset-unavailable` when it is not on the server.
+ */
+export async function listDatasetSamples(model) {
+  const body = await requestJson(`${modelPath(model)}/samples`);
+  return body.samples;
+}
+
+/**
+ * @typedef {object} ReportJob
+ * @property {string} id
+ * @property {"queued" | "running" | "succeeded" | "failed"} status
+ * @property {string | null} stage
+ * @property {number} progress  0..1
+ * @property {string | null} error
+ * @property {number | null} duration_seconds
+ * @property {{self: string, html: string, pdf: string}} links  Absolute paths.
+ */
+
+/**
+ * Start (or find) the analysis report job of a model version.
+ * @param {ModelRef} model
+ * @param {"fr" | "en"} language
+ * @returns {Promise<ReportJob>}
+ * @throws {ApiProblem}
+ */
+export function createReport(model, language) {
+  return requestJson("/vision/reports", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ model: model.name, version: model.version, language }),
+  });
+}
+
+/**
+ * @param {string} id
+ * @returns {Promise<ReportJob>}
+ * @throws {ApiProblem}
+ */
+export function getReport(id) {
+  return requestJson(`/vision/reports/${encodeURIComponent(id)}`);
+}

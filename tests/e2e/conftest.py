@@ -63,6 +63,18 @@ def playwright() -> Iterator[Playwright]:
         yield playwright
 
 
+# What a student sees, kept after the run (not committed): see the README.
+TEST_OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
+
+
+def save_for_readers(page: Page, name: str) -> Path:
+    """A full-page screenshot under ``test-output/``, for the README and notes."""
+    TEST_OUTPUT.mkdir(exist_ok=True)
+    path = TEST_OUTPUT / f"{name}.png"
+    page.screenshot(path=path, full_page=True)
+    return path
+
+
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     if not CHROMIUM_PATH.exists():

@@ -1,6 +1,6 @@
 """User journey on the CNN explorer page, in a real Chromium against the real lab:
-draw a digit, open a convolution's feature maps, one map with its kernel, and the
-Grad-CAM overlay."""
+draw a digit, open a convolution's feature maps, one map with its kernel, the
+Grad-CAM overlay, a test image of the dataset, and the analysis report."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.e2e.conftest import TEST_OUTPUT, save_for_readers
 from tests.e2e.drawing import draw_stroke
 
 pytestmark = pytest.mark.e2e
 
 # The favourite pattern of a filter is computed by gradient ascent on first request.
 PATTERN_TIMEOUT_MS = 60_000
+# The report measures the whole test split: tens of seconds on two busy cores.
+REPORT_TIMEOUT_MS = 240_000
 SEVEN = [(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)]
 
 
@@ -65,3 +68,37 @@ def test_exploring_a_drawn_digit_layer_by_layer(page: Page) -> None:
     expect(
         page.get_by_text(re.compile("Zones qui ont fait pencher le réseau"))
     ).to_be_visible()
+
+    save_for_readers(page, "explorer-drawing")
+
+
+def test_a_test_image_and_the_analysis_report(page: Page) -> None:
+    page.goto("/explorer.html")
+    page.get_by_role(
+        "button", name=re.compile(r"^Image de test n°\s\d+ \(classe 0\)")
+    ).click()
+
+    expect(
+        page.get_by_text(re.compile(r"Image\s:\sImage de test n°\s\d+ \(classe 0\)"))
+    ).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"^relu_2 ")).click()
+    expect_png_shown(
+        page.get_by_role("img", name=re.compile("cartes d'activation de la couche"))
+    )
+
+    page.get_by_role("button", name="Générer le rapport").click()
+    expect(
+        page.get_by_role("progressbar", name="Avancement du rapport")
+    ).to_be_visible()
+    pdf_link = page.get_by_role("link", name="Télécharger le PDF")
+    expect(pdf_link).to_be_visible(timeout=REPORT_TIMEOUT_MS)
+    expect(page.get_by_text(re.compile(r"Rapport prêt \(rédigé en"))).to_be_visible()
+    save_for_readers(page, "explorer-report")
+
+    with page.expect_download() as download:
+        pdf_link.click()
+    saved = TEST_OUTPUT / download.value.suggested_filename
+    download.value.save_as(saved)
+
+    assert saved.name.startswith("archilab-report-digits-v")
+    assert saved.read_bytes().startswith(b"%PDF-")

@@ -2,7 +2,8 @@
 /**
  * The CNN explorer: pick a model version, give it an image (drawing or upload), walk
  * its layers, open a layer's feature maps, one map with its kernel and favourite
- * pattern, and lay a Grad-CAM heatmap over the input. Entry module of explorer.html.
+ * pattern, and lay a Grad-CAM heatmap over the input; or start the analysis report.
+ * Entry module of explorer.html.
  */
 
 import {
@@ -36,6 +37,8 @@ import {
   translate,
 } from "../i18n.js";
 import { requireElement } from "../dom.js";
+import { ReportPanel } from "./explorer-report.js";
+import { SampleStrip } from "./explorer-samples.js";
 
 // Wait a little after a stroke so a two-stroke digit is not analysed half drawn.
 const REFRESH_DELAY_MS = 400;
@@ -58,6 +61,8 @@ const REFRESH_DELAY_MS = 400;
  * @property {HTMLElement} layerDetails
  * @property {HTMLElement} problem
  * @property {HTMLElement} modelInfo
+ * @property {SampleStrip} samples  Test images of the model's dataset.
+ * @property {ReportPanel} report
  */
 
 /**
@@ -97,9 +102,13 @@ const REFRESH_DELAY_MS = 400;
  * @property {number | undefined} refreshTimer
  */
 
-/** @returns {PageElements} */
-function findElements() {
-  return {
+/**
+ * @param {PageState} state
+ * @returns {PageElements}
+ */
+function findElements(state) {
+  /** @type {PageElements} */
+  const elements = {
     languageToggle: requireElement("#language-toggle"),
     modelSelect: requireElement("#model-select"),
     drawing: requireElement("lab-drawing-canvas"),
@@ -113,13 +122,28 @@ function findElements() {
     layerDetails: requireElement("#layer-details"),
     problem: requireElement("#problem"),
     modelInfo: requireElement("#model-info"),
+    samples: new SampleStrip(requireElement("#sample-strip"), (image, name) => {
+      elements.drawing.clear();
+      setImage(elements, state, image, name);
+    }),
+    report: new ReportPanel(
+      {
+        language: requireElement("#report-language"),
+        button: requireElement("#report-button"),
+        status: requireElement("#report-status"),
+        links: requireElement("#report-links"),
+        pdf: requireElement("#report-pdf"),
+        html: requireElement("#report-html"),
+      },
+      (error) => reportProblem(elements, state, error),
+    ),
   };
+  return elements;
 }
 
 /** Set up the explorer: language, model list, drawing, upload, layers, Grad-CAM. */
 export function initExplorerPage() {
   registerDrawingCanvas();
-  const elements = findElements();
   /** @type {PageState} */
   const state = {
     models: [],
@@ -139,6 +163,7 @@ export function initExplorerPage() {
     requests: { layers: 0, maps: 0, channel: 0, gradCam: 0 },
     refreshTimer: undefined,
   };
+  const elements = findElements(state);
 
   setLanguage(resolveInitialLanguage(window.location));
   onLanguageChange(() => renderAll(elements, state));
@@ -326,6 +351,8 @@ async function loadModels(elements, state) {
  */
 async function selectModel(elements, state, model) {
   state.model = model;
+  elements.samples.show(model?.metadata ?? null);
+  elements.report.setModel(model?.metadata ?? null);
   state.layers = model ? null : [];
   state.layer = null;
   bumpRequests(state);
@@ -533,6 +560,8 @@ function renderAll(elements, state) {
   renderStrip(elements, state);
   renderDetails(elements, state);
   renderGradCam(elements, state);
+  elements.samples.render();
+  elements.report.render();
   if (state.error) {
     showProblem(elements.problem, state.error);
   } else {

@@ -157,7 +157,7 @@ def prepare_digit(image: Image.Image) -> np.ndarray:
 
 
 def encode_png_b64(pixels: np.ndarray) -> str:
-    """A 0..1 grey array as a base64 PNG, for showing the network's input."""
+    """A 0..1 grey (or RGB) array as a base64 PNG, for showing images."""
     buffer = io.BytesIO()
     grey = (np.clip(pixels, 0.0, 1.0) * 255).astype(np.uint8)
     Image.fromarray(grey).save(buffer, format="PNG")

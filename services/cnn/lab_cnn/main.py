@@ -12,7 +12,7 @@ from lab_cnn.inference import ServingModel, start_serving
 from lab_cnn.model_store import ModelCache, PatternCache, load_classifier
 from lab_cnn.reports.document import Progress, Report, write_report
 from lab_cnn.reports.jobs import ReportJobs, WriteReport
-from lab_cnn.routers import models, predictions, reports, visualizations
+from lab_cnn.routers import models, predictions, reports, samples, visualizations
 from lab_cnn.settings import Settings, get_settings
 from lab_common.health import CheckResult, make_health_router
 from lab_common.logging import RequestIdMiddleware, configure_logging
@@ -87,5 +87,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(predictions.router, prefix="/v1")
     app.include_router(models.router, prefix="/v1")
     app.include_router(visualizations.router, prefix="/v1")
+    app.include_router(samples.router, prefix="/v1")
     app.include_router(reports.router, prefix="/v1")
     return app

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -9,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from PIL import Image
 
 from lab_cnn.main import create_app
 from lab_cnn.settings import Settings
@@ -208,3 +211,24 @@ def test_jobs_survive_a_restart_interrupted_ones_are_written_again(
     assert pdf.content.startswith(b"%PDF-")
     assert failed.status_code == 409
     assert "disk full" in failed.json()["detail"]
+
+
+def test_samples_are_the_first_test_images_of_each_class(client: TestClient) -> None:
+    response = client.get("/v1/models/digits/versions/1/samples?per_class=2")
+    body = response.json()
+
+    assert response.status_code == 200, response.text
+    assert body["dataset"] == "mnist-5k"
+    assert [s["class_index"] for s in body["samples"]] == [i // 2 for i in range(20)]
+    png = base64.b64decode(body["samples"][0]["image_png_b64"])
+    assert Image.open(io.BytesIO(png)).size == (28, 28)
+
+
+@pytest.mark.parametrize("per_class", [0, 11, "x"])
+def test_a_bad_sample_count_is_a_422_problem(
+    client: TestClient, per_class: object
+) -> None:
+    response = client.get(f"/v1/models/digits/versions/1/samples?per_class={per_class}")
+
+    assert response.status_code == 422
+    assert response.json()["type"] == "/problems/validation"

@@ -1,0 +1,69 @@
+"""GET .../samples: test images of a model's own dataset, to explore it with."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated, Literal
+
+import numpy as np
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from lab_cnn.dependencies import RegistryDep
+from lab_cnn.images import encode_png_b64
+from lab_common.vision.datasets import ImageDataset, load_image_dataset
+
+router = APIRouter(prefix="/models/{name}/versions/{version}", tags=["explorer"])
+
+MAX_SAMPLES_PER_CLASS = 10
+
+
+class Sample(BaseModel):
+    index: int  # row in the test split
+    class_index: int
+    label: str
+    image_png_b64: str
+
+
+class SampleListResponse(BaseModel):
+    dataset: str
+    split: Literal["test"] = "test"
+    samples: list[Sample]
+
+
+@lru_cache(maxsize=2)
+def _dataset(dataset_id: str) -> ImageDataset:
+    return load_image_dataset(dataset_id)
+
+
+def _png_b64(image: np.ndarray) -> str:
+    """uint8 (height, width, 1 or 3) as base64 PNG."""
+    pixels = image[..., 0] if image.shape[-1] == 1 else image
+    return encode_png_b64(pixels / 255.0)
+
+
+@router.get(
+    "/samples",
+    response_model=SampleListResponse,
+    summary="Test images of the model's dataset, the first of each class",
+)
+def list_samples(
+    name: str,
+    version: str,
+    registry: RegistryDep,
+    per_class: Annotated[int, Query(ge=1, le=MAX_SAMPLES_PER_CLASS)] = 1,
+) -> SampleListResponse:
+    metadata = registry.get_metadata(name, version)  # 404 if unknown
+    dataset = _dataset(metadata.dataset.id)  # 409 if not on this server
+    samples = []
+    for class_index, label in enumerate(metadata.class_names):
+        for row in np.flatnonzero(dataset.y_test == class_index)[:per_class]:
+            samples.append(
+                Sample(
+                    index=int(row),
+                    class_index=class_index,
+                    label=label,
+                    image_png_b64=_png_b64(dataset.x_test[row]),
+                )
+            )
+    return SampleListResponse(dataset=dataset.id, samples=samples)
