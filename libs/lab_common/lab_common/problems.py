@@ -24,6 +24,7 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/report-not-found``: no analysis report job with that id.
 - ``/problems/report-not-ready``: the report is still being written (or failed).
 - ``/problems/report-queue-full``: too many reports waiting; retry later.
+- ``/problems/pdf-printer-missing``: WeasyPrint cannot load Pango on this host.
 - ``/problems/model-mismatch``: a stored model disagrees with its metadata.
 - ``/problems/upstream-unavailable``: the gateway could not reach a service.
 - ``/problems/upstream-timeout``: a service did not answer in time.

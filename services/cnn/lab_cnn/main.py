@@ -14,6 +14,7 @@ from lab_cnn.reports.document import Progress, Report, write_report
 from lab_cnn.reports.jobs import ReportJobs, WriteReport
 from lab_cnn.routers import models, predictions, reports, samples, visualizations
 from lab_cnn.settings import Settings, get_settings
+from lab_cnn.visualization import PATTERN_METHOD
 from lab_common.health import CheckResult, make_health_router
 from lab_common.logging import RequestIdMiddleware, configure_logging
 from lab_common.problems import LabError, install_problem_handlers
@@ -58,7 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         model_cache = ModelCache(registry)
         if serving is not None:
             model_cache.add(serving.classifier.metadata, serving.classifier.model)
-        pattern_cache = PatternCache(settings.cache_dir / "patterns")
+        pattern_cache = PatternCache(settings.cache_dir / "patterns" / PATTERN_METHOD)
         report_jobs = ReportJobs(
             settings.cache_dir / "reports", _report_writer(model_cache, pattern_cache)
         )

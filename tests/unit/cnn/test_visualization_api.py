@@ -15,8 +15,9 @@ from PIL import Image
 from lab_cnn.images import decode_image, prepare_digit
 from lab_cnn.main import create_app
 from lab_cnn.settings import Settings
+from lab_cnn.visualization import PATTERN_METHOD, filter_pattern
 from tests.conftest import encode_image, stroke_digit_one
-from tests.unit.cnn.tiny_models import register_tiny_cnn
+from tests.unit.cnn.tiny_models import build_tiny_cnn, register_tiny_cnn
 
 BASE = "/v1/models/digits/versions/1"
 
@@ -211,7 +212,9 @@ def test_filter_pattern_is_computed_once_then_cached(
     client: TestClient, tiny_model_dir: Path
 ) -> None:
     first = client.get(f"{BASE}/layers/conv_2/filters/1/pattern")
-    cached = tiny_model_dir / "cache" / "patterns" / "digits" / "1" / "conv_2-1.png"
+    cached = (
+        tiny_model_dir / "cache" / "patterns" / PATTERN_METHOD / "digits" / "1"
+    ) / "conv_2-1.png"
     stored = cached.read_bytes()
     second = client.get(f"{BASE}/layers/conv_2/filters/1/pattern")
 
@@ -245,3 +248,20 @@ def test_saliency_is_a_normalised_map_of_input_size(client: TestClient) -> None:
     assert heatmap.min() >= 0.0
     assert body["class_index"] == 1
     assert body["layer"] == "input"
+
+
+@pytest.mark.parametrize(
+    ("layer", "index"), [("relu_1", 0), ("relu_1", 3), ("conv_2", 5)]
+)
+def test_a_filter_pattern_excites_its_filter_more_than_grey(
+    layer: str, index: int
+) -> None:
+    model = build_tiny_cnn()
+    pattern = filter_pattern(model, layer, index)
+    extractor = keras.Model(model.input, model.get_layer(layer).output)
+
+    def response(image: np.ndarray) -> float:
+        return float(np.asarray(extractor(image[np.newaxis]))[0, ..., index].mean())
+
+    grey = np.full_like(pattern, 0.5)
+    assert response(pattern) > response(grey) + 0.05

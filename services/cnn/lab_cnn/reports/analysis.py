@@ -12,7 +12,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from lab_cnn.visualization import describe_layers
+from lab_cnn.visualization import describe_layers, is_relu_layer
 
 # Images per forward pass: the first layer's maps of 200 digits take ~5 MB.
 BATCH_SIZE = 200
@@ -46,12 +46,10 @@ class Evaluation:
 
 
 def _is_rectified(layer: keras.layers.Layer) -> bool:
-    if isinstance(layer, keras.layers.ReLU):
-        return True
-    activation = layer.get_config().get("activation")
-    return isinstance(layer, keras.layers.Activation | keras.layers.Conv2D) and (
-        activation == "relu"
-    )
+    """Outputs >= 0 by a ReLU: a ReLU layer, or a convolution with a built-in one."""
+    if isinstance(layer, keras.layers.Conv2D):
+        return layer.get_config().get("activation") == "relu"
+    return is_relu_layer(layer)
 
 
 def activation_layers(model: keras.Model) -> dict[str, tuple[str, bool]]:

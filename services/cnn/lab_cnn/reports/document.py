@@ -14,7 +14,6 @@ from typing import Any
 import jinja2
 import keras
 import numpy as np
-import weasyprint
 
 from lab_cnn.model_store import PatternCache
 from lab_cnn.rendering import (
@@ -35,6 +34,7 @@ from lab_cnn.visualization import (
     grad_cam,
     last_conv_layer_name,
 )
+from lab_common.problems import LabError
 from lab_common.registry import ModelMetadata
 from lab_common.vision.datasets import ImageDataset
 
@@ -53,6 +53,25 @@ _TEMPLATES = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+class PdfPrinterMissing(LabError):
+    status = 503
+    type = "/problems/pdf-printer-missing"
+    title = "PDF printing is not available"
+
+
+def print_pdf(html: str) -> bytes:
+    """The HTML printed by WeasyPrint, which needs the Pango system library."""
+    try:
+        import weasyprint  # loads Pango: imported here so the service starts without
+    except OSError as exc:
+        raise PdfPrinterMissing(
+            "Printing the report needs Pango: on Debian or Ubuntu, apt-get install "
+            "libpango-1.0-0 libpangoft2-1.0-0, then restart the cnn service."
+        ) from exc
+    pdf: bytes = weasyprint.HTML(string=html).write_pdf()
+    return pdf
 
 
 @dataclass(frozen=True)
@@ -390,6 +409,6 @@ def write_report(
     }
     html = _TEMPLATES.get_template("report.html.j2").render(context)
     progress(0.8, "pdf")
-    pdf = weasyprint.HTML(string=html).write_pdf()
+    pdf = print_pdf(html)
     progress(1.0, "done")
     return Report(html=html, pdf=pdf)
