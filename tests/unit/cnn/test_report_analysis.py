@@ -6,6 +6,8 @@ import keras
 import numpy as np
 import pytest
 
+from lab_cnn.errors import UnreadableImage
+from lab_cnn.images import decode_image
 from lab_cnn.reports.analysis import (
     activation_layers,
     evaluate,
@@ -13,7 +15,9 @@ from lab_cnn.reports.analysis import (
     measure,
     selectivity_index,
 )
+from lab_cnn.reports.document import print_pdf
 from lab_cnn.reports.language import format_number, format_percent, typeset
+from tests.conftest import encode_image, stroke_digit_one
 from tests.unit.cnn.tiny_models import build_tiny_cnn
 
 NNBSP = "\u202f"
@@ -119,3 +123,12 @@ def test_french_high_punctuation_is_bound_to_the_word_before() -> None:
         f"Exactitude{NNBSP}: 99 %{NNBSP}? «{NNBSP}oui{NNBSP}»"
     )
     assert typeset("Accuracy: yes?", "en") == "Accuracy: yes?"
+
+
+def test_printing_a_pdf_leaves_truncated_uploads_refused() -> None:
+    """WeasyPrint switches on Pillow's LOAD_TRUNCATED_IMAGES when imported."""
+    assert print_pdf("<p>Épreuve</p>").startswith(b"%PDF-")
+    png = encode_image(stroke_digit_one())
+
+    with pytest.raises(UnreadableImage):
+        decode_image(png[: len(png) // 2], max_side_pixels=4096)

@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 import keras
 import numpy as np
+from PIL import ImageFile
 
 from lab_cnn.model_store import PatternCache
 from lab_cnn.rendering import (
@@ -70,6 +71,9 @@ def print_pdf(html: str) -> bytes:
             "Printing the report needs Pango: on Debian or Ubuntu, apt-get install "
             "libpango-1.0-0 libpangoft2-1.0-0, then restart the cnn service."
         ) from exc
+    # Importing WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole
+    # process; the upload decoder relies on truncated images being refused.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     pdf: bytes = weasyprint.HTML(string=html).write_pdf()
     return pdf
 
