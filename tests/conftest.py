@@ -27,6 +27,8 @@ from PIL import Image
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
 STACK_START_TIMEOUT_SECONDS = 900
+# The course's data folder, beside the repository unless ARCHILAB_DATA_DIR says.
+DEFAULT_DATA_DIR = REPOSITORY_ROOT.parent / "shared" / "data"
 READY_TEXT = "is ready: http"  # the launcher's last start-up line
 
 
@@ -147,11 +149,30 @@ def wait_for_text(
         time.sleep(0.1)
 
 
+def course_data_dir() -> Path:
+    """The labelled datasets (sentiment CSVs...) the tests train and test on."""
+    configured = os.environ.get("ARCHILAB_DATA_DIR")
+    path = Path(configured) if configured else DEFAULT_DATA_DIR
+    if not (path / "sentiment").is_dir():
+        pytest.fail(
+            f"No course data at {path}: set ARCHILAB_DATA_DIR to the data folder "
+            "(sentiment/, images/; see the README)."
+        )
+    return path.resolve()
+
+
 def start_launcher(home: Path, port: int, extra_env: dict[str, str]) -> LabStack:
     home.mkdir(parents=True, exist_ok=True)
     output_path = home / f"launcher-{port}.out"
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
-    env.update({"ARCHILAB_HOME": str(home), "ARCHILAB_PORT": str(port), **extra_env})
+    env.update(
+        {
+            "ARCHILAB_HOME": str(home),
+            "ARCHILAB_PORT": str(port),
+            "ARCHILAB_DATA_DIR": str(course_data_dir()),
+            **extra_env,
+        }
+    )
     with output_path.open("wb") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "archilab", "up"],

@@ -33,7 +33,7 @@ def test_launcher_uses_redis_url_and_stops_every_child_on_sigterm(
     service_ports = [
         int(p) for p in re.findall(r"ready \(http://127.0.0.1:(\d+)/", output)
     ]
-    assert len(service_ports) == 2  # cnn and gateway
+    assert len(service_ports) == 3  # cnn, nlp and gateway
 
     exit_code = stop_launcher(stack)
 
@@ -50,4 +50,11 @@ def test_launcher_prints_the_url_and_writes_per_service_logs(
 
     assert lab_stack.base_url in output
     logs = {p.name for p in (lab_stack.home / "logs").iterdir()}
-    assert {"redis.log", "bootstrap.log", "cnn.log", "gateway.log"} <= logs
+    assert {
+        "redis.log",
+        "bootstrap.log",
+        "bootstrap-nlp.log",
+        "cnn.log",
+        "nlp.log",
+        "gateway.log",
+    } <= logs

@@ -1,8 +1,8 @@
 """``archilab up``: the whole lab on one machine, without Docker.
 
-Order: Redis, the default models (trained at first start), the cnn service,
-then the gateway, each waited for before the next. Ctrl-C or SIGTERM stops
-every child, last started first.
+Order: Redis, the default models (trained at first start), the cnn and nlp
+services, then the gateway, each waited for before the next. Ctrl-C or SIGTERM
+stops every child, last started first.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from archilab.processes import (
     StartupFailed,
     StartupInterrupted,
     free_port,
+    http_answers,
     http_ok,
     spawn,
     stop_all,
@@ -30,6 +31,8 @@ from lab_common.registry import ModelRegistry
 MONITOR_INTERVAL_SECONDS = 0.5
 # Trained by `python -m lab_cnn.bootstrap` when it has no production version.
 DEFAULT_VISION_MODEL = "digits"
+# Trained by `python -m lab_nlp.bootstrap` when missing and their data is present.
+DEFAULT_SENTIMENT_MODELS = ("sentiment-en", "sentiment-fr")
 # Services log through uvicorn; keep TensorFlow's C++ banner out of the logs.
 QUIET_TENSORFLOW = {"TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONUNBUFFERED": "1"}
 
@@ -67,6 +70,18 @@ class Lab:
             "CNN_LOG_FORMAT": self.settings.log_format,
         }
 
+    def _nlp_env(self) -> dict[str, str]:
+        env = {
+            **QUIET_TENSORFLOW,
+            "NLP_MODELS_DIR": str(self.settings.models_dir.resolve()),
+            "NLP_LOG_FORMAT": self.settings.log_format,
+        }
+        if self.settings.data_dir is not None:
+            env["NLP_DATA_DIR"] = str(self.settings.data_dir.resolve())
+        if self.settings.dataset_mirror_url:
+            env["NLP_DATASET_MIRROR_URL"] = self.settings.dataset_mirror_url
+        return env
+
     def start_redis(self) -> str:
         if self.settings.redis_url:
             check_external_redis(self.settings.redis_url)
@@ -83,21 +98,25 @@ class Lab:
         return url
 
     def ensure_default_models(self) -> None:
-        # Reading the registry needs no TensorFlow: skip the slow child when possible.
+        # Reading the registry needs no TensorFlow: skip the slow children if possible.
         registry = ModelRegistry(self.settings.models_dir)
         version = registry.production_version(DEFAULT_VISION_MODEL)
-        if version is not None:
+        if version is None:
+            say("Premier démarrage : entraînement du modèle de vision (une minute)")
+            say("First start: training the default vision model (about a minute)…")
+            self._bootstrap("bootstrap", "lab_cnn.bootstrap", self._cnn_env())
+        else:
             say(f"Modèle / model {DEFAULT_VISION_MODEL} v{version} : en service / live")
-            return
-        say(
-            "Premier démarrage : entraînement du modèle par défaut (environ une minute)"
-        )
-        say("First start: training the default model (about a minute)…")
+        if any(
+            registry.production_version(n) is None for n in DEFAULT_SENTIMENT_MODELS
+        ):
+            say("Premier démarrage : entraînement des modèles de sentiment (LSTM)")
+            say("First start: training the sentiment LSTMs (a few minutes)…")
+            self._bootstrap("bootstrap-nlp", "lab_nlp.bootstrap", self._nlp_env())
+
+    def _bootstrap(self, name: str, module: str, env: dict[str, str]) -> None:
         child = spawn(
-            "bootstrap",
-            python_module("lab_cnn.bootstrap"),
-            env=self._cnn_env(),
-            logs_dir=self.settings.logs_dir,
+            name, python_module(module), env=env, logs_dir=self.settings.logs_dir
         )
         code = wait_for_exit(
             child,
@@ -111,13 +130,20 @@ class Lab:
             )
 
     def start_service(
-        self, name: str, argv: Sequence[str], env: dict[str, str], health_url: str
+        self,
+        name: str,
+        argv: Sequence[str],
+        env: dict[str, str],
+        health_url: str,
+        *,
+        must_be_healthy: bool = True,
     ) -> None:
+        """Start ``name`` and wait until it is healthy (or, if not required, up)."""
         child = spawn(name, argv, env=env, logs_dir=self.settings.logs_dir)
         self.children.append(child)
         wait_until(
             child,
-            http_ok(health_url),
+            http_ok(health_url) if must_be_healthy else http_answers(health_url),
             timeout_seconds=self.settings.startup_timeout_seconds,
             stop=self.stop,
         )
@@ -134,8 +160,19 @@ class Lab:
             self._cnn_env(),
             f"http://127.0.0.1:{cnn_port}/healthz",
         )
+        nlp_port = free_port()
+        # Without its data a sentiment model is missing: the service still runs
+        # and its health says why, so only wait for it to answer.
+        self.start_service(
+            "nlp",
+            uvicorn("lab_nlp.main:create_app", nlp_port),
+            self._nlp_env(),
+            f"http://127.0.0.1:{nlp_port}/healthz",
+            must_be_healthy=False,
+        )
         gateway_env = {
             "GATEWAY_CNN_URL": f"http://127.0.0.1:{cnn_port}",
+            "GATEWAY_NLP_URL": f"http://127.0.0.1:{nlp_port}",
             "GATEWAY_REDIS_URL": redis_url,
             "GATEWAY_FRONTEND_DIR": str(self.settings.frontend_dir),
             "GATEWAY_LOG_FORMAT": self.settings.log_format,

@@ -102,6 +102,19 @@ def http_ok(url: str) -> Callable[[], bool]:
     return check
 
 
+def http_answers(url: str) -> Callable[[], bool]:
+    """Any HTTP answer: the service is up, even if its health says "degraded"."""
+
+    def check() -> bool:
+        try:
+            httpx.get(url, timeout=2.0)
+        except httpx.HTTPError:
+            return False
+        return True
+
+    return check
+
+
 def wait_for_exit(
     child: Child, *, timeout_seconds: float, stop: threading.Event
 ) -> int:

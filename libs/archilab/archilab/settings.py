@@ -20,6 +20,9 @@ class LauncherSettings(BaseSettings):
         default=Path(".archilab"), description="Models, logs and databases."
     )
     data_dir: Path | None = Field(default=None, description="Optional datasets folder.")
+    dataset_mirror_url: str | None = Field(
+        default=None, description="HTTP mirror of the data folder, for downloads."
+    )
     frontend_dir: Path = REPOSITORY_ROOT / "frontend"
     redis_url: str | None = Field(
         default=None,

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 
-from lab_common.problems import PayloadTooLarge, ValidationFailed
+from lab_common.problems import InvalidJson, PayloadTooLarge, ValidationFailed
+
+Schema = TypeVar("Schema", bound=BaseModel)
 
 
 def _limit_text(max_bytes: int) -> str:
@@ -15,7 +21,7 @@ def _limit_text(max_bytes: int) -> str:
     )
 
 
-async def read_body(request: Request, max_bytes: int) -> bytes:
+async def read_body(request: Request, max_bytes: int, *, what: str = "image") -> bytes:
     """The whole body, or ``PayloadTooLarge`` as soon as it passes ``max_bytes``.
 
     ``Content-Length`` is checked first; the stream is counted as well because
@@ -28,7 +34,7 @@ async def read_body(request: Request, max_bytes: int) -> bytes:
         if int(declared) > max_bytes:
             raise PayloadTooLarge(
                 f"The request body is {int(declared)} bytes; the limit is "
-                f"{_limit_text(max_bytes)}. Send a smaller image.",
+                f"{_limit_text(max_bytes)}. Send a smaller {what}.",
                 max_bytes=max_bytes,
             )
     chunks: list[bytes] = []
@@ -38,7 +44,7 @@ async def read_body(request: Request, max_bytes: int) -> bytes:
         if received > max_bytes:
             raise PayloadTooLarge(
                 f"The request body exceeds the limit of {_limit_text(max_bytes)}. "
-                "Send a smaller image.",
+                f"Send a smaller {what}.",
                 max_bytes=max_bytes,
             )
         chunks.append(chunk)
@@ -46,3 +52,27 @@ async def read_body(request: Request, max_bytes: int) -> bytes:
     # Later readers (request.form(), request.json()) reuse the cached body.
     request._body = body
     return body
+
+
+def _pointer(location: tuple[int | str, ...]) -> str:
+    return "/" + "/".join(map(str, location))
+
+
+def parse_json(body: bytes, schema: type[Schema], hint: str = "") -> Schema:
+    """``body`` as ``schema``: invalid JSON is a 400, a schema mismatch a 422.
+
+    The 422's ``errors`` name each offending field as a JSON pointer.
+    """
+    try:
+        payload = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidJson(f"The body is not valid UTF-8 JSON: {exc}.") from exc
+    try:
+        return schema.model_validate(payload)
+    except ValidationError as exc:
+        errors = [
+            {"detail": error["msg"], "pointer": _pointer(error["loc"])}
+            for error in exc.errors()
+        ]
+        detail = "; ".join(f"{e['pointer']}: {e['detail']}" for e in errors)
+        raise ValidationFailed(f"{detail}. {hint}".strip(), errors=errors) from exc

@@ -14,6 +14,7 @@ from lab_gateway.upstream import Upstream
 class State(TypedDict):
     settings: Settings
     cnn: Upstream
+    nlp: Upstream
     redis: Redis
 
 
@@ -27,5 +28,11 @@ async def get_cnn(request: Request) -> Upstream:
     return cnn
 
 
+async def get_nlp(request: Request) -> Upstream:
+    nlp: Upstream = request.state.nlp
+    return nlp
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 CnnDep = Annotated[Upstream, Depends(get_cnn)]
+NlpDep = Annotated[Upstream, Depends(get_nlp)]

@@ -45,3 +45,7 @@ async def _service_healthy(request: Request, upstream: Upstream) -> CheckResult:
 
 async def cnn_healthy(request: Request) -> CheckResult:
     return await _service_healthy(request, request.state.cnn)
+
+
+async def nlp_healthy(request: Request) -> CheckResult:
+    return await _service_healthy(request, request.state.nlp)

@@ -18,7 +18,7 @@ from lab_common.problems import install_problem_handlers
 from lab_gateway.dependencies import State
 from lab_gateway.frontend import frontend_mount
 from lab_gateway.health import redis_reachable
-from lab_gateway.routers import health, vision
+from lab_gateway.routers import health, sentiment, vision
 from lab_gateway.settings import Settings, get_settings
 from lab_gateway.upstream import create_upstream
 
@@ -37,19 +37,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             timeout_seconds=settings.upstream_timeout_seconds,
             max_connections=settings.max_connections_per_upstream,
         )
+        nlp = create_upstream(
+            "nlp",
+            settings.nlp_url,
+            public_prefix="/api/v1/sentiment",
+            connect_timeout_seconds=settings.connect_timeout_seconds,
+            timeout_seconds=settings.upstream_timeout_seconds,
+            max_connections=settings.max_connections_per_upstream,
+        )
         redis = Redis.from_url(
             settings.redis_url,
             socket_connect_timeout=settings.health_timeout_seconds,
             socket_timeout=settings.health_timeout_seconds,
         )
-        yield {"settings": settings, "cnn": cnn, "redis": redis}
+        yield {"settings": settings, "cnn": cnn, "nlp": nlp, "redis": redis}
         await cnn.aclose()
+        await nlp.aclose()
         await redis.aclose()
 
     app = FastAPI(
         title="ArchiLab API",
         version="1",
-        description="Neural-network lab: image classification and more.",
+        description="Neural-network lab: image classification, sentiment analysis.",
         lifespan=lifespan,
         docs_url="/api/docs",
         redoc_url=None,
@@ -62,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api = APIRouter(prefix="/api/v1")
     api.include_router(health.router)
     api.include_router(vision.router)
+    api.include_router(sentiment.router)
     app.include_router(api)
     if settings.frontend_dir is not None:
         # Mounted last: every API route above takes precedence over files.

@@ -18,6 +18,7 @@ class Settings(LabSettings):
 
     service_name: str = "gateway"
     cnn_url: str = Field(default="http://127.0.0.1:8001", description="cnn service")
+    nlp_url: str = Field(default="http://127.0.0.1:8002", description="nlp service")
     redis_url: str = Field(default="redis://127.0.0.1:6379/0")
     frontend_dir: Path | None = Field(
         default=None, description="Folder of the static web page served at /."

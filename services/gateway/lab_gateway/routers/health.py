@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from lab_common.health import make_health_router
-from lab_gateway.health import cnn_healthy, redis_reachable
+from lab_gateway.health import cnn_healthy, nlp_healthy, redis_reachable
 
-router = make_health_router(checks=[redis_reachable, cnn_healthy], path="/health")
+router = make_health_router(
+    checks=[redis_reachable, cnn_healthy, nlp_healthy], path="/health"
+)

@@ -1,0 +1,551 @@
+// @ts-check
+/**
+ * The sentiment page: write (or pick) a text, let the LSTM judge it, see which words
+ * pushed it where and how the opinion evolved word after word, then compare with
+ * Mistral. Entry module of sentiment.html.
+ */
+
+import { ApiProblem, compareWithMistral, explainSentiment } from "../api.js";
+import { renderOpinionChart } from "../components/opinion-chart.js";
+import { clearProblem, showProblem } from "../components/problem-message.js";
+import { renderTokenHighlights } from "../components/token-highlights.js";
+import {
+  bindLanguageToggle,
+  formatMilliseconds,
+  formatPercent,
+  getLanguage,
+  onLanguageChange,
+  resolveInitialLanguage,
+  setLanguage,
+  translate,
+} from "../i18n.js";
+import { requireElement } from "../dom.js";
+
+/** @typedef {import("../api.js").TextLanguage} TextLanguage */
+/** @typedef {import("../api.js").SentimentExplanation} SentimentExplanation */
+/** @typedef {import("../api.js").SentimentComparison} SentimentComparison */
+/** @typedef {import("../components/token-highlights.js").ContributionMethod} ContributionMethod */
+
+// Same limit as the API (lab_common.text.schemas.MAX_TEXT_CHARACTERS).
+const MAX_TEXT_CHARACTERS = 5000;
+const NEAR_LIMIT_SHARE = 0.9;
+const FEATURE_UNAVAILABLE_TYPE = "/problems/feature-unavailable";
+const VALIDATION_TYPE = "/problems/validation";
+
+/** Sentences to try, kept in their own language whatever the page language. */
+const EXAMPLES = /** @type {const} */ ([
+  { lang: "fr", text: "Ce film est une pure merveille, les acteurs sont formidables." },
+  { lang: "fr", text: "Quelle déception : une intrigue creuse et des dialogues ennuyeux." },
+  { lang: "fr", text: "Le service était lent, mais le repas était délicieux." },
+  { lang: "en", text: "An absolute delight from start to finish, I loved every minute." },
+  { lang: "en", text: "The plot was dull and the acting was painfully bad." },
+  { lang: "en", text: "Not bad at all, though the ending felt a little rushed." },
+]);
+
+/**
+ * @typedef {object} PageElements
+ * @property {HTMLButtonElement} languageToggle
+ * @property {HTMLFormElement} form
+ * @property {HTMLTextAreaElement} text
+ * @property {HTMLElement} counter
+ * @property {HTMLSelectElement} languageSelect
+ * @property {HTMLUListElement} examples
+ * @property {HTMLElement} result
+ * @property {HTMLInputElement[]} methodInputs
+ * @property {HTMLElement} methodHint
+ * @property {HTMLElement} highlights
+ * @property {HTMLElement} chart
+ * @property {HTMLButtonElement} compareButton
+ * @property {HTMLElement} comparison
+ * @property {HTMLElement} comparisonProblem
+ * @property {HTMLElement} problem
+ * @property {HTMLElement} modelInfo
+ */
+
+/**
+ * @typedef {object} PageState
+ * @property {string} analysedText  The text the explanation is about.
+ * @property {SentimentExplanation | null} explanation
+ * @property {unknown} error
+ * @property {boolean} busy
+ * @property {ContributionMethod} method
+ * @property {SentimentComparison | null} comparison
+ * @property {unknown} comparisonError
+ * @property {boolean} comparisonBusy
+ * @property {{analysis: number, comparison: number}} requests  Drop stale answers.
+ */
+
+/** @returns {PageElements} */
+function findElements() {
+  return {
+    languageToggle: requireElement("#language-toggle"),
+    form: requireElement("#sentiment-form"),
+    text: requireElement("#sentiment-text"),
+    counter: requireElement("#text-counter"),
+    languageSelect: requireElement("#language-select"),
+    examples: requireElement("#example-list"),
+    result: requireElement("#sentiment-result"),
+    methodInputs: [...document.querySelectorAll('input[name="contribution-method"]')].map(
+      (input) => /** @type {HTMLInputElement} */ (input),
+    ),
+    methodHint: requireElement("#method-hint"),
+    highlights: requireElement("#token-highlights"),
+    chart: requireElement("#opinion-chart"),
+    compareButton: requireElement("#compare-button"),
+    comparison: requireElement("#comparison"),
+    comparisonProblem: requireElement("#comparison-problem"),
+    problem: requireElement("#problem"),
+    modelInfo: requireElement("#model-info"),
+  };
+}
+
+/** Set up the page: language, text input, examples, analysis and comparison. */
+export function initSentimentPage() {
+  const elements = findElements();
+  /** @type {PageState} */
+  const state = {
+    analysedText: "",
+    explanation: null,
+    error: null,
+    busy: false,
+    method: "occlusion",
+    comparison: null,
+    comparisonError: null,
+    comparisonBusy: false,
+    requests: { analysis: 0, comparison: 0 },
+  };
+
+  setLanguage(resolveInitialLanguage(window.location));
+  onLanguageChange(() => renderAll(elements, state));
+  bindLanguageToggle(elements.languageToggle);
+  bindInput(elements, state);
+  bindMethod(elements, state);
+  elements.compareButton.addEventListener("click", () => compare(elements, state));
+  renderExamples(elements, state);
+  renderAll(elements, state);
+}
+
+/**
+ * @param {PageElements} elements
+ * @param {PageState} state
+ */
+function bindInput(elements, state) {
+  elements.form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    analyse(elements, state);
+  });
+  elements.text.addEventListener("input", () => renderCounter(elements));
+  elements.text.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      elements.form.requestSubmit();
+    }
+  });
+}
+
+/**
+ * @param {PageElements} elements
+ * @param {PageState} state
+ */
+function bindMethod(elements, state) {
+  for (const input of elements.methodInputs) {
+    input.addEventListener("change", () => {
+      if (input.checked) {
+        state.method = input.value === "gradient_x_input" ? "gradient_x_input" : "occlusion";
+        renderExplanation(elements, state);
+      }
+    });
+  }
+}
+
+/**
+ * @param {PageElements} elements
+ * @param {PageState} state
+ */
+function renderExamples(elements, state) {
+  const items = EXAMPLES.map(({ lang, text }) => {
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "example";
+    button.lang = lang;
+    button.textContent = text;
+    button.addEventListener("click", () => {
+      elements.text.value = text;
+      elements.languageSelect.value = "";
+      renderCounter(elements);
+      analyse(elements, state);
+    });
+    item.append(button);
+    return item;
+  });
+  elements.examples.replaceChildren(...items);
+}
+
+/**
+ * The language hint chosen by the user, or null to let the server detect it.
+ * @param {PageElements} elements
+ * @returns {TextLanguage | null}
+ */
+function chosenLanguage(elements) {
+  const { value } = elements.languageSelect;
+  return value === "fr" || value === "en" ? value : null;
+}
+
+/**
+ * A problem with `text` found before asking the server, or null.
+ * @param {string} text
+ * @returns {ApiProblem | null}
+ */
+function checkText(text) {
+  if (!text.trim()) {
+    return new ApiProblem({ type: VALIDATION_TYPE, status: 422, detail: translate("sentiment.error.empty") });
+  }
+  if (text.length > MAX_TEXT_CHARACTERS) {
+    const detail = translate("sentiment.error.long", {
+      count: formatInteger(text.length),
+      max: formatInteger(MAX_TEXT_CHARACTERS),
+    });
+    return new ApiProblem({ type: VALIDATION_TYPE, status: 422, detail });
+  }
+  return null;
+}
+
+/**
+ * Ask the LSTM for the explained sentiment of the text and show it.
+ * @param {PageElements} elements
+ * @param {PageState} state
+ */
+async function analyse(elements, state) {
+  const text = elements.text.value;
+  state.requests.analysis += 1;
+  const requestNumber = state.requests.analysis;
+  const invalid = checkText(text);
+  if (invalid) {
+    Object.assign(state, { error: invalid, busy: false });
+    renderAll(elements, state);
+    elements.text.focus();
+    return;
+  }
+  Object.assign(state, { busy: true, error: null });
+  renderAll(elements, state);
+  try {
+    const explanation = await explainSentiment(text, chosenLanguage(elements));
+    if (requestNumber === state.requests.analysis) {
+      // A new text: the previous comparison was about another one.
+      state.requests.comparison += 1;
+      Object.assign(state, {
+        explanation,
+        analysedText: text,
+        comparison: null,
+        comparisonError: null,
+        comparisonBusy: false,
+      });
+    }
+  } catch (error) {
+    if (requestNumber === state.requests.analysis) {
+      Object.assign(state, { explanation: null, error });
+    }
+  } finally {
+    if (requestNumber === state.requests.analysis) {
+      state.busy = false;
+      renderAll(elements, state);
+    }
+  }
+}
+
+/**
+ * Ask for the LSTM and Mistral verdicts side by side.
+ * @param {PageElements} elements
+ * @param {PageState} state
+ */
+async function compare(elements, state) {
+  const text = elements.text.value;
+  state.requests.comparison += 1;
+  const requestNumber = state.requests.comparison;
+  const invalid = checkText(text);
+  if (invalid) {
+    Object.assign(state, { comparison: null, comparisonError: invalid, comparisonBusy: false });
+    renderComparison(elements, state);
+    return;
+  }
+  Object.assign(state, { comparisonBusy: true, comparisonError: null });
+  renderComparison(elements, state);
+  try {
+    const comparison = await compareWithMistral(text, chosenLanguage(elements));
+    if (requestNumber === state.requests.comparison) {
+      state.comparison = comparison;
+    }
+  } catch (error) {
+    if (requestNumber === state.requests.comparison) {
+      Object.assign(state, { comparison: null, comparisonError: error });
+    }
+  } finally {
+    if (requestNumber === state.requests.comparison) {
+      state.comparisonBusy = false;
+      renderComparison(elements, state);
+    }
+  }
+}
+
+/**
+ * Render everything that depends on the state or the language.
+ * @param {PageElements} elements
+ * @param {PageState} state
+ */
+function renderAll(elements, state) {
+  renderCounter(elements);
+  if (state.error) {
+    showProblem(elements.problem, state.error);
+  } else {
+    clearProblem(elements.problem);
+  }
+  renderVerdict(elements, state);
+  renderExplanation(elements, state);
+  renderComparison(elements, state);
+}
+
+/** @param {PageElements} elements */
+function renderCounter(elements) {
+  const count = elements.text.value.length;
+  elements.counter.textContent = translate("sentiment.counter", {
+    count: formatInteger(count),
+    max: formatInteger(MAX_TEXT_CHARACTERS),
+  });
+  elements.counter.classList.toggle("is-near-limit", count >= MAX_TEXT_CHARACTERS * NEAR_LIMIT_SHARE);
+}
+
+/**
+ * @param {number} value
+ * @returns {string}
+ */
+function formatInteger(value) {
+  return new Intl.NumberFormat(getLanguage()).format(value);
+}
+
+/**
+ * @param {HTMLElement} region
+ * @param {boolean} isBusy
+ */
+function markBusy(region, isBusy) {
+  region.setAttribute("aria-busy", String(isBusy));
+  region.classList.toggle("is-busy", isBusy);
+}
+
+/**
+ * @param {HTMLElement} container
+ * @param {string} message
+ * @param {boolean} [isBusy]
+ */
+function renderMessage(container, message, isBusy = false) {
+  const paragraph = document.createElement("p");
+  paragraph.className = isBusy ? "results-message is-busy" : "results-message";
+  paragraph.textContent = message;
+  container.replaceChildren(paragraph);
+}
+
+/**
+ * The label, its probability, the language and the model.
+ * @param {PageElements} elements
+ * @param {PageState} state
+ */
+function renderVerdict(elements, state) {
+  const { result, modelInfo } = elements;
+  markBusy(result, state.busy);
+  const { explanation } = state;
+  if (!explanation) {
+    modelInfo.textContent = "";
+    if (state.busy) {
+      renderMessage(result, translate("results.busy"), true);
+    } else if (state.error) {
+      result.replaceChildren(); // The problem above says what happened.
+    } else {
+      renderMessage(result, translate("sentiment.result.empty"));
+    }
+    return;
+  }
+  const { prediction } = explanation;
+  const verdict = document.createElement("p");
+  verdict.className = "sentiment-label";
+  verdict.dataset.label = prediction.label;
+  const caption = document.createElement("span");
+  caption.className = "verdict-caption";
+  caption.textContent = translate("sentiment.result.verdict");
+  const label = document.createElement("span");
+  label.className = "sentiment-chip";
+  label.textContent = translate(`sentiment.label.${prediction.label}`);
+  const probability = document.createElement("span");
+  probability.className = "sentiment-probability";
+  probability.textContent = formatPercent(prediction.probability);
+  verdict.append(caption, " ", label, " ", probability);
+
+  const facts = document.createElement("p");
+  facts.className = "sentiment-facts";
+  const languageName = translate(`sentiment.language.name.${prediction.language}`);
+  const languageKey = prediction.language_detected
+    ? "sentiment.result.detected"
+    : "sentiment.result.hinted";
+  const model = translate("sentiment.result.model", prediction.model);
+  facts.append(
+    translate("sentiment.result.positive", { value: formatPercent(prediction.positive_probability) }),
+    document.createElement("br"),
+    translate(languageKey, { language: languageName }),
+    document.createElement("br"),
+    model,
+  );
+  result.replaceChildren(verdict, facts);
+  modelInfo.textContent = model;
+}
+
+/**
+ * The coloured words and the running-opinion chart.
+ * @param {PageElements} elements
+ * @param {PageState} state
+ */
+function renderExplanation(elements, state) {
+  const { highlights, chart, methodHint } = elements;
+  methodHint.textContent = translate(`sentiment.method.hint.${state.method}`);
+  markBusy(highlights, state.busy);
+  markBusy(chart, state.busy);
+  const { explanation } = state;
+  if (!explanation) {
+    const key = state.busy ? "results.busy" : "sentiment.explanation.empty";
+    renderMessage(highlights, translate(key), state.busy);
+    chart.replaceChildren();
+    return;
+  }
+  renderTokenHighlights(highlights, state.analysedText, explanation.tokens, state.method);
+  const words = explanation.tokens.map((token) => token.token);
+  renderOpinionChart(chart, words, explanation.trajectory);
+}
+
+/**
+ * The LSTM and Mistral verdicts side by side, or why Mistral is not there.
+ * @param {PageElements} elements
+ * @param {PageState} state
+ */
+function renderComparison(elements, state) {
+  const { comparison, comparisonProblem } = elements;
+  markBusy(comparison, state.comparisonBusy);
+  const error = state.comparisonError;
+  const isUnavailable = error instanceof ApiProblem && error.type === FEATURE_UNAVAILABLE_TYPE;
+  if (error && !isUnavailable) {
+    showProblem(comparisonProblem, error);
+  } else {
+    clearProblem(comparisonProblem);
+  }
+  if (state.comparisonBusy) {
+    renderMessage(comparison, translate("sentiment.compare.busy"), true);
+  } else if (isUnavailable) {
+    comparison.replaceChildren(renderUnavailable(error));
+  } else if (state.comparison) {
+    comparison.replaceChildren(...renderVerdicts(state.comparison));
+  } else {
+    comparison.replaceChildren();
+  }
+}
+
+/**
+ * @param {ApiProblem} problem  The 503 `/problems/feature-unavailable` answer.
+ * @returns {HTMLElement}
+ */
+function renderUnavailable(problem) {
+  const panel = document.createElement("div");
+  panel.className = "unavailable";
+  const title = document.createElement("p");
+  title.className = "unavailable-title";
+  title.textContent = translate("sentiment.compare.unavailable.title");
+  const parts = [title];
+  if (problem.detail) {
+    const detail = document.createElement("p");
+    detail.className = "unavailable-detail";
+    detail.textContent = problem.detail; // The server says how to configure it.
+    parts.push(detail);
+  }
+  const still = document.createElement("p");
+  still.className = "hint";
+  still.textContent = translate("sentiment.compare.unavailable.lstm");
+  parts.push(still);
+  panel.append(...parts);
+  return panel;
+}
+
+/**
+ * @param {SentimentComparison} comparison
+ * @returns {HTMLElement[]}
+ */
+function renderVerdicts(comparison) {
+  const { lstm, mistral } = comparison;
+  const agreement = document.createElement("p");
+  agreement.className = "agreement";
+  agreement.dataset.agree = String(comparison.agree);
+  agreement.textContent = translate(comparison.agree ? "sentiment.compare.agree" : "sentiment.compare.disagree");
+
+  const lstmCard = renderCard(translate("sentiment.compare.lstm.heading"), [
+    [translate("sentiment.compare.label"), translate(`sentiment.label.${lstm.label}`)],
+    [translate("sentiment.compare.confidence"), formatPercent(lstm.probability)],
+    [translate("sentiment.compare.latency"), formatMilliseconds(lstm.latency_ms)],
+    [translate("sentiment.compare.model"), `${lstm.model.name} v${lstm.model.version}`],
+  ]);
+  const rows = [
+    [translate("sentiment.compare.label"), translate(`sentiment.label.${mistral.label}`)],
+    [translate("sentiment.compare.confidence"), formatPercent(mistral.confidence)],
+    [translate("sentiment.compare.latency"), formatMilliseconds(mistral.latency_ms)],
+    [translate("sentiment.compare.model"), mistral.model],
+  ];
+  if (mistral.usage) {
+    rows.push([
+      translate("sentiment.compare.usage"),
+      translate("sentiment.compare.usage.value", {
+        prompt: formatInteger(mistral.usage.prompt_tokens),
+        completion: formatInteger(mistral.usage.completion_tokens),
+      }),
+    ]);
+  }
+  const mistralCard = renderCard(translate("sentiment.compare.mistral.heading"), rows);
+  mistralCard.dataset.model = "mistral";
+  if (mistral.cached) {
+    const badge = document.createElement("p");
+    badge.className = "badge";
+    badge.textContent = translate("sentiment.compare.cached");
+    mistralCard.append(badge);
+  }
+  const rationale = document.createElement("blockquote");
+  rationale.className = "rationale";
+  rationale.lang = comparison.language;
+  rationale.textContent = mistral.rationale;
+  const rationaleCaption = document.createElement("p");
+  rationaleCaption.className = "rationale-caption";
+  rationaleCaption.textContent = translate("sentiment.compare.rationale");
+  mistralCard.append(rationaleCaption, rationale);
+
+  const grid = document.createElement("div");
+  grid.className = "comparison-grid";
+  grid.append(lstmCard, mistralCard);
+  return [agreement, grid];
+}
+
+/**
+ * @param {string} heading
+ * @param {string[][]} rows  [term, value] pairs.
+ * @returns {HTMLElement}
+ */
+function renderCard(heading, rows) {
+  const card = document.createElement("section");
+  card.className = "verdict-card";
+  const title = document.createElement("h3");
+  title.textContent = heading;
+  const list = document.createElement("dl");
+  for (const [term, value] of rows) {
+    const dt = document.createElement("dt");
+    dt.textContent = term;
+    const dd = document.createElement("dd");
+    dd.textContent = value;
+    list.append(dt, dd);
+  }
+  card.append(title, list);
+  return card;
+}
+
+// Entry module: module scripts run after the document is parsed, so start now.
+initSentimentPage();

@@ -1,0 +1,1 @@
+"""Text (sentiment) data, models and public API schemas shared by services."""

@@ -1,0 +1,68 @@
+"""The sentiment LSTM: raw strings in, the probability of "positive" out.
+
+``TextVectorization`` is part of the saved model, so the service sends raw
+strings; its standardisation is a registered function, so loading the model
+needs this module imported (``load_sentiment_model`` does it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keras
+import tensorflow as tf
+
+VOCABULARY_SIZE = 20_000
+EMBEDDING_DIMENSIONS = 64
+LSTM_UNITS = 64
+DROPOUT_RATE = 0.3
+# Dropping whole embedding channels regularises better than single values.
+EMBEDDING_DROPOUT_RATE = 0.25
+# Layer names the explanation code relies on.
+VECTORIZE = "vectorize"
+EMBEDDING = "embedding"
+
+
+@keras.saving.register_keras_serializable(package="archilab")
+def standardize_text(texts: tf.Tensor) -> tf.Tensor:
+    """Lower case; punctuation, apostrophes and HTML breaks become spaces.
+
+    Splitting on apostrophes keeps French elisions apart ("l'acteur" -> "l acteur")
+    and English contractions alike ("isn't" -> "isn t"); accents are kept.
+    """
+    texts = tf.strings.lower(texts)
+    texts = tf.strings.regex_replace(texts, r"<br\s*/?>", " ")
+    return tf.strings.regex_replace(texts, r"[^\p{L}\p{N}\s]", " ")
+
+
+def build_sentiment_lstm(
+    train_texts: list[str], sequence_length: int, *, name: str
+) -> keras.Model:
+    """Vectorise -> embed -> bidirectional LSTM -> one logit -> sigmoid."""
+    vectorize = keras.layers.TextVectorization(
+        max_tokens=VOCABULARY_SIZE,
+        standardize=standardize_text,
+        output_sequence_length=sequence_length,
+        name=VECTORIZE,
+    )
+    vectorize.adapt(tf.data.Dataset.from_tensor_slices(train_texts).batch(1024))
+    inputs = keras.Input(shape=(), dtype="string", name="text")
+    x = vectorize(inputs)
+    x = keras.layers.Embedding(
+        vectorize.vocabulary_size(),
+        EMBEDDING_DIMENSIONS,
+        mask_zero=True,
+        name=EMBEDDING,
+    )(x)
+    x = keras.layers.SpatialDropout1D(EMBEDDING_DROPOUT_RATE, name="embedding_dropout")(
+        x
+    )
+    x = keras.layers.Bidirectional(keras.layers.LSTM(LSTM_UNITS), name="bilstm")(x)
+    x = keras.layers.Dropout(DROPOUT_RATE, name="dropout")(x)
+    logit = keras.layers.Dense(1, name="logit")(x)
+    outputs = keras.layers.Activation("sigmoid", name="positive_probability")(logit)
+    return keras.Model(inputs, outputs, name=name)
+
+
+def load_sentiment_model(path: Path) -> keras.Model:
+    return keras.saving.load_model(path, safe_mode=True)

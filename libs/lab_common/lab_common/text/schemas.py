@@ -1,0 +1,135 @@
+"""Public request and response bodies of the sentiment API (nlp service, gateway)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from lab_common.vision.schemas import ModelRef
+
+Language = Literal["fr", "en"]
+SentimentLabel = Literal["positive", "negative"]
+
+MAX_TEXT_CHARACTERS = 5000
+MAX_TEXTS_PER_REQUEST = 256
+
+
+def _check_text(text: str, field: str) -> str:
+    if not text.strip():
+        raise ValueError(f"{field} is empty or only whitespace; send some words.")
+    if len(text) > MAX_TEXT_CHARACTERS:
+        raise ValueError(
+            f"{field} has {len(text)} characters; the limit is {MAX_TEXT_CHARACTERS}."
+        )
+    return text
+
+
+class _TextRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    language: Language | None = Field(
+        default=None,
+        description="Language hint, 'fr' or 'en'; default: detected from the text.",
+    )
+
+
+class PredictionRequest(_TextRequest):
+    """Exactly one of ``text`` and ``texts``."""
+
+    text: str | None = Field(default=None, description="One text (<= 5,000 chars).")
+    texts: list[str] | None = Field(
+        default=None, description="Up to 256 texts, answered in the same order."
+    )
+
+    @model_validator(mode="after")
+    def _one_of_text_or_texts(self) -> PredictionRequest:
+        if (self.text is None) == (self.texts is None):
+            raise ValueError("send exactly one of 'text' or 'texts'.")
+        if self.text is not None:
+            _check_text(self.text, "text")
+        if self.texts is not None:
+            if not self.texts:
+                raise ValueError("texts is an empty list; send 1 to 256 texts.")
+            if len(self.texts) > MAX_TEXTS_PER_REQUEST:
+                raise ValueError(
+                    f"texts has {len(self.texts)} items; the limit is "
+                    f"{MAX_TEXTS_PER_REQUEST} per request."
+                )
+            for index, text in enumerate(self.texts):
+                _check_text(text, f"texts[{index}]")
+        return self
+
+    @property
+    def all_texts(self) -> list[str]:
+        return [self.text] if self.text is not None else list(self.texts or [])
+
+
+class SingleTextRequest(_TextRequest):
+    text: str = Field(description="The text (<= 5,000 characters).")
+
+    @model_validator(mode="after")
+    def _valid_text(self) -> SingleTextRequest:
+        _check_text(self.text, "text")
+        return self
+
+
+class SentimentPrediction(BaseModel):
+    label: SentimentLabel
+    probability: float = Field(description="Probability of `label`, 0.5 to 1.")
+    positive_probability: float
+    language: Language
+    language_detected: bool = Field(description="False when the hint was used.")
+    model: ModelRef
+
+
+class PredictionResponse(BaseModel):
+    predictions: list[SentimentPrediction]
+
+
+class TokenContribution(BaseModel):
+    token: str = Field(description="A word of the text as written.")
+    start: int = Field(description="Character offset of the word in the text.")
+    end: int
+    occlusion: float = Field(
+        description="Positive probability minus that of the text without this word: "
+        "> 0 pushes towards positive."
+    )
+    gradient_x_input: float = Field(
+        description="Gradient x embedding, summed; 0 for words outside the vocabulary."
+    )
+    in_vocabulary: bool
+
+
+class ExplanationResponse(BaseModel):
+    prediction: SentimentPrediction
+    tokens: list[TokenContribution]
+    trajectory: list[float] = Field(
+        description="Positive probability after each word prefix (one per token)."
+    )
+
+
+class TokenUsage(BaseModel):
+    prompt_tokens: int
+    completion_tokens: int
+
+
+class MistralVerdict(BaseModel):
+    label: SentimentLabel
+    confidence: float = Field(ge=0.0, le=1.0)
+    rationale: str = Field(description="One sentence, in the text's language.")
+    model: str
+    latency_ms: float
+    cached: bool
+    usage: TokenUsage | None = None
+
+
+class LstmVerdict(SentimentPrediction):
+    latency_ms: float
+
+
+class ComparisonResponse(BaseModel):
+    language: Language
+    lstm: LstmVerdict
+    mistral: MistralVerdict
+    agree: bool

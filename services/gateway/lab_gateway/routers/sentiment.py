@@ -1,0 +1,86 @@
+"""/api/v1/sentiment/*: the public sentiment API, relayed to the nlp service."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from lab_common.bodies import read_body
+from lab_common.problems import Problem
+from lab_common.text.schemas import (
+    ComparisonResponse,
+    ExplanationResponse,
+    PredictionRequest,
+    PredictionResponse,
+    SingleTextRequest,
+)
+from lab_common.vision.schemas import ModelListResponse
+from lab_gateway.dependencies import NlpDep
+from lab_gateway.upstream import relay, send
+
+router = APIRouter(prefix="/sentiment", tags=["sentiment"])
+
+_PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
+# 256 texts of 5,000 characters, up to 4 bytes each in UTF-8, plus JSON.
+MAX_BODY_BYTES = 6 * 1024 * 1024
+
+
+def _json_body(schema: type) -> dict:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": schema.model_json_schema()}},
+        }
+    }
+
+
+async def _relay_post(request: Request, nlp: NlpDep, path: str) -> Response:
+    body = await read_body(request, MAX_BODY_BYTES, what="request")
+    return relay(await send(nlp, "POST", path, request=request, content=body))
+
+
+@router.post(
+    "/predictions",
+    summary="Positive or negative, with the detected language",
+    description='`{"text": "..."}` or `{"texts": [...]}` (<= 256 texts of <= 5,000 '
+    'characters); optional `"language": "fr" | "en"` instead of detection.',
+    response_model=PredictionResponse,
+    responses=dict.fromkeys((400, 413, 422, 502, 503, 504), _PROBLEM),
+    openapi_extra=_json_body(PredictionRequest),
+)
+async def create_predictions(request: Request, nlp: NlpDep) -> Response:
+    return await _relay_post(request, nlp, "/v1/sentiment/predictions")
+
+
+@router.post(
+    "/explanations",
+    summary="Each word's contribution (occlusion, gradient x input) and the "
+    "opinion after each word",
+    response_model=ExplanationResponse,
+    responses=dict.fromkeys((400, 413, 422, 502, 503, 504), _PROBLEM),
+    openapi_extra=_json_body(SingleTextRequest),
+)
+async def create_explanation(request: Request, nlp: NlpDep) -> Response:
+    return await _relay_post(request, nlp, "/v1/sentiment/explanations")
+
+
+@router.post(
+    "/comparisons",
+    summary="The LSTM and a Mistral model on the same text, with latencies",
+    description="503 `feature-unavailable` when no Mistral key is configured.",
+    response_model=ComparisonResponse,
+    responses=dict.fromkeys((400, 413, 422, 502, 503, 504), _PROBLEM),
+    openapi_extra=_json_body(SingleTextRequest),
+)
+async def create_comparison(request: Request, nlp: NlpDep) -> Response:
+    return await _relay_post(request, nlp, "/v1/sentiment/comparisons")
+
+
+@router.get(
+    "/models",
+    summary="The sentiment model versions",
+    response_model=ModelListResponse,
+    responses=dict.fromkeys((502, 504), _PROBLEM),
+)
+async def list_models(request: Request, nlp: NlpDep) -> Response:
+    return relay(await send(nlp, "GET", "/v1/sentiment/models", request=request))

@@ -1,0 +1,74 @@
+"""The nlp service: ``uvicorn lab_nlp.main:create_app --factory``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+
+from lab_common.health import CheckResult, make_health_router
+from lab_common.logging import RequestIdMiddleware, configure_logging
+from lab_common.problems import install_problem_handlers
+from lab_common.registry import ModelRegistry
+from lab_nlp.mistral import MistralJudge, MistralSettings
+from lab_nlp.model_store import SentimentModels
+from lab_nlp.routers import sentiment
+from lab_nlp.settings import Settings, get_settings
+
+
+def _mistral_settings(settings: Settings) -> MistralSettings:
+    return MistralSettings(
+        api_key=settings.mistral_api_key,
+        model=settings.mistral_model,
+        server_url=settings.mistral_server_url,
+        timeout_seconds=settings.mistral_timeout_seconds,
+        max_concurrent_calls=settings.mistral_max_concurrent_calls,
+        max_retries=settings.mistral_max_retries,
+    )
+
+
+async def models_loaded(request: Request) -> CheckResult:
+    models: SentimentModels = request.state.models
+    info: dict[str, Any] = {
+        language: model.ref.model_dump() for language, model in models.loaded.items()
+    }
+    if models.missing:
+        detail = "; ".join(
+            f"{language}: {reason}" for language, reason in models.missing.items()
+        )
+        return CheckResult(name="models", ok=False, detail=detail, info=info)
+    return CheckResult(name="models", ok=True, info=info)
+
+
+async def mistral_configured(request: Request) -> CheckResult:
+    """Informational: comparisons need a key, predictions do not."""
+    judge: MistralJudge = request.state.mistral
+    return CheckResult(name="mistral", ok=True, info={"configured": judge.configured})
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
+        registry = ModelRegistry(settings.models_dir)
+        judge = MistralJudge(_mistral_settings(settings))
+        yield {
+            "settings": settings,
+            "registry": registry,
+            "models": SentimentModels(registry, settings.model_names),
+            "mistral": judge,
+        }
+        await judge.aclose()
+
+    app = FastAPI(
+        title="ArchiLab nlp service", version="1", lifespan=lifespan, docs_url="/docs"
+    )
+    app.add_middleware(RequestIdMiddleware)
+    install_problem_handlers(app)
+    app.include_router(make_health_router(checks=[models_loaded, mistral_configured]))
+    app.include_router(sentiment.router, prefix="/v1")
+    return app

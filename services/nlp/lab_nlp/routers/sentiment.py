@@ -1,0 +1,164 @@
+"""/v1/sentiment: predictions, explanations, the Mistral comparison, models."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
+
+from lab_common.bodies import parse_json, read_body
+from lab_common.problems import Problem
+from lab_common.registry import ModelRegistry
+from lab_common.text.schemas import (
+    ComparisonResponse,
+    ExplanationResponse,
+    LstmVerdict,
+    PredictionRequest,
+    PredictionResponse,
+    SingleTextRequest,
+    TokenContribution,
+)
+from lab_common.vision.schemas import ModelListResponse, ModelSummary
+from lab_nlp.explanations import explain
+from lab_nlp.inference import predict, to_prediction
+from lab_nlp.languages import detect_language
+from lab_nlp.mistral import MistralJudge
+from lab_nlp.model_store import SentimentModels
+from lab_nlp.settings import Settings
+
+router = APIRouter(prefix="/sentiment", tags=["sentiment"])
+
+_PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
+_ERRORS = dict.fromkeys((400, 413, 422, 503), _PROBLEM)
+
+
+def _state(request: Request) -> tuple[Settings, SentimentModels]:
+    return request.state.settings, request.state.models
+
+
+StateDep = Annotated[tuple[Settings, SentimentModels], Depends(_state)]
+
+
+async def _body(request: Request, settings: Settings) -> bytes:
+    return await read_body(request, settings.max_body_bytes, what="request")
+
+
+@router.post(
+    "/predictions",
+    response_model=PredictionResponse,
+    summary="Positive or negative, for one text or up to 256",
+    responses=_ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/json": {"schema": PredictionRequest.model_json_schema()}
+            }
+        }
+    },
+)
+async def create_predictions(request: Request, state: StateDep) -> PredictionResponse:
+    settings, models = state
+    body = parse_json(await _body(request, settings), PredictionRequest)
+    predictions = await run_in_threadpool(
+        predict, models, body.all_texts, body.language
+    )
+    return PredictionResponse(predictions=predictions)
+
+
+@router.post(
+    "/explanations",
+    response_model=ExplanationResponse,
+    summary="Each word's contribution and the opinion after each word",
+    responses=_ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/json": {"schema": SingleTextRequest.model_json_schema()}
+            }
+        }
+    },
+)
+async def create_explanation(request: Request, state: StateDep) -> ExplanationResponse:
+    settings, models = state
+    body = parse_json(await _body(request, settings), SingleTextRequest)
+    language = body.language or detect_language(body.text)
+    model = models.get(language)
+    result = await run_in_threadpool(
+        explain, model, body.text, settings.max_explained_words
+    )
+    tokens = [
+        TokenContribution(
+            token=word.text,
+            start=word.start,
+            end=word.end,
+            occlusion=occlusion,
+            gradient_x_input=gradient,
+            in_vocabulary=known,
+        )
+        for word, occlusion, gradient, known in zip(
+            result.words,
+            result.occlusion,
+            result.gradient_x_input,
+            result.in_vocabulary,
+            strict=True,
+        )
+    ]
+    prediction = to_prediction(
+        model, result.positive_probability, language, body.language is None
+    )
+    return ExplanationResponse(
+        prediction=prediction, tokens=tokens, trajectory=result.trajectory
+    )
+
+
+@router.post(
+    "/comparisons",
+    response_model=ComparisonResponse,
+    summary="The LSTM and a Mistral model on the same text, with latencies",
+    responses=dict.fromkeys((400, 413, 422, 502, 503, 504), _PROBLEM),
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/json": {"schema": SingleTextRequest.model_json_schema()}
+            }
+        }
+    },
+)
+async def create_comparison(request: Request, state: StateDep) -> ComparisonResponse:
+    settings, models = state
+    judge: MistralJudge = request.state.mistral
+    body = parse_json(await _body(request, settings), SingleTextRequest)
+    language = body.language or detect_language(body.text)
+    started = time.perf_counter()
+    [lstm] = await run_in_threadpool(predict, models, [body.text], language)
+    lstm_ms = (time.perf_counter() - started) * 1000
+    mistral = await judge.judge(body.text, language)
+    return ComparisonResponse(
+        language=language,
+        lstm=LstmVerdict(**lstm.model_dump(), latency_ms=lstm_ms),
+        mistral=mistral,
+        agree=mistral.label == lstm.label,
+    )
+
+
+@router.get("/models", response_model=ModelListResponse, summary="Sentiment models")
+def list_models(request: Request, state: StateDep) -> ModelListResponse:
+    settings, models = state
+    registry: ModelRegistry = request.state.registry
+    served = {(m.ref.name, m.ref.version) for m in models.loaded.values()}
+    summaries = []
+    for name in settings.model_names.values():
+        if name not in registry.list_models():
+            continue
+        aliases = registry.aliases(name)
+        for version in registry.list_versions(name):
+            summaries.append(
+                ModelSummary(
+                    metadata=registry.get_metadata(name, version),
+                    aliases=sorted(a for a, v in aliases.items() if v == version),
+                    is_serving=(name, version) in served,
+                )
+            )
+    return ModelListResponse(models=summaries)

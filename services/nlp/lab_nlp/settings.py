@@ -1,0 +1,56 @@
+"""Settings of the nlp service, read from ``NLP_*`` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import SettingsConfigDict
+
+from lab_common.settings import LabSettings
+
+MEBIBYTE = 1024 * 1024
+
+
+class Settings(LabSettings):
+    model_config = SettingsConfigDict(env_prefix="NLP_", extra="ignore")
+
+    service_name: str = "nlp"
+    models_dir: Path = Field(
+        default=Path(".archilab/models"),
+        description="Root of the model registry (<ARCHILAB_HOME>/models).",
+    )
+    data_dir: Path | None = Field(
+        default=None, description="Datasets folder (launcher: ARCHILAB_DATA_DIR)."
+    )
+    dataset_mirror_url: str | None = Field(
+        default=None, description="HTTP mirror of the data folder, for downloads."
+    )
+    model_en: str = Field(default="sentiment-en", description="English model name.")
+    model_fr: str = Field(default="sentiment-fr", description="French model name.")
+    max_body_bytes: int = Field(
+        default=6 * MEBIBYTE, gt=0, description="256 texts of 5,000 characters fit."
+    )
+    max_explained_words: int = Field(
+        default=300, gt=0, description="Occlusion costs one pass per word."
+    )
+    mistral_api_key: SecretStr | None = Field(
+        default=None, description="Mistral API key; unset: comparisons answer 503."
+    )
+    mistral_model: str = "mistral-small-latest"
+    mistral_server_url: str | None = Field(
+        default=None, description="Unset: the real API. Tests point it at a fake."
+    )
+    mistral_timeout_seconds: float = Field(default=10.0, gt=0)
+    mistral_max_concurrent_calls: int = Field(default=4, gt=0)
+    mistral_max_retries: int = Field(default=2, ge=0)
+
+    @property
+    def model_names(self) -> dict[str, str]:
+        return {"en": self.model_en, "fr": self.model_fr}
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,247 @@
+"""The nlp service on a small English LSTM (French missing on purpose)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from lab_common.registry import MODEL_FILENAME, DatasetRef, ModelMetadata, ModelRegistry
+from lab_common.text.datasets import TextSplit, get_entry, load_split
+from lab_common.text.models import build_sentiment_lstm, load_sentiment_model
+from lab_nlp.explanations import gradient_x_input
+from lab_nlp.main import create_app
+from lab_nlp.settings import Settings
+from tests.conftest import course_data_dir
+from tests.fakes.mistral_server import FakeMistral
+
+CLEAR_POSITIVE = "a wonderful , moving and beautifully acted film"
+CLEAR_NEGATIVE = "a dull , boring and badly written mess"
+
+
+def train_small_english_model() -> keras.Model:
+    """3,000 SST-2 phrases, two epochs: seconds, and clearly better than chance."""
+    phrases = load_split(get_entry("sst2"), "train", course_data_dir())
+    small = TextSplit(phrases.texts[:3000], phrases.labels[:3000])
+    keras.utils.set_random_seed(1)
+    model = build_sentiment_lstm(small.texts, None, name="sentiment-en")
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    data = tf.data.Dataset.from_tensor_slices(
+        (tf.constant(small.texts), tf.constant(small.labels, tf.float32))
+    )
+    model.fit(data.shuffle(3000, seed=1).batch(64), epochs=2, verbose=0)
+    return model
+
+
+@pytest.fixture(scope="module")
+def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("models")
+    model = train_small_english_model()
+    metadata = ModelMetadata(
+        name="sentiment-en",
+        task="text-classification",
+        class_names=["negative", "positive"],
+        input_shape=[],
+        dataset=DatasetRef(id="sst2", splits={"train": 3000}),
+        duration_seconds=0.0,
+    )
+    registry = ModelRegistry(root)
+    stored = registry.register(metadata, lambda d: model.save(d / MODEL_FILENAME))
+    registry.promote("sentiment-en", stored.version)
+    return root
+
+
+@pytest.fixture(scope="module")
+def client(models_dir: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(models_dir=models_dir))) as test_client:
+        yield test_client
+
+
+def post(client: TestClient, path: str, body: object) -> dict:
+    response = client.post(f"/v1/sentiment/{path}", json=body)
+    assert response.status_code == 200, response.text
+    result: dict = response.json()
+    return result
+
+
+def test_the_saved_model_takes_raw_strings_and_gives_the_same_answers(
+    models_dir: Path,
+) -> None:
+    registry = ModelRegistry(models_dir)
+    loaded = load_sentiment_model(registry.model_path("sentiment-en", "1"))
+    fresh = train_small_english_model()
+    texts = tf.constant([CLEAR_POSITIVE, CLEAR_NEGATIVE, "émotions 😊 <b>bold</b>"])
+
+    np.testing.assert_allclose(loaded(texts), fresh(texts), atol=1e-5)
+
+
+def test_clear_sentences_get_their_label_and_language(client: TestClient) -> None:
+    body = post(client, "predictions", {"texts": [CLEAR_POSITIVE, CLEAR_NEGATIVE]})
+    first, second = body["predictions"]
+
+    assert (first["label"], second["label"]) == ("positive", "negative")
+    assert first["language"] == "en" and first["language_detected"] is True
+    assert first["probability"] == pytest.approx(first["positive_probability"])
+    assert second["probability"] == pytest.approx(1 - second["positive_probability"])
+    assert first["model"] == {"name": "sentiment-en", "version": "1"}
+
+
+def test_the_language_hint_replaces_detection(client: TestClient) -> None:
+    body = post(client, "predictions", {"text": CLEAR_POSITIVE, "language": "en"})
+
+    assert body["predictions"][0]["language_detected"] is False
+
+
+def test_a_missing_language_model_is_a_503_saying_how_to_provide_data(
+    client: TestClient,
+) -> None:
+    response = client.post(
+        "/v1/sentiment/predictions",
+        json={"text": "Un film magnifique et très émouvant"},
+    )
+
+    assert response.status_code == 503
+    assert response.json()["type"] == "/problems/model-unavailable"
+    assert "ARCHILAB_DATA_DIR" in response.json()["detail"]
+
+
+def test_health_names_the_missing_model(client: TestClient) -> None:
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert "sentiment-fr" in response.json()["detail"]
+
+
+def test_an_explanation_has_one_score_per_word_and_ends_at_the_prediction(
+    client: TestClient,
+) -> None:
+    text = "Not  a  wonderful film, alas!"
+    body = post(client, "explanations", {"text": text})
+    tokens = body["tokens"]
+
+    assert [t["token"] for t in tokens] == ["Not", "a", "wonderful", "film,", "alas!"]
+    assert [text[t["start"] : t["end"]] for t in tokens] == [t["token"] for t in tokens]
+    assert len(body["trajectory"]) == len(tokens)
+    # The last prefix is every word: the text up to spacing, which the model ignores.
+    assert body["trajectory"][-1] == pytest.approx(
+        body["prediction"]["positive_probability"], abs=1e-5
+    )
+
+
+def test_occlusion_is_the_probability_change_without_the_word(
+    client: TestClient,
+) -> None:
+    body = post(client, "explanations", {"text": CLEAR_POSITIVE})
+    without = post(
+        client, "predictions", {"text": CLEAR_POSITIVE.replace("wonderful ", "")}
+    )
+    wonderful = next(t for t in body["tokens"] if t["token"] == "wonderful")
+
+    expected = (
+        body["prediction"]["positive_probability"]
+        - without["predictions"][0]["positive_probability"]
+    )
+    assert wonderful["occlusion"] == pytest.approx(expected, abs=1e-5)
+    assert wonderful["occlusion"] > 0  # removing "wonderful" makes it less positive
+
+
+def test_gradient_x_input_follows_the_model_to_its_logit(models_dir: Path) -> None:
+    registry = ModelRegistry(models_dir)
+    model = load_sentiment_model(registry.model_path("sentiment-en", "1"))
+
+    scores, ids, logit = gradient_x_input(model, CLEAR_NEGATIVE)
+
+    probability = float(model(tf.constant([CLEAR_NEGATIVE]))[0, 0])
+    assert 1 / (1 + np.exp(-logit)) == pytest.approx(probability, abs=1e-5)
+    assert len(scores) == len(ids) == 7  # 8 words, but "," is not a token
+
+
+@pytest.mark.parametrize(
+    ("body", "pointer_or_text"),
+    [
+        ({"text": ""}, "empty"),
+        ({"text": "   \n"}, "empty"),
+        ({"text": "x" * 5001}, "5000"),
+        ({"texts": ["fine"] * 257}, "256"),
+        ({"texts": []}, "empty list"),
+        ({"text": "a", "texts": ["b"]}, "exactly one"),
+        ({}, "exactly one"),
+        ({"text": 42}, "/text"),
+        ({"texts": "not a list"}, "/texts"),
+        ({"text": "bonjour", "language": "de"}, "/language"),
+        ({"text": "hello", "colour": "red"}, "/colour"),
+    ],
+)
+def test_bad_requests_are_422_problems_naming_the_field(
+    client: TestClient, body: dict, pointer_or_text: str
+) -> None:
+    response = client.post("/v1/sentiment/predictions", json=body)
+
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert pointer_or_text in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "raw", [b"\xff\xfe not utf-8", b'{"text": "unterminated', b"[1, 2"]
+)
+def test_bodies_that_are_not_json_are_400_problems(
+    client: TestClient, raw: bytes
+) -> None:
+    response = client.post(
+        "/v1/sentiment/predictions",
+        content=raw,
+        headers={"content-type": "application/json"},
+    )
+
+    assert response.status_code == 400
+    assert response.json()["type"] == "/problems/invalid-json"
+
+
+def test_emoji_accents_html_and_long_words_are_valid_text(client: TestClient) -> None:
+    texts = ["Great 😊 movie!", "<b>loved</b> it", "x" * 300, "naïve café déjà vu"]
+
+    body = post(client, "predictions", {"texts": texts, "language": "en"})
+
+    assert len(body["predictions"]) == 4
+
+
+def test_too_many_words_for_an_explanation_is_a_422_with_the_limit(
+    client: TestClient,
+) -> None:
+    response = client.post("/v1/sentiment/explanations", json={"text": "good " * 301})
+
+    assert response.status_code == 422
+    assert "300" in response.json()["detail"]
+
+
+def test_comparison_without_a_key_is_a_503_saying_how_to_configure(
+    client: TestClient,
+) -> None:
+    response = client.post("/v1/sentiment/comparisons", json={"text": CLEAR_POSITIVE})
+
+    assert response.status_code == 503
+    assert response.json()["type"] == "/problems/feature-unavailable"
+    assert "NLP_MISTRAL_API_KEY" in response.json()["detail"]
+
+
+def test_comparison_puts_the_lstm_and_mistral_side_by_side(models_dir: Path) -> None:
+    with FakeMistral() as fake:
+        settings = Settings(
+            models_dir=models_dir,
+            mistral_api_key=SecretStr("test-key"),
+            mistral_server_url=fake.url,
+        )
+        with TestClient(create_app(settings)) as client:
+            body = post(client, "comparisons", {"text": CLEAR_NEGATIVE})
+
+    assert body["language"] == "en"
+    assert body["lstm"]["label"] == "negative" and body["lstm"]["latency_ms"] > 0
+    assert body["mistral"]["label"] == "negative"  # the fake's rule: "boring"
+    assert body["agree"] is True
