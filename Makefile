@@ -18,7 +18,8 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 bench: $(VENV)/.dev
-	$(BIN)/python bench/vision_serving.py
+	$(BIN)/python bench/vision_serving.py; status=$$?; \
+	$(BIN)/python bench/sentiment_serving.py && exit $$status
 
 install: $(VENV)/.dev
 

@@ -1,5 +1,6 @@
-"""The two-hop floor of the vision benchmark: a bare FastAPI proxy in front of a
-bare FastAPI leaf, doing what the gateway and cnn do minus the actual work.
+"""The two-hop floor of the serving benchmarks: a bare FastAPI proxy in front of a
+bare FastAPI leaf, doing what the gateway and a service do minus the actual work
+(vision: parse a multipart upload; sentiment: parse a JSON body).
 
     python bench/floor_apps.py leaf --port 9001
     python bench/floor_apps.py proxy --port 9000 --leaf-url http://127.0.0.1:9001
@@ -36,6 +37,18 @@ PREDICTION: dict[str, Any] = {
     },
     "input_image_png_b64": None,
 }
+SENTIMENT: dict[str, Any] = {
+    "predictions": [
+        {
+            "label": "positive",
+            "probability": 0.9312,
+            "positive_probability": 0.9312,
+            "language": "fr",
+            "language_detected": True,
+            "model": {"name": "sentiment-fr", "version": "1"},
+        }
+    ]
+}
 # The gateway's defaults: one pooled client per upstream, 100 connections.
 MAX_CONNECTIONS = 100
 CONNECT_TIMEOUT_SECONDS = 1.0
@@ -55,11 +68,17 @@ def create_leaf_app() -> FastAPI:
         await file.read()
         return PREDICTION
 
+    @app.post("/v1/sentiment/predictions")
+    async def create_sentiment(request: Request) -> dict[str, Any]:
+        await request.json()
+        return SENTIMENT
+
     return app
 
 
 def create_proxy_app(leaf_url: str) -> FastAPI:
-    """``POST /api/v1/vision/predictions``: relay body and content type to the leaf."""
+    """``POST /api/v1/<vision|sentiment>/predictions``: relay body and content type
+    to the leaf."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, httpx.AsyncClient]]:
@@ -80,9 +99,16 @@ def create_proxy_app(leaf_url: str) -> FastAPI:
 
     @app.post("/api/v1/vision/predictions")
     async def create_prediction(request: Request) -> Response:
+        return await relay(request, "/v1/predictions")
+
+    @app.post("/api/v1/sentiment/predictions")
+    async def create_sentiment(request: Request) -> Response:
+        return await relay(request, "/v1/sentiment/predictions")
+
+    async def relay(request: Request, path: str) -> Response:
         client: httpx.AsyncClient = request.state.client
         upstream = await client.post(
-            "/v1/predictions",
+            path,
             content=await request.body(),
             headers={"content-type": request.headers.get("content-type", "")},
         )

@@ -200,11 +200,43 @@ def stop_launcher(stack: LabStack) -> int:
     return stack.process.wait(timeout=60)
 
 
+# The comparison tests reach Mistral's API through the real SDK, served by a fake.
+FAKE_MISTRAL_KEY = "test-key-not-a-secret"
+MISTRAL_TEST_TIMEOUT_SECONDS = 2.0
+
+
 @pytest.fixture(scope="session")
-def lab_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabStack]:
+def fake_mistral_url() -> Iterator[str]:
+    """The fake Mistral API as its own process, as the nlp service will meet it."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.fakes.mistral_server", "--port", str(port)],
+        cwd=REPOSITORY_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http_ok(f"{url}/_calls", process, timeout_seconds=30)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def lab_stack(
+    tmp_path_factory: pytest.TempPathFactory, fake_mistral_url: str
+) -> Iterator[LabStack]:
     """The whole lab started by ``archilab up`` on a free port."""
     configured = os.environ.get("ARCHILAB_TEST_HOME")
     home = Path(configured) if configured else tmp_path_factory.mktemp("archilab-home")
-    stack = start_launcher(home, free_port(), {})
+    mistral = {
+        "NLP_MISTRAL_API_KEY": FAKE_MISTRAL_KEY,
+        "NLP_MISTRAL_SERVER_URL": fake_mistral_url,
+        # The fake's slow scenario answers after 3 s: make that a timeout.
+        "NLP_MISTRAL_TIMEOUT_SECONDS": str(MISTRAL_TEST_TIMEOUT_SECONDS),
+    }
+    stack = start_launcher(home, free_port(), mistral)
     yield stack
     stop_launcher(stack)

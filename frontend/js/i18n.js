@@ -66,8 +66,8 @@ const MESSAGES = {
     "problem.type./problems/payload-too-large": "Fichier trop volumineux",
     "problem.type./problems/unsupported-media-type": "Type de fichier non pris en charge",
     "problem.type./problems/model-unavailable": "Aucun modèle disponible",
-    "problem.type./problems/upstream-unavailable": "Service de vision injoignable",
-    "problem.type./problems/upstream-timeout": "Le service de vision met trop de temps",
+    "problem.type./problems/upstream-unavailable": "Service injoignable",
+    "problem.type./problems/upstream-timeout": "Le service met trop de temps à répondre",
     "footer.model": "Modèle en service\u00a0: {name} v{version}",
     "footer.accuracy": "exactitude sur le jeu de test\u00a0: {accuracy}",
     "footer.model.none": "Aucun modèle en service pour le moment",
@@ -261,7 +261,9 @@ const MESSAGES = {
     "sentiment.compare.rationale": "Sa justification\u00a0:",
     "problem.type./problems/validation": "Requête invalide",
     "problem.type./problems/feature-unavailable": "Fonctionnalité non configurée",
-    "problem.type./problems/upstream-error": "Le service distant a renvoyé une erreur",
+    "problem.type./problems/upstream-auth": "Clé Mistral refusée",
+    "problem.type./problems/upstream-rate-limited": "Mistral demande de patienter",
+    "problem.type./problems/upstream-invalid-output": "Réponse de Mistral illisible",
   },
   en: {
     "page.title": "ArchiLab — Digit recognition",
@@ -495,7 +497,9 @@ const MESSAGES = {
     "sentiment.compare.rationale": "Its rationale:",
     "problem.type./problems/validation": "Invalid request",
     "problem.type./problems/feature-unavailable": "Feature not configured",
-    "problem.type./problems/upstream-error": "The remote service returned an error",
+    "problem.type./problems/upstream-auth": "Mistral refused the key",
+    "problem.type./problems/upstream-rate-limited": "Mistral asks to wait",
+    "problem.type./problems/upstream-invalid-output": "Unreadable answer from Mistral",
   },
 };
 

@@ -1,7 +1,8 @@
 """A fake Mistral chat API on 127.0.0.1, so tests drive the real SDK offline.
 
 ``POST /v1/chat/completions`` answers like the real API. The request's ``model``
-picks the scenario, so one server serves every test:
+picks the scenario, or a ``[fake-...]`` marker in the user text does (a service
+started with one model can so meet every scenario):
 
 - ``fake-chunks``: a normal answer whose content is a list of text chunks;
 - ``fake-malformed``: content that is not JSON;
@@ -59,9 +60,9 @@ def create_app() -> FastAPI:
     @app.post("/v1/chat/completions")
     async def complete(request: Request) -> JSONResponse:
         body = await request.json()
-        model = str(body.get("model", ""))
-        calls[model] += 1
         system, text = _prompt_parts(body.get("messages", []))
+        model = _scenario(str(body.get("model", "")), text)
+        calls[model] += 1
         bearer = request.headers.get("authorization", "").startswith("Bearer ")
         if model == "fake-401" or not bearer:
             return _error(401, "Unauthorized", "invalid_api_key")
@@ -87,6 +88,16 @@ def create_app() -> FastAPI:
         return {"status": "reset"}
 
     return app
+
+
+SCENARIO_MARKER = re.compile(r"\[(fake-[a-z0-9-]+)\]")
+
+
+def _scenario(model: str, text: str) -> str:
+    """The model's name, or a ``[fake-...]`` marker in the text: a service whose
+    model is configured once can still be driven through every scenario."""
+    marker = SCENARIO_MARKER.search(text)
+    return marker.group(1) if marker else model
 
 
 def _prompt_parts(messages: list[dict[str, Any]]) -> tuple[str, str]:

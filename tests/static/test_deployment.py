@@ -147,8 +147,9 @@ def service_settings_classes() -> list[type[BaseSettings]]:
     # Imported here: a broken service package fails these tests, not collection.
     from lab_cnn.settings import Settings as CnnSettings
     from lab_gateway.settings import Settings as GatewaySettings
+    from lab_nlp.settings import Settings as NlpSettings
 
-    return [CnnSettings, GatewaySettings]
+    return [CnnSettings, NlpSettings, GatewaySettings]
 
 
 def settings_classes() -> list[type[BaseSettings]]:
@@ -182,7 +183,7 @@ def settings_fields() -> dict[str, FieldInfo]:
 
 
 def service_prefixes() -> tuple[str, ...]:
-    """Prefixes owned by the services (CNN_, GATEWAY_): unknown names are typos."""
+    """Prefixes owned by the services (CNN_, NLP_...): unknown names are typos."""
     return tuple(env_prefix(settings) for settings in service_settings_classes())
 
 

@@ -25,6 +25,12 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/report-not-ready``: the report is still being written (or failed).
 - ``/problems/report-queue-full``: too many reports waiting; retry later.
 - ``/problems/pdf-printer-missing``: WeasyPrint cannot load Pango on this host.
+- ``/problems/dataset-missing``: a text dataset's files are absent (say how to add).
+- ``/problems/dataset-checksum-mismatch``: a downloaded file failed its SHA-256.
+- ``/problems/feature-unavailable``: Mistral is not configured (no API key).
+- ``/problems/upstream-auth``: Mistral refused the configured key (401/403).
+- ``/problems/upstream-rate-limited``: Mistral still says 429 after retries.
+- ``/problems/upstream-invalid-output``: Mistral's answer is not the JSON asked.
 - ``/problems/model-mismatch``: a stored model disagrees with its metadata.
 - ``/problems/upstream-unavailable``: the gateway could not reach a service.
 - ``/problems/upstream-timeout``: a service did not answer in time.

@@ -33,7 +33,13 @@ CLASS_NAMES = ["negative", "positive"]
 # Measured choices (README, "Sentiment models"): one model per language.
 RECIPES: dict[str, SentimentRecipe] = {
     "en": SentimentRecipe(dataset_id="sst2", epochs=1, batch_size=128),
-    "fr": SentimentRecipe(dataset_id="allocine", epochs=6, batch_size=64),
+    "fr": SentimentRecipe(
+        dataset_id="allocine",
+        extra_train_datasets=("allocine-tv",),
+        epochs=5,
+        batch_size=64,
+        patience=2,
+    ),
 }
 
 

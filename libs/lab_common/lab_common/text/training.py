@@ -29,6 +29,8 @@ class SentimentRecipe:
     epochs: int = 3
     batch_size: int = 128
     learning_rate: float = 1e-3
+    # Epochs without a better validation accuracy before stopping (best restored).
+    patience: int = 1
     seed: int = 1
 
 
@@ -105,7 +107,9 @@ def train_sentiment(
         callbacks=[
             # Small data overfits after an epoch or two: keep the best epoch.
             keras.callbacks.EarlyStopping(
-                monitor="val_accuracy", patience=1, restore_best_weights=True
+                monitor="val_accuracy",
+                patience=recipe.patience,
+                restore_best_weights=True,
             ),
             _EpochLog(on_epoch),
         ],
