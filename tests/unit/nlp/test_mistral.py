@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from typing import Any, TypeVar
 
 import pytest
 from pydantic import SecretStr
@@ -25,6 +27,16 @@ from tests.conftest import free_port
 from tests.fakes.mistral_server import FakeMistral
 
 SECRET_KEY = "sk-test-do-not-leak-7f3a9c"
+
+
+T = TypeVar("T")
+
+
+def run_in_own_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` in a worker thread: Playwright's sync API keeps an event
+    loop running in the main thread for the whole session (browser tests)."""
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +73,7 @@ def judge_texts(
         finally:
             await judge.aclose()
 
-    return asyncio.run(run())
+    return run_in_own_loop(run())
 
 
 def test_judge_returns_label_confidence_rationale_and_usage(fake: FakeMistral) -> None:
@@ -243,7 +255,7 @@ def test_judge_bounds_concurrent_calls(fake: FakeMistral) -> None:
             await judge.aclose()
 
     started = time.perf_counter()
-    outcomes = asyncio.run(judge_two_at_once())
+    outcomes = run_in_own_loop(judge_two_at_once())
 
     assert all(isinstance(outcome, UpstreamTimeout) for outcome in outcomes)
     assert time.perf_counter() - started >= 0.8  # one after the other, not together
