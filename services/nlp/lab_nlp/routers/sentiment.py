@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from lab_common.bodies import parse_json, read_body
@@ -58,13 +58,15 @@ async def _body(request: Request, settings: Settings) -> bytes:
         }
     },
 )
-async def create_predictions(request: Request, state: StateDep) -> PredictionResponse:
+async def create_predictions(request: Request, state: StateDep) -> Response:
     settings, models = state
     body = parse_json(await _body(request, settings), PredictionRequest)
     predictions = await run_in_threadpool(
         predict, models, body.all_texts, body.language
     )
-    return PredictionResponse(predictions=predictions)
+    # Serialised once here: FastAPI would validate the finished model again.
+    answer = PredictionResponse(predictions=predictions)
+    return Response(answer.model_dump_json(), media_type="application/json")
 
 
 @router.post(
