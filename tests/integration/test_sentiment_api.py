@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 
@@ -134,3 +136,23 @@ def test_content_as_chunks_is_read_like_a_string(api: httpx.Client) -> None:
 
     assert response.status_code == 200, response.text
     assert response.json()["mistral"]["label"] == "positive"
+
+
+def test_an_evaluation_job_through_the_gateway(api: httpx.Client) -> None:
+    started = api.post(
+        "/comparisons/evaluations",
+        json={"dataset": "allocine", "sample_size": 10},
+    )
+    assert started.status_code == 202, started.text
+    location = started.headers["location"]
+    assert location.startswith(f"{SENTIMENT}/comparisons/evaluations/")
+
+    deadline = time.monotonic() + 120
+    job = started.json()
+    while job["status"] not in ("succeeded", "failed") and time.monotonic() < deadline:
+        time.sleep(0.5)
+        job = api.get(location.removeprefix(SENTIMENT)).json()
+
+    assert job["status"] == "succeeded", job
+    assert job["result"]["examples"] == 10
+    assert job["result"]["mistral_failures"] == 0

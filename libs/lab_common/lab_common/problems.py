@@ -25,6 +25,7 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/report-not-ready``: the report is still being written (or failed).
 - ``/problems/report-queue-full``: too many reports waiting; retry later.
 - ``/problems/pdf-printer-missing``: WeasyPrint cannot load Pango on this host.
+- ``/problems/dataset-not-found``: no text dataset with that id in the catalogue.
 - ``/problems/dataset-missing``: a text dataset's files are absent (say how to add).
 - ``/problems/dataset-checksum-mismatch``: a downloaded file failed its SHA-256.
 - ``/problems/feature-unavailable``: Mistral is not configured (no API key).

@@ -12,6 +12,7 @@ from lab_common.health import CheckResult, make_health_router
 from lab_common.logging import RequestIdMiddleware, configure_logging
 from lab_common.problems import install_problem_handlers
 from lab_common.registry import ModelRegistry
+from lab_nlp.evaluations import EvaluationJobs
 from lab_nlp.mistral import MistralJudge, MistralSettings
 from lab_nlp.model_store import SentimentModels
 from lab_nlp.routers import sentiment
@@ -56,11 +57,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
         registry = ModelRegistry(settings.models_dir)
         judge = MistralJudge(_mistral_settings(settings))
+        models = SentimentModels(registry, settings.model_names)
+        evaluations = EvaluationJobs(
+            models, judge, settings.data_dir, settings.dataset_mirror_url
+        )
         yield {
             "settings": settings,
             "registry": registry,
-            "models": SentimentModels(registry, settings.model_names),
+            "models": models,
             "mistral": judge,
+            "evaluations": evaluations,
         }
         await judge.aclose()
 

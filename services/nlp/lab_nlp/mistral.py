@@ -139,14 +139,18 @@ class MistralJudge:
         """True when an API key is set, i.e. ``judge`` can reach Mistral."""
         return self._client is not None
 
-    async def judge(self, text: str, language: Language) -> MistralVerdict:
-        """Mistral's label, confidence and rationale for ``text``, cached."""
+    def require_configured(self) -> None:
         if self._client is None:
             raise FeatureUnavailable(
                 "No Mistral API key is configured. Set NLP_MISTRAL_API_KEY (and "
                 "optionally NLP_MISTRAL_MODEL) in the environment, then restart the "
                 "nlp service."
             )
+
+    async def judge(self, text: str, language: Language) -> MistralVerdict:
+        """Mistral's label, confidence and rationale for ``text``, cached."""
+        self.require_configured()
+        assert self._client is not None
         key = self._cache_key(text, language)
         if (hit := self._cache.get(key)) is not None:
             self._cache.move_to_end(key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -245,3 +246,84 @@ def test_comparison_puts_the_lstm_and_mistral_side_by_side(models_dir: Path) -> 
     assert body["lstm"]["label"] == "negative" and body["lstm"]["latency_ms"] > 0
     assert body["mistral"]["label"] == "negative"  # the fake's rule: "boring"
     assert body["agree"] is True
+
+
+def test_an_evaluation_reports_both_accuracies_agreement_and_disagreements(
+    models_dir: Path,
+) -> None:
+    with FakeMistral() as fake:
+        settings = Settings(
+            models_dir=models_dir,
+            data_dir=course_data_dir(),
+            mistral_api_key=SecretStr("test-key"),
+            mistral_server_url=fake.url,
+        )
+        with TestClient(create_app(settings)) as client:
+            started = client.post(
+                "/v1/sentiment/comparisons/evaluations",
+                json={"dataset": "sst2", "sample_size": 20, "seed": 3},
+            )
+            assert started.status_code == 202, started.text
+            job = wait_for_job(client, started.headers["location"])
+
+    result = job["result"]
+    assert job["status"] == "succeeded", job
+    assert result["examples"] == 20 and result["mistral_failures"] == 0
+    matrix = result["agreement_matrix"]
+    agreeing = matrix["positive"]["positive"] + matrix["negative"]["negative"]
+    assert sum(sum(row.values()) for row in matrix.values()) == 20
+    assert len(result["disagreements"]) == 20 - agreeing
+    assert result["agreement"] == pytest.approx(agreeing / 20)
+    assert 0 <= result["lstm_accuracy"] <= 1 and 0 <= result["mistral_accuracy"] <= 1
+    assert result["mistral_prompt_tokens"] > 0
+    assert result["lstm_latency"]["p50_ms"] <= result["lstm_latency"]["p99_ms"]
+
+
+def wait_for_job(client: TestClient, location: str) -> dict:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        job: dict = client.get(location).json()
+        if job["status"] in ("succeeded", "failed"):
+            return job
+        time.sleep(0.2)
+    raise TimeoutError(location)
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"dataset": "sst2", "sample_size": 0}, 422),
+        ({"dataset": "sst2", "sample_size": 501}, 422),
+        ({"dataset": "nope"}, 404),
+        ({"dataset": "sst2", "split": "train"}, 422),
+    ],
+)
+def test_bad_evaluation_requests_are_problems(
+    client: TestClient, body: dict, status: int
+) -> None:
+    response = client.post("/v1/sentiment/comparisons/evaluations", json=body)
+
+    assert response.status_code == status, response.text
+
+
+def test_an_evaluation_without_a_mistral_key_is_a_503(models_dir: Path) -> None:
+    settings = Settings(models_dir=models_dir, data_dir=course_data_dir())
+    with TestClient(create_app(settings)) as client:
+        response = client.post(
+            "/v1/sentiment/comparisons/evaluations", json={"dataset": "sst2"}
+        )
+
+    assert response.status_code == 503
+    assert response.json()["type"] == "/problems/feature-unavailable"
+
+
+def test_an_evaluation_without_the_data_is_a_503_saying_how_to_add_it(
+    client: TestClient,
+) -> None:
+    response = client.post(
+        "/v1/sentiment/comparisons/evaluations", json={"dataset": "allocine"}
+    )
+
+    assert response.status_code == 503
+    assert response.json()["type"] == "/problems/dataset-missing"
+    assert "ARCHILAB_DATA_DIR" in response.json()["detail"]

@@ -37,6 +37,12 @@ class DatasetMissing(LabError):
     title = "Dataset files are missing"
 
 
+class DatasetNotFound(LabError):
+    status = 404
+    type = "/problems/dataset-not-found"
+    title = "No such dataset"
+
+
 class DatasetChecksumMismatch(LabError):
     status = 502
     type = "/problems/dataset-checksum-mismatch"
@@ -153,7 +159,7 @@ def get_entry(dataset_id: str) -> TextDatasetEntry:
     entry = CATALOGUE.get(dataset_id)
     if entry is None:
         known = ", ".join(sorted(CATALOGUE))
-        raise DatasetMissing(f"No text dataset '{dataset_id}'; known: {known}.")
+        raise DatasetNotFound(f"No text dataset '{dataset_id}'; known: {known}.")
     return entry
 
 

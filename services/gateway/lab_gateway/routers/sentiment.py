@@ -76,6 +76,29 @@ async def create_comparison(request: Request, nlp: NlpDep) -> Response:
     return await _relay_post(request, nlp, "/v1/sentiment/comparisons")
 
 
+@router.post(
+    "/comparisons/evaluations",
+    status_code=202,
+    summary="Start LSTM vs Mistral on a labelled sample (a background job)",
+    description='`{"dataset": "allocine", "split": "test", "sample_size": 50}`; '
+    "poll the `Location` for accuracy of both, agreement matrix, latency "
+    "percentiles, token usage and disagreements.",
+    responses=dict.fromkeys((400, 404, 413, 422, 502, 503, 504), _PROBLEM),
+)
+async def create_evaluation(request: Request, nlp: NlpDep) -> Response:
+    return await _relay_post(request, nlp, "/v1/sentiment/comparisons/evaluations")
+
+
+@router.get(
+    "/comparisons/evaluations/{job_id}",
+    summary="An evaluation: status, progress, and its result when done",
+    responses=dict.fromkeys((404, 502, 504), _PROBLEM),
+)
+async def read_evaluation(job_id: str, request: Request, nlp: NlpDep) -> Response:
+    path = f"/v1/sentiment/comparisons/evaluations/{job_id}"
+    return relay(await send(nlp, "GET", path, request=request))
+
+
 @router.get(
     "/models",
     summary="The sentiment model versions",

@@ -21,6 +21,7 @@ from lab_common.text.schemas import (
     TokenContribution,
 )
 from lab_common.vision.schemas import ModelListResponse, ModelSummary
+from lab_nlp.evaluations import EvaluationJob, EvaluationJobs, EvaluationRequest
 from lab_nlp.explanations import explain
 from lab_nlp.inference import predict, to_prediction
 from lab_nlp.languages import detect_language
@@ -143,6 +144,43 @@ async def create_comparison(request: Request, state: StateDep) -> ComparisonResp
         mistral=mistral,
         agree=mistral.label == lstm.label,
     )
+
+
+@router.post(
+    "/comparisons/evaluations",
+    status_code=202,
+    response_model=EvaluationJob,
+    summary="Start LSTM vs Mistral on a labelled sample (a background job)",
+    responses=dict.fromkeys((400, 404, 422, 503), _PROBLEM),
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/json": {"schema": EvaluationRequest.model_json_schema()}
+            }
+        }
+    },
+)
+async def create_evaluation(
+    request: Request, response: Response, state: StateDep
+) -> EvaluationJob:
+    settings, _ = state
+    jobs: EvaluationJobs = request.state.evaluations
+    body = parse_json(await _body(request, settings), EvaluationRequest)
+    job = jobs.submit(body)
+    prefix = request.headers.get("x-forwarded-prefix", "/v1/sentiment")
+    response.headers["Location"] = f"{prefix}/comparisons/evaluations/{job.id}"
+    return job
+
+
+@router.get(
+    "/comparisons/evaluations/{job_id}",
+    response_model=EvaluationJob,
+    summary="An evaluation: status, progress, and its result when done",
+    responses={404: _PROBLEM},
+)
+def read_evaluation(job_id: str, request: Request) -> EvaluationJob:
+    jobs: EvaluationJobs = request.state.evaluations
+    return jobs.get(job_id)
 
 
 @router.get("/models", response_model=ModelListResponse, summary="Sentiment models")
