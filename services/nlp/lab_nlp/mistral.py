@@ -38,6 +38,12 @@ from lab_common.text.schemas import (
     SentimentLabel,
     TokenUsage,
 )
+from lab_nlp.errors import (
+    FeatureUnavailable,
+    UpstreamAuth,
+    UpstreamInvalidOutput,
+    UpstreamRateLimited,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -57,30 +63,6 @@ SYSTEM_PROMPT = (
     "you are of that label, and 'rationale' is one short sentence explaining the "
     "label. Write the rationale in {language}."
 )
-
-
-class FeatureUnavailable(LabError):
-    status = 503
-    type = "/problems/feature-unavailable"
-    title = "This feature is not configured on this server"
-
-
-class UpstreamAuth(LabError):
-    status = 502
-    type = "/problems/upstream-auth"
-    title = "The upstream API refused our credentials"
-
-
-class UpstreamRateLimited(LabError):
-    status = 503
-    type = "/problems/upstream-rate-limited"
-    title = "The upstream API is rate limiting us"
-
-
-class UpstreamInvalidOutput(LabError):
-    status = 502
-    type = "/problems/upstream-invalid-output"
-    title = "The upstream API answered something we cannot read"
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,13 @@ from pydantic import SecretStr
 
 from lab_common.problems import UpstreamTimeout, UpstreamUnavailable
 from lab_common.text.schemas import Language, MistralVerdict
-from lab_nlp.mistral import (
+from lab_nlp.errors import (
     FeatureUnavailable,
-    MistralJudge,
-    MistralSettings,
     UpstreamAuth,
     UpstreamInvalidOutput,
     UpstreamRateLimited,
 )
+from lab_nlp.mistral import MistralJudge, MistralSettings
 from tests.conftest import free_port
 from tests.fakes.mistral_server import FakeMistral
 
