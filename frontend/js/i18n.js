@@ -611,6 +611,15 @@ export function formatPercent(probability) {
 }
 
 /**
+ * A whole number with the language's digit grouping: "1 234" / "1,234".
+ * @param {number} value
+ * @returns {string}
+ */
+export function formatInteger(value) {
+  return new Intl.NumberFormat(currentLanguage).format(value);
+}
+
+/**
  * A duration in milliseconds: "1,2 ms" / "1.2 ms".
  * @param {number} milliseconds
  * @returns {string}
