@@ -35,7 +35,7 @@ _PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
 _ERRORS = dict.fromkeys((400, 413, 422, 503), _PROBLEM)
 
 
-def _state(request: Request) -> tuple[Settings, SentimentModels]:
+async def _state(request: Request) -> tuple[Settings, SentimentModels]:
     return request.state.settings, request.state.models
 
 
