@@ -1,6 +1,9 @@
 """LSTM vs Mistral on a labelled sample: accuracy of both, their agreement,
 latency percentiles, Mistral's token usage and every disagreement.
 
+The sample comes from a catalogue dataset's split or from an uploaded CSV
+(``text,label`` with labels 0/1 or negative/positive).
+
 A job runs as an asyncio task of the service (Mistral calls are I/O; the LSTM
 runs in a worker thread). Jobs are kept in memory: a restart forgets them, and
 the same request can simply be sent again.
@@ -9,6 +12,8 @@ the same request can simply be sent again.
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import logging
 import random
 import time
@@ -20,17 +25,25 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from lab_common.problems import LabError
+from lab_common.problems import LabError, ValidationFailed
 from lab_common.text.datasets import ensure_files, get_entry, load_split
-from lab_common.text.schemas import Language, MistralVerdict, SentimentLabel
+from lab_common.text.schemas import (
+    MAX_TEXT_CHARACTERS,
+    Language,
+    MistralVerdict,
+    SentimentLabel,
+)
 from lab_nlp.inference import predict
+from lab_nlp.languages import detect_language
 from lab_nlp.mistral import MistralJudge
 from lab_nlp.model_store import SentimentModels
 
 logger = logging.getLogger(__name__)
 
 MAX_SAMPLE_SIZE = 500
+MAX_UPLOADED_ROWS = 5000
 LABELS: tuple[SentimentLabel, SentimentLabel] = ("negative", "positive")
+_LABEL_VALUES = {"0": 0, "1": 1, "negative": 0, "positive": 1, "neg": 0, "pos": 1}
 
 
 class EvaluationNotFound(LabError):
@@ -46,6 +59,18 @@ class EvaluationRequest(BaseModel):
     split: Literal["test", "validation"] = "test"
     sample_size: int = Field(default=50, ge=1, le=MAX_SAMPLE_SIZE)
     seed: int = 0
+
+
+class UploadOptions(BaseModel):
+    """The form fields sent with an uploaded CSV (``file``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sample_size: int = Field(default=50, ge=1, le=MAX_SAMPLE_SIZE)
+    seed: int = 0
+    language: Language | None = Field(
+        default=None, description="Default: detected for each text."
+    )
 
 
 class LatencySummary(BaseModel):
@@ -80,7 +105,8 @@ class EvaluationResult(BaseModel):
 
 class EvaluationJob(BaseModel):
     id: str
-    request: EvaluationRequest
+    source: str = Field(description="The dataset and split, or the uploaded file.")
+    sample_size: int
     status: Literal["queued", "running", "succeeded", "failed"] = "queued"
     progress: float = 0.0
     error: str | None = None
@@ -101,6 +127,37 @@ def summarize_latency(milliseconds: list[float]) -> LatencySummary:
         p90_ms=_percentile(ordered, 90),
         p99_ms=_percentile(ordered, 99),
     )
+
+
+def parse_labelled_csv(data: bytes) -> tuple[list[str], list[int]]:
+    """Rows of a ``text,label`` CSV; any fault is a 422 naming the row."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationFailed("file: the CSV is not UTF-8 text.") from exc
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or not {"text", "label"} <= set(reader.fieldnames):
+        raise ValidationFailed("file: the CSV needs a header with 'text' and 'label'.")
+    texts, labels = [], []
+    for number, row in enumerate(reader, start=2):  # line 1 is the header
+        if number - 1 > MAX_UPLOADED_ROWS:
+            raise ValidationFailed(f"file: more than {MAX_UPLOADED_ROWS} rows.")
+        label = _LABEL_VALUES.get((row["label"] or "").strip().lower())
+        if label is None:
+            raise ValidationFailed(
+                f"file, line {number}: label {row['label']!r} is not 0, 1, "
+                "negative or positive."
+            )
+        if not (row["text"] or "").strip() or len(row["text"]) > MAX_TEXT_CHARACTERS:
+            raise ValidationFailed(
+                f"file, line {number}: text is empty or over "
+                f"{MAX_TEXT_CHARACTERS} characters."
+            )
+        texts.append(row["text"])
+        labels.append(label)
+    if not texts:
+        raise ValidationFailed("file: the CSV has a header but no rows.")
+    return texts, labels
 
 
 def sample(count: int, size: int, seed: int) -> list[int]:
@@ -125,16 +182,47 @@ class EvaluationJobs:
         self._jobs: dict[str, EvaluationJob] = {}
         self._tasks: set[asyncio.Task[None]] = set()
 
-    def submit(self, request: EvaluationRequest) -> EvaluationJob:
+    def submit_dataset(self, request: EvaluationRequest) -> EvaluationJob:
         """Check what can be checked now (dataset, key), then start the job."""
         entry = get_entry(request.dataset)
         ensure_files(entry, self._data_dir, self._mirror_url)
         self._judge.require_configured()
+        data = load_split(entry, request.split, self._data_dir or Path())
+        language: Language = "fr" if entry.language == "fr" else "en"
+        source = f"{entry.id}/{request.split}"
+        return self._start(
+            source, data.texts, data.labels, language, request.sample_size, request.seed
+        )
+
+    def submit_upload(
+        self, filename: str, data: bytes, options: UploadOptions
+    ) -> EvaluationJob:
+        texts, labels = parse_labelled_csv(data)
+        self._judge.require_configured()
+        source = f"upload: {filename} ({len(texts)} rows)"
+        return self._start(
+            source, texts, labels, options.language, options.sample_size, options.seed
+        )
+
+    def _start(
+        self,
+        source: str,
+        texts: list[str],
+        labels: list[int],
+        language: Language | None,
+        sample_size: int,
+        seed: int,
+    ) -> EvaluationJob:
+        rows = sample(len(texts), sample_size, seed)
         job = EvaluationJob(
-            id=uuid.uuid4().hex, request=request, created_at=datetime.now(UTC)
+            id=uuid.uuid4().hex,
+            source=source,
+            sample_size=len(rows),
+            created_at=datetime.now(UTC),
         )
         self._jobs[job.id] = job
-        task = asyncio.create_task(self._run(job.id))
+        chosen = ([texts[row] for row in rows], [labels[row] for row in rows])
+        task = asyncio.create_task(self._run(job.id, *chosen, language))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return job
@@ -148,10 +236,16 @@ class EvaluationJobs:
     def _update(self, job_id: str, **changes: object) -> None:
         self._jobs[job_id] = self._jobs[job_id].model_copy(update=changes)
 
-    async def _run(self, job_id: str) -> None:
+    async def _run(
+        self,
+        job_id: str,
+        texts: list[str],
+        labels: list[int],
+        language: Language | None,
+    ) -> None:
         self._update(job_id, status="running")
         try:
-            result = await self._evaluate(job_id, self._jobs[job_id].request)
+            result = await self._evaluate(job_id, texts, labels, language)
         except LabError as exc:
             self._update(
                 job_id, status="failed", error=exc.detail, finished_at=datetime.now(UTC)
@@ -172,16 +266,17 @@ class EvaluationJobs:
         )
 
     async def _evaluate(
-        self, job_id: str, request: EvaluationRequest
+        self,
+        job_id: str,
+        texts: list[str],
+        labels: list[int],
+        hint: Language | None,
     ) -> EvaluationResult:
-        entry = get_entry(request.dataset)
-        data = load_split(entry, request.split, self._data_dir or Path())
-        rows = sample(len(data.texts), request.sample_size, request.seed)
-        language: Language = "fr" if entry.language == "fr" else "en"
-        texts = [data.texts[row] for row in rows]
-        truth = [LABELS[data.labels[row]] for row in rows]
+        truth = [LABELS[label] for label in labels]
+        languages = [hint or detect_language(text) for text in texts]
         lstm_labels, lstm_ms = [], []
-        for text in texts:  # one at a time: the latency a single request sees
+        for text, language in zip(texts, languages, strict=True):
+            # One at a time: the latency a single request sees.
             started = time.perf_counter()
             [prediction] = await run_in_threadpool(
                 predict, self._models, [text], language
@@ -190,7 +285,7 @@ class EvaluationJobs:
             lstm_labels.append(prediction.label)
         done = 0
 
-        async def judge(text: str) -> MistralVerdict | None:
+        async def judge(text: str, language: Language) -> MistralVerdict | None:
             nonlocal done
             try:
                 return await self._judge.judge(text, language)
@@ -203,7 +298,9 @@ class EvaluationJobs:
                 done += 1
                 self._update(job_id, progress=done / len(texts))
 
-        verdicts = await asyncio.gather(*(judge(text) for text in texts))
+        verdicts = await asyncio.gather(
+            *(judge(text, lang) for text, lang in zip(texts, languages, strict=True))
+        )
         return _summarize(texts, truth, lstm_labels, lstm_ms, verdicts)
 
 

@@ -327,3 +327,54 @@ def test_an_evaluation_without_the_data_is_a_503_saying_how_to_add_it(
     assert response.status_code == 503
     assert response.json()["type"] == "/problems/dataset-missing"
     assert "ARCHILAB_DATA_DIR" in response.json()["detail"]
+
+
+UPLOADED_CSV = (
+    "text,label\n"
+    "A wonderful and moving film,1\n"
+    "A dull and boring mess,0\n"
+    '"Un film magnifique, très émouvant",positive\n'
+    "Un film nul et ennuyeux,negative\n"
+)
+
+
+def test_an_evaluation_of_an_uploaded_csv(models_dir: Path) -> None:
+    with FakeMistral() as fake:
+        settings = Settings(
+            models_dir=models_dir,
+            mistral_api_key=SecretStr("test-key"),
+            mistral_server_url=fake.url,
+        )
+        with TestClient(create_app(settings)) as client:
+            started = client.post(
+                "/v1/sentiment/comparisons/evaluations",
+                files={"file": ("mine.csv", UPLOADED_CSV.encode(), "text/csv")},
+                data={"sample_size": "2", "language": "en"},
+            )
+            assert started.status_code == 202, started.text
+            job = wait_for_job(client, started.headers["location"])
+
+    assert job["status"] == "succeeded", job
+    assert job["source"] == "upload: mine.csv (4 rows)"
+    assert job["result"]["examples"] == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"words,label\nhello,1\n", "header"),
+        (b"text,label\nfine,1\nbad,maybe\n", "line 3"),
+        (b"text,label\n\xff\xfe,1\n", "UTF-8"),
+        (b"text,label\n", "no rows"),
+    ],
+)
+def test_a_bad_uploaded_csv_is_a_422_naming_the_line(
+    client: TestClient, content: bytes, message: str
+) -> None:
+    response = client.post(
+        "/v1/sentiment/comparisons/evaluations",
+        files={"file": ("bad.csv", content, "text/csv")},
+    )
+
+    assert response.status_code == 422, response.text
+    assert message in response.json()["detail"]

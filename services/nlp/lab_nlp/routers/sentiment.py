@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from lab_common.bodies import parse_json, read_body
-from lab_common.problems import Problem
+from lab_common.problems import Problem, ValidationFailed
 from lab_common.registry import ModelRegistry
 from lab_common.text.schemas import (
     ComparisonResponse,
@@ -21,7 +23,12 @@ from lab_common.text.schemas import (
     TokenContribution,
 )
 from lab_common.vision.schemas import ModelListResponse, ModelSummary
-from lab_nlp.evaluations import EvaluationJob, EvaluationJobs, EvaluationRequest
+from lab_nlp.evaluations import (
+    EvaluationJob,
+    EvaluationJobs,
+    EvaluationRequest,
+    UploadOptions,
+)
 from lab_nlp.explanations import explain
 from lab_nlp.inference import predict, to_prediction
 from lab_nlp.languages import detect_language
@@ -151,7 +158,10 @@ async def create_comparison(request: Request, state: StateDep) -> ComparisonResp
     status_code=202,
     response_model=EvaluationJob,
     summary="Start LSTM vs Mistral on a labelled sample (a background job)",
-    responses=dict.fromkeys((400, 404, 422, 503), _PROBLEM),
+    description='JSON `{"dataset": "allocine", "split": "test", "sample_size": 50}`, '
+    "or multipart: a `text,label` CSV in `file` (labels 0/1 or negative/positive, "
+    "<= 5,000 rows) with optional `sample_size`, `seed`, `language` fields.",
+    responses=dict.fromkeys((400, 404, 413, 422, 503), _PROBLEM),
     openapi_extra={
         "requestBody": {
             "content": {
@@ -165,11 +175,27 @@ async def create_evaluation(
 ) -> EvaluationJob:
     settings, _ = state
     jobs: EvaluationJobs = request.state.evaluations
-    body = parse_json(await _body(request, settings), EvaluationRequest)
-    job = jobs.submit(body)
+    raw = await _body(request, settings)
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        job = await _submit_upload(request, jobs)
+    else:
+        job = jobs.submit_dataset(parse_json(raw, EvaluationRequest))
     prefix = request.headers.get("x-forwarded-prefix", "/v1/sentiment")
     response.headers["Location"] = f"{prefix}/comparisons/evaluations/{job.id}"
     return job
+
+
+async def _submit_upload(request: Request, jobs: EvaluationJobs) -> EvaluationJob:
+    """A CSV in form field ``file``, the other form fields as ``UploadOptions``."""
+    form = await request.form()
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise ValidationFailed("Send the CSV in a multipart form field named 'file'.")
+    fields = {key: value for key, value in form.items() if key != "file"}
+    options = parse_json(json.dumps(fields).encode(), UploadOptions)
+    return jobs.submit_upload(
+        upload.filename or "upload.csv", await upload.read(), options
+    )
 
 
 @router.get(
