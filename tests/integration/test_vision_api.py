@@ -111,6 +111,8 @@ def test_models_lists_the_production_version(api: httpx.Client) -> None:
     assert serving[0]["aliases"] == ["production"]
     assert serving[0]["metadata"]["metrics"]["test_accuracy"] >= 0.985
     assert serving[0]["metadata"]["dataset"]["splits"] == {"train": 4000, "test": 1000}
+    # The registry also holds the sentiment models; the vision list must not.
+    assert {m["metadata"]["task"] for m in models} == {"image-classification"}
 
 
 def test_health_reports_every_service_and_redis(api: httpx.Client) -> None:

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from lab_common.registry import ModelMetadata
+from lab_common.registry import ModelMetadata, ModelRegistry
 
 
 class PredictionRequest(BaseModel):
@@ -55,6 +55,34 @@ class ModelSummary(BaseModel):
     metadata: ModelMetadata
     aliases: list[str]
     is_serving: bool
+
+
+def summarize_models(
+    registry: ModelRegistry,
+    serving: set[tuple[str, str]],
+    *,
+    names: list[str] | None = None,
+    task: str | None = None,
+) -> list[ModelSummary]:
+    """Every version of ``names`` (default: all models), optionally of one task,
+    with its aliases and whether it is in ``serving`` ((name, version) pairs)."""
+    summaries = []
+    for name in registry.list_models():
+        if names is not None and name not in names:
+            continue
+        aliases = registry.aliases(name)
+        for version in registry.list_versions(name):
+            metadata = registry.get_metadata(name, version)
+            if task is not None and metadata.task != task:
+                continue
+            summaries.append(
+                ModelSummary(
+                    metadata=metadata,
+                    aliases=sorted(a for a, v in aliases.items() if v == version),
+                    is_serving=(name, version) in serving,
+                )
+            )
+    return summaries
 
 
 class ModelListResponse(BaseModel):

@@ -22,7 +22,7 @@ from lab_common.text.schemas import (
     SingleTextRequest,
     TokenContribution,
 )
-from lab_common.vision.schemas import ModelListResponse, ModelSummary
+from lab_common.vision.schemas import ModelListResponse, summarize_models
 from lab_nlp.evaluations import (
     EvaluationJob,
     EvaluationJobs,
@@ -214,17 +214,5 @@ def list_models(request: Request, state: StateDep) -> ModelListResponse:
     settings, models = state
     registry: ModelRegistry = request.state.registry
     served = {(m.ref.name, m.ref.version) for m in models.loaded.values()}
-    summaries = []
-    for name in settings.model_names.values():
-        if name not in registry.list_models():
-            continue
-        aliases = registry.aliases(name)
-        for version in registry.list_versions(name):
-            summaries.append(
-                ModelSummary(
-                    metadata=registry.get_metadata(name, version),
-                    aliases=sorted(a for a, v in aliases.items() if v == version),
-                    is_serving=(name, version) in served,
-                )
-            )
-    return ModelListResponse(models=summaries)
+    names = list(settings.model_names.values())
+    return ModelListResponse(models=summarize_models(registry, served, names=names))
