@@ -16,7 +16,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,6 +147,20 @@ def wait_for_text(
         if process.poll() is not None or time.monotonic() > deadline:
             raise TimeoutError(f"{text!r} never appeared in {path}")
         time.sleep(0.1)
+
+
+# Background jobs (reports, evaluations) end in one of these states.
+FINISHED_STATUSES = ("succeeded", "failed")
+
+
+def wait_for_job(read_job: Callable[[], dict], timeout_seconds: float) -> dict:
+    """Poll ``read_job`` until the job has finished or time is up; the last read."""
+    deadline = time.monotonic() + timeout_seconds
+    while True:
+        job = read_job()
+        if job["status"] in FINISHED_STATUSES or time.monotonic() > deadline:
+            return job
+        time.sleep(0.25)
 
 
 def course_data_dir() -> Path:

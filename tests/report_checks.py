@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import io
 import re
-import time
-from collections.abc import Callable
 
 import pypdf
 
 from lab_cnn.reports.texts import SECTION_TITLES
-
-FINISHED = ("succeeded", "failed")
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -34,12 +30,3 @@ def external_references(html: str) -> list[str]:
     links = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", html)
     imports = re.findall(r"@import|url\((?!\s*['\"]?data:)", html)
     return [link for link in links if not link.startswith("data:")] + imports
-
-
-def wait_for_report(read_job: Callable[[], dict], timeout_seconds: float) -> dict:
-    deadline = time.monotonic() + timeout_seconds
-    while True:
-        job = read_job()
-        if job["status"] in FINISHED or time.monotonic() > deadline:
-            return job
-        time.sleep(0.25)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import httpx
 import pytest
 
-from tests.conftest import FAKE_MISTRAL_KEY, LabStack
+from tests.conftest import FAKE_MISTRAL_KEY, LabStack, wait_for_job
 
 pytestmark = pytest.mark.integration
 
@@ -147,11 +145,8 @@ def test_an_evaluation_job_through_the_gateway(api: httpx.Client) -> None:
     location = started.headers["location"]
     assert location.startswith(f"{SENTIMENT}/comparisons/evaluations/")
 
-    deadline = time.monotonic() + 120
-    job = started.json()
-    while job["status"] not in ("succeeded", "failed") and time.monotonic() < deadline:
-        time.sleep(0.5)
-        job = api.get(location.removeprefix(SENTIMENT)).json()
+    path = location.removeprefix(SENTIMENT)
+    job = wait_for_job(lambda: api.get(path).json(), timeout_seconds=120)
 
     assert job["status"] == "succeeded", job
     assert job["result"]["examples"] == 10

@@ -5,12 +5,11 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.conftest import LabStack
+from tests.conftest import LabStack, wait_for_job
 from tests.report_checks import (
     external_references,
     missing_section_titles,
     pdf_text,
-    wait_for_report,
 )
 
 pytestmark = pytest.mark.integration
@@ -26,7 +25,7 @@ def report(lab_stack: LabStack) -> dict:
         response = client.post(REPORTS, json={"language": "fr"})
         assert response.status_code in (200, 202), response.text
         assert response.headers["location"] == response.json()["links"]["self"]
-        job = wait_for_report(
+        job = wait_for_job(
             lambda: client.get(response.headers["location"]).json(),
             REPORT_TIMEOUT_SECONDS,
         )

@@ -15,11 +15,11 @@ from PIL import Image
 
 from lab_cnn.main import create_app
 from lab_cnn.settings import Settings
+from tests.conftest import wait_for_job
 from tests.report_checks import (
     external_references,
     missing_section_titles,
     pdf_text,
-    wait_for_report,
 )
 from tests.unit.cnn.tiny_models import register_tiny_cnn
 
@@ -45,7 +45,7 @@ def client(models_dir: Path) -> Iterator[TestClient]:
 
 
 def finished(client: TestClient, job: dict) -> dict:
-    result = wait_for_report(
+    result = wait_for_job(
         lambda: client.get(job["links"]["self"]).json(), REPORT_TIMEOUT_SECONDS
     )
     assert result["status"] == "succeeded", result

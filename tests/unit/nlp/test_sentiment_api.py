@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from lab_common.text.models import build_sentiment_lstm, load_sentiment_model
 from lab_nlp.explanations import gradient_x_input
 from lab_nlp.main import create_app
 from lab_nlp.settings import Settings
-from tests.conftest import course_data_dir
+from tests.conftest import course_data_dir, wait_for_job
 from tests.fakes.mistral_server import FakeMistral
 
 CLEAR_POSITIVE = "a wonderful , moving and beautifully acted film"
@@ -264,7 +263,9 @@ def test_an_evaluation_reports_both_accuracies_agreement_and_disagreements(
                 json={"dataset": "sst2", "sample_size": 20, "seed": 3},
             )
             assert started.status_code == 202, started.text
-            job = wait_for_job(client, started.headers["location"])
+            job = wait_for_job(
+                lambda: client.get(started.headers["location"]).json(), 60
+            )
 
     result = job["result"]
     assert job["status"] == "succeeded", job
@@ -277,16 +278,6 @@ def test_an_evaluation_reports_both_accuracies_agreement_and_disagreements(
     assert 0 <= result["lstm_accuracy"] <= 1 and 0 <= result["mistral_accuracy"] <= 1
     assert result["mistral_prompt_tokens"] > 0
     assert result["lstm_latency"]["p50_ms"] <= result["lstm_latency"]["p99_ms"]
-
-
-def wait_for_job(client: TestClient, location: str) -> dict:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        job: dict = client.get(location).json()
-        if job["status"] in ("succeeded", "failed"):
-            return job
-        time.sleep(0.2)
-    raise TimeoutError(location)
 
 
 @pytest.mark.parametrize(
@@ -352,7 +343,9 @@ def test_an_evaluation_of_an_uploaded_csv(models_dir: Path) -> None:
                 data={"sample_size": "2", "language": "en"},
             )
             assert started.status_code == 202, started.text
-            job = wait_for_job(client, started.headers["location"])
+            job = wait_for_job(
+                lambda: client.get(started.headers["location"]).json(), 60
+            )
 
     assert job["status"] == "succeeded", job
     assert job["source"] == "upload: mine.csv (4 rows)"
