@@ -17,7 +17,6 @@ import asyncio
 import os
 import platform
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from archilab.processes import free_port
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FLOOR_APPS = Path(__file__).with_name("floor_apps.py")
@@ -133,13 +134,6 @@ async def run_load(
 
 
 # --- the servers -------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def wait_until_healthy(

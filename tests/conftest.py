@@ -25,6 +25,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from archilab.processes import free_port
+
 REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
 STACK_START_TIMEOUT_SECONDS = 900
 # The course's data folder, beside the repository unless ARCHILAB_DATA_DIR says.
@@ -106,13 +108,6 @@ def mnist_test_digits() -> list[DigitSample]:
 
 
 # --- the running lab ---------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @dataclass(frozen=True)
