@@ -54,6 +54,17 @@ async def read_body(request: Request, max_bytes: int, *, what: str = "image") ->
     return body
 
 
+def json_request_body(schema: type[BaseModel]) -> dict[str, object]:
+    """OpenAPI for a JSON body a handler reads itself (``parse_json``), so the
+    docs still show its schema."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": schema.model_json_schema()}},
+        }
+    }
+
+
 def _pointer(location: tuple[int | str, ...]) -> str:
     return "/" + "/".join(map(str, location))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from lab_common.bodies import read_body
+from lab_common.bodies import json_request_body, read_body
 from lab_common.problems import Problem
 from lab_common.text.schemas import (
     ComparisonResponse,
@@ -25,15 +25,6 @@ _PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
 MAX_BODY_BYTES = 6 * 1024 * 1024
 
 
-def _json_body(schema: type) -> dict:
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": schema.model_json_schema()}},
-        }
-    }
-
-
 async def _relay_post(request: Request, nlp: NlpDep, path: str) -> Response:
     body = await read_body(request, MAX_BODY_BYTES, what="request")
     return relay(await send(nlp, "POST", path, request=request, content=body))
@@ -46,7 +37,7 @@ async def _relay_post(request: Request, nlp: NlpDep, path: str) -> Response:
     'characters); optional `"language": "fr" | "en"` instead of detection.',
     response_model=PredictionResponse,
     responses=dict.fromkeys((400, 413, 422, 502, 503, 504), _PROBLEM),
-    openapi_extra=_json_body(PredictionRequest),
+    openapi_extra=json_request_body(PredictionRequest),
 )
 async def create_predictions(request: Request, nlp: NlpDep) -> Response:
     return await _relay_post(request, nlp, "/v1/sentiment/predictions")
@@ -58,7 +49,7 @@ async def create_predictions(request: Request, nlp: NlpDep) -> Response:
     "opinion after each word",
     response_model=ExplanationResponse,
     responses=dict.fromkeys((400, 413, 422, 502, 503, 504), _PROBLEM),
-    openapi_extra=_json_body(SingleTextRequest),
+    openapi_extra=json_request_body(SingleTextRequest),
 )
 async def create_explanation(request: Request, nlp: NlpDep) -> Response:
     return await _relay_post(request, nlp, "/v1/sentiment/explanations")
@@ -70,7 +61,7 @@ async def create_explanation(request: Request, nlp: NlpDep) -> Response:
     description="503 `feature-unavailable` when no Mistral key is configured.",
     response_model=ComparisonResponse,
     responses=dict.fromkeys((400, 413, 422, 502, 503, 504), _PROBLEM),
-    openapi_extra=_json_body(SingleTextRequest),
+    openapi_extra=json_request_body(SingleTextRequest),
 )
 async def create_comparison(request: Request, nlp: NlpDep) -> Response:
     return await _relay_post(request, nlp, "/v1/sentiment/comparisons")

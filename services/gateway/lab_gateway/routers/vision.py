@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from lab_common.bodies import read_body
+from lab_common.bodies import json_request_body, read_body
 from lab_common.problems import Problem
 from lab_common.vision.schemas import (
     IMAGE_REQUEST_BODY,
@@ -95,13 +95,7 @@ REPORT_REQUEST_MAX_BYTES = 16 * 1024
     response_model=ReportResponse,
     responses={200: {"model": ReportResponse}}
     | dict.fromkeys((404, 409, 413, 422, 502, 503, 504), _PROBLEM),
-    openapi_extra={
-        "requestBody": {
-            "content": {
-                "application/json": {"schema": ReportRequest.model_json_schema()}
-            }
-        }
-    },
+    openapi_extra=json_request_body(ReportRequest),
 )
 async def create_report(request: Request, cnn: CnnDep) -> Response:
     body = await read_body(request, REPORT_REQUEST_MAX_BYTES)

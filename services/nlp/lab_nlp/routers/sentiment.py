@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from lab_common.bodies import parse_json, read_body
+from lab_common.bodies import json_request_body, parse_json, read_body
 from lab_common.problems import Problem, ValidationFailed
 from lab_common.registry import ModelRegistry
 from lab_common.text.schemas import (
@@ -58,13 +58,7 @@ async def _body(request: Request, settings: Settings) -> bytes:
     response_model=PredictionResponse,
     summary="Positive or negative, for one text or up to 256",
     responses=_ERRORS,
-    openapi_extra={
-        "requestBody": {
-            "content": {
-                "application/json": {"schema": PredictionRequest.model_json_schema()}
-            }
-        }
-    },
+    openapi_extra=json_request_body(PredictionRequest),
 )
 async def create_predictions(request: Request, state: StateDep) -> Response:
     settings, models = state
@@ -82,13 +76,7 @@ async def create_predictions(request: Request, state: StateDep) -> Response:
     response_model=ExplanationResponse,
     summary="Each word's contribution and the opinion after each word",
     responses=_ERRORS,
-    openapi_extra={
-        "requestBody": {
-            "content": {
-                "application/json": {"schema": SingleTextRequest.model_json_schema()}
-            }
-        }
-    },
+    openapi_extra=json_request_body(SingleTextRequest),
 )
 async def create_explanation(request: Request, state: StateDep) -> ExplanationResponse:
     settings, models = state
@@ -128,13 +116,7 @@ async def create_explanation(request: Request, state: StateDep) -> ExplanationRe
     response_model=ComparisonResponse,
     summary="The LSTM and a Mistral model on the same text, with latencies",
     responses=dict.fromkeys((400, 413, 422, 502, 503, 504), _PROBLEM),
-    openapi_extra={
-        "requestBody": {
-            "content": {
-                "application/json": {"schema": SingleTextRequest.model_json_schema()}
-            }
-        }
-    },
+    openapi_extra=json_request_body(SingleTextRequest),
 )
 async def create_comparison(request: Request, state: StateDep) -> ComparisonResponse:
     settings, models = state
@@ -162,13 +144,7 @@ async def create_comparison(request: Request, state: StateDep) -> ComparisonResp
     "or multipart: a `text,label` CSV in `file` (labels 0/1 or negative/positive, "
     "<= 5,000 rows) with optional `sample_size`, `seed`, `language` fields.",
     responses=dict.fromkeys((400, 404, 413, 422, 503), _PROBLEM),
-    openapi_extra={
-        "requestBody": {
-            "content": {
-                "application/json": {"schema": EvaluationRequest.model_json_schema()}
-            }
-        }
-    },
+    openapi_extra=json_request_body(EvaluationRequest),
 )
 async def create_evaluation(
     request: Request, response: Response, state: StateDep
