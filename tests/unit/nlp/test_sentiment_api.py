@@ -243,6 +243,7 @@ def test_comparison_puts_the_lstm_and_mistral_side_by_side(models_dir: Path) -> 
 
     assert body["language"] == "en"
     assert body["lstm"]["label"] == "negative" and body["lstm"]["latency_ms"] > 0
+    assert body["lstm"]["language_detected"] is True  # no hint was sent
     assert body["mistral"]["label"] == "negative"  # the fake's rule: "boring"
     assert body["agree"] is True
 

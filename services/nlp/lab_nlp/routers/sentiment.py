@@ -122,13 +122,12 @@ async def create_comparison(request: Request, state: StateDep) -> ComparisonResp
     settings, models = state
     judge: MistralJudge = request.state.mistral
     body = parse_json(await _body(request, settings), SingleTextRequest)
-    language = body.language or detect_language(body.text)
     started = time.perf_counter()
-    [lstm] = await run_in_threadpool(predict, models, [body.text], language)
+    [lstm] = await run_in_threadpool(predict, models, [body.text], body.language)
     lstm_ms = (time.perf_counter() - started) * 1000
-    mistral = await judge.judge(body.text, language)
+    mistral = await judge.judge(body.text, lstm.language)
     return ComparisonResponse(
-        language=language,
+        language=lstm.language,
         lstm=LstmVerdict(**lstm.model_dump(), latency_ms=lstm_ms),
         mistral=mistral,
         agree=mistral.label == lstm.label,
