@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -97,5 +98,8 @@ def image_dataset_loader(dataset_id: str) -> Callable[[], ImageDataset]:
     return loader
 
 
+# Explorer samples and every report read the same split: load each dataset once.
+@lru_cache(maxsize=4)
 def load_image_dataset(dataset_id: str) -> ImageDataset:
+    """The dataset by id, loaded once per process (treat its arrays as read-only)."""
     return image_dataset_loader(dataset_id)()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Annotated, Literal
 
 import numpy as np
@@ -11,7 +10,7 @@ from pydantic import BaseModel
 
 from lab_cnn.dependencies import RegistryDep
 from lab_cnn.images import encode_png_b64
-from lab_common.vision.datasets import ImageDataset, load_image_dataset
+from lab_common.vision.datasets import load_image_dataset
 
 router = APIRouter(prefix="/models/{name}/versions/{version}", tags=["explorer"])
 
@@ -29,11 +28,6 @@ class SampleListResponse(BaseModel):
     dataset: str
     split: Literal["test"] = "test"
     samples: list[Sample]
-
-
-@lru_cache(maxsize=2)
-def _dataset(dataset_id: str) -> ImageDataset:
-    return load_image_dataset(dataset_id)
 
 
 def _png_b64(image: np.ndarray) -> str:
@@ -54,7 +48,7 @@ def list_samples(
     per_class: Annotated[int, Query(ge=1, le=MAX_SAMPLES_PER_CLASS)] = 1,
 ) -> SampleListResponse:
     metadata = registry.get_metadata(name, version)  # 404 if unknown
-    dataset = _dataset(metadata.dataset.id)  # 409 if not on this server
+    dataset = load_image_dataset(metadata.dataset.id)  # 409 if not on this server
     samples = []
     for class_index, label in enumerate(metadata.class_names):
         for row in np.flatnonzero(dataset.y_test == class_index)[:per_class]:
