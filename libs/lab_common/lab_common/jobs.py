@@ -1,0 +1,193 @@
+"""Training jobs: the spec a user sends, the states a job goes through, its events.
+
+Shared by the gateway (validates and enqueues) and the trainer (runs); no
+TensorFlow here. The job row in the job store is the source of truth, the Celery
+message only carries the job id.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# Celery task names (``trainer.<verb>_<object>``); the gateway sends by name.
+TRAIN_MODEL_TASK = "trainer.train_model"
+TRAINING_QUEUE = "training"
+
+# Redis pub/sub channel of one job's events: a wake-up call, the store has the data.
+JOB_EVENTS_CHANNEL_PREFIX = "archilab:job-events:"
+
+MAX_EPOCHS = 100
+MAX_BATCH_SIZE = 1024
+MAX_LEARNING_RATE = 10.0
+
+Task = Literal["image-classification", "text-classification"]
+Optimizer = Literal["adam", "adamw", "sgd", "rmsprop"]
+
+
+def job_events_channel(job_id: str) -> str:
+    return f"{JOB_EVENTS_CHANNEL_PREFIX}{job_id}"
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_terminal(self) -> bool:
+        return self in TERMINAL_STATUSES
+
+
+TERMINAL_STATUSES = frozenset(
+    {JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED}
+)
+
+
+class Architecture(BaseModel):
+    """One entry of the architecture catalogue (builders live with the trainer)."""
+
+    id: str
+    task: Task
+    title: str
+    description: str
+
+
+# The small catalogue students pick from; ``lab_trainer.architectures`` builds them.
+ARCHITECTURES: dict[str, Architecture] = {
+    a.id: a
+    for a in [
+        Architecture(
+            id="digits-cnn",
+            task="image-classification",
+            title="CNN à 3 blocs / 3-block CNN",
+            description="conv→pool→BatchNorm→ReLU ×3, dense 128: the default model.",
+        ),
+        Architecture(
+            id="tiny-cnn",
+            task="image-classification",
+            title="Petit CNN / tiny CNN",
+            description="One 8-filter convolution and a softmax: fast, weak on purpose.",
+        ),
+        Architecture(
+            id="mlp",
+            task="image-classification",
+            title="Perceptron multicouche / MLP",
+            description="Flatten + two dense layers: no convolution, for comparison.",
+        ),
+        Architecture(
+            id="bilstm",
+            task="text-classification",
+            title="LSTM bidirectionnel / bidirectional LSTM",
+            description="TextVectorization, embedding 64, BiLSTM 64: the default.",
+        ),
+        Architecture(
+            id="embedding-bag",
+            task="text-classification",
+            title="Sac d'embeddings / embedding bag",
+            description="Mean of word embeddings, no recurrence: a fast baseline.",
+        ),
+    ]
+}
+
+
+class TrainingJobSpec(BaseModel):
+    """What to train; unknown fields are refused so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    task: Task
+    dataset: str = Field(min_length=1, max_length=80)
+    architecture: str = Field(min_length=1, max_length=40)
+    model_name: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$",
+        description="Registry name of the result; default '<dataset>-<architecture>'.",
+    )
+    epochs: int = Field(default=5, ge=1, le=MAX_EPOCHS)
+    batch_size: int = Field(default=64, ge=1, le=MAX_BATCH_SIZE)
+    learning_rate: float = Field(default=1e-3, gt=0, le=MAX_LEARNING_RATE)
+    optimizer: Optimizer = "adam"
+    dropout: float = Field(default=0.2, ge=0, lt=1)
+    augment: bool = Field(default=False, description="Images only: random shifts.")
+    early_stopping_patience: int | None = Field(default=None, ge=1, le=MAX_EPOCHS)
+    validation_share: float = Field(default=0.1, ge=0, le=0.5)
+    progress_every_batches: int = Field(default=10, ge=1, le=10_000)
+    seed: int = Field(default=1, ge=0)
+    promote: bool = Field(
+        default=False, description="Make the result the production version."
+    )
+    description: str | None = Field(default=None, max_length=500)
+
+    @model_validator(mode="after")
+    def _architecture_fits_task(self) -> TrainingJobSpec:
+        architecture = ARCHITECTURES.get(self.architecture)
+        if architecture is None:
+            known = ", ".join(sorted(ARCHITECTURES))
+            raise ValueError(
+                f"unknown architecture '{self.architecture}'; choose one of {known}"
+            )
+        if architecture.task != self.task:
+            raise ValueError(
+                f"architecture '{self.architecture}' is for {architecture.task}, "
+                f"not {self.task}"
+            )
+        if self.augment and self.task != "image-classification":
+            raise ValueError("augment applies to image classification only")
+        return self
+
+    @property
+    def resolved_model_name(self) -> str:
+        return self.model_name or f"{self.dataset}-{self.architecture}"[:64]
+
+
+class EpochMetrics(BaseModel):
+    """Keras' logs at the end of one epoch (loss, accuracy, val_loss, ...)."""
+
+    epoch: int
+    metrics: dict[str, float]
+    seconds: float
+
+
+class JobEvent(BaseModel):
+    """One line of a job's history, replayed by the SSE endpoint.
+
+    ``id`` grows across all jobs, so it can serve as the SSE ``Last-Event-ID``.
+    Kinds: ``status`` (a transition), ``epoch`` (end of an epoch), ``batch``
+    (every N batches), ``log`` (a human-readable message).
+    """
+
+    id: int
+    job_id: str
+    kind: Literal["status", "epoch", "batch", "log"]
+    data: dict[str, Any]
+    created_at: datetime
+
+
+class TrainingJob(BaseModel):
+    """A job as the API shows it."""
+
+    id: str
+    owner: str
+    status: JobStatus
+    spec: TrainingJobSpec
+    attempts: int
+    epoch: int = Field(description="Epochs finished so far.")
+    progress: float = Field(ge=0, le=1, description="Share of all batches done.")
+    eta_seconds: float | None = None
+    history: list[EpochMetrics] = []
+    test_metrics: dict[str, float] = {}
+    error: str | None = None
+    model_name: str | None = None
+    model_version: str | None = None
+    cancel_requested: bool = False
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    heartbeat_at: datetime | None = None
+    worker: str | None = None

@@ -1,0 +1,12 @@
+"""The job store: training jobs, their events and API keys in one SQL database.
+
+SQLite in ``ARCHILAB_HOME`` by default (WAL, so the worker writes while the
+gateway reads), PostgreSQL by URL. Plain SQLAlchemy Core, synchronous: callers
+in async code run it in a thread.
+"""
+
+from lab_common.store.database import connect_database
+from lab_common.store.jobs import JobNotFound, JobStore
+from lab_common.store.keys import ApiKey, KeyStore
+
+__all__ = ["ApiKey", "JobNotFound", "JobStore", "KeyStore", "connect_database"]

@@ -1,0 +1,119 @@
+"""Tables and the engine, tuned per backend."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+)
+from sqlalchemy.engine import make_url
+
+# Seconds a SQLite writer waits for another one before giving up.
+SQLITE_BUSY_TIMEOUT_SECONDS = 30
+
+metadata = MetaData()
+
+training_jobs = Table(
+    "training_jobs",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("owner", String(64), nullable=False, index=True),
+    Column("task", String(32), nullable=False, index=True),
+    Column("status", String(16), nullable=False, index=True),
+    Column("spec", JSON, nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("epoch", Integer, nullable=False, default=0),
+    Column("progress", Float, nullable=False, default=0.0),
+    Column("eta_seconds", Float),
+    Column("history", JSON, nullable=False, default=list),
+    Column("test_metrics", JSON, nullable=False, default=dict),
+    Column("error", Text),
+    Column("model_name", String(64)),
+    Column("model_version", String(16)),
+    Column("cancel_requested", Boolean, nullable=False, default=False),
+    Column("worker", String(255)),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("started_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("heartbeat_at", DateTime(timezone=True)),
+)
+
+job_events = Table(
+    "job_events",
+    metadata,
+    # Grows across all jobs: the SSE event id (Last-Event-ID) of every event.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "job_id",
+        String(32),
+        ForeignKey("training_jobs.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("kind", String(16), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_job_events_job_id_id", "job_id", "id"),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    # SHA-256 of the whole key: keys are long random tokens, so a fast hash is
+    # enough (nothing to brute-force), and lookups stay one indexed query.
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("prefix", String(16), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("team", String(64)),
+    Column("label", String(200)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.resolve()}"
+
+
+def _tune_sqlite(connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = connection.cursor()
+    # WAL lets readers (the gateway) go on while a writer (the worker) commits.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
+    cursor.close()
+
+
+def connect_database(url: str, *, create_tables: bool = True) -> Engine:
+    """An engine for ``url`` (SQLite file or PostgreSQL), with the tables made."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}
+        )
+        event.listen(engine, "connect", _tune_sqlite)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    if create_tables:
+        metadata.create_all(engine)
+    return engine

@@ -1,0 +1,368 @@
+"""Training jobs and their events: every transition is one transaction.
+
+The worker calls ``start_attempt`` / ``record_*`` / ``finish``; the gateway calls
+``create_job`` / ``request_cancel`` / ``reap_stale`` and reads. Transitions are
+conditional updates (``WHERE status = ...``), so two processes never both win.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.engine import RowMapping
+
+from lab_common.jobs import (
+    TERMINAL_STATUSES,
+    EpochMetrics,
+    JobEvent,
+    JobStatus,
+    TrainingJob,
+    TrainingJobSpec,
+)
+from lab_common.problems import LabError
+from lab_common.store.database import job_events, training_jobs
+
+MAX_LISTED_JOBS = 500
+MAX_EVENTS_PER_READ = 1000
+
+
+class JobNotFound(LabError):
+    status = 404
+    type = "/problems/job-not-found"
+    title = "No such training job"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands timestamps back without their zone; they are all UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+def _to_job(row: RowMapping) -> TrainingJob:
+    return TrainingJob(
+        id=row["id"],
+        owner=row["owner"],
+        status=JobStatus(row["status"]),
+        spec=TrainingJobSpec.model_validate(row["spec"]),
+        attempts=row["attempts"],
+        epoch=row["epoch"],
+        progress=row["progress"],
+        eta_seconds=row["eta_seconds"],
+        history=[EpochMetrics.model_validate(item) for item in row["history"]],
+        test_metrics=row["test_metrics"],
+        error=row["error"],
+        model_name=row["model_name"],
+        model_version=row["model_version"],
+        cancel_requested=row["cancel_requested"],
+        created_at=_aware(row["created_at"]),
+        started_at=_aware(row["started_at"]),
+        finished_at=_aware(row["finished_at"]),
+        heartbeat_at=_aware(row["heartbeat_at"]),
+        worker=row["worker"],
+    )
+
+
+class JobStore:
+    """Reads and writes jobs; safe to share between threads."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # --- writes by the gateway -------------------------------------------------
+
+    def create_job(self, spec: TrainingJobSpec, owner: str) -> TrainingJob:
+        job_id = uuid.uuid4().hex
+        with self.engine.begin() as db:
+            db.execute(
+                insert(training_jobs).values(
+                    id=job_id,
+                    owner=owner,
+                    task=spec.task,
+                    status=JobStatus.QUEUED,
+                    spec=spec.model_dump(mode="json"),
+                    attempts=0,
+                    epoch=0,
+                    progress=0.0,
+                    history=[],
+                    test_metrics={},
+                    cancel_requested=False,
+                    created_at=_now(),
+                )
+            )
+            self._add_event(db, job_id, "status", {"status": JobStatus.QUEUED})
+        return self.get_job(job_id)
+
+    def request_cancel(self, job_id: str) -> TrainingJob:
+        """A queued job is cancelled at once; a running one at its next batch."""
+        with self.engine.begin() as db:
+            job = self._get(db, job_id)
+            if job.status == JobStatus.QUEUED:
+                self._transition(
+                    db, job_id, {JobStatus.QUEUED}, JobStatus.CANCELLED,
+                    error="Cancelled before it started.",
+                )  # fmt: skip
+            elif job.status == JobStatus.RUNNING and not job.cancel_requested:
+                db.execute(
+                    update(training_jobs)
+                    .where(training_jobs.c.id == job_id)
+                    .values(cancel_requested=True)
+                )
+                self._add_event(db, job_id, "log", {"message": "cancel requested"})
+        return self.get_job(job_id)
+
+    def reap_stale(self, heartbeat_timeout_seconds: float) -> list[str]:
+        """Fail running jobs whose worker stopped beating (killed, host down)."""
+        limit = _now() - timedelta(seconds=heartbeat_timeout_seconds)
+        with self.engine.begin() as db:
+            stale = db.execute(
+                select(training_jobs.c.id).where(
+                    training_jobs.c.status == JobStatus.RUNNING,
+                    training_jobs.c.heartbeat_at < limit,
+                )
+            ).scalars()
+            reaped = []
+            for job_id in list(stale):
+                error = (
+                    "The worker stopped responding (no heartbeat for "
+                    f"{heartbeat_timeout_seconds:.0f} s): it was killed or its host "
+                    "went down. No model version was registered; start the job again."
+                )
+                if self._transition(
+                    db, job_id, {JobStatus.RUNNING}, JobStatus.FAILED, error=error
+                ):
+                    reaped.append(job_id)
+        return reaped
+
+    # --- writes by the worker --------------------------------------------------
+
+    def start_attempt(self, job_id: str, worker: str) -> TrainingJob | None:
+        """Mark the job running for one more attempt; None if it must not run.
+
+        A redelivered message (the worker died) finds the job ``running`` and
+        starts it again with ``attempts`` incremented.
+        """
+        with self.engine.begin() as db:
+            job = self._get(db, job_id)
+            if job.status in TERMINAL_STATUSES:
+                return None
+            if job.cancel_requested:
+                self._transition(
+                    db, job_id, {job.status}, JobStatus.CANCELLED,
+                    error="Cancelled before it started.",
+                )  # fmt: skip
+                return None
+            now = _now()
+            db.execute(
+                update(training_jobs)
+                .where(training_jobs.c.id == job_id)
+                .values(
+                    status=JobStatus.RUNNING,
+                    attempts=training_jobs.c.attempts + 1,
+                    started_at=now,
+                    heartbeat_at=now,
+                    worker=worker,
+                    epoch=0,
+                    progress=0.0,
+                    eta_seconds=None,
+                    history=[],
+                )
+            )
+            self._add_event(
+                db, job_id, "status",
+                {"status": JobStatus.RUNNING, "attempt": job.attempts + 1},
+            )  # fmt: skip
+        return self.get_job(job_id)
+
+    def record_progress(
+        self,
+        job_id: str,
+        *,
+        kind: str,
+        data: Mapping[str, Any],
+        progress: float,
+        eta_seconds: float | None,
+        epoch: EpochMetrics | None = None,
+    ) -> JobEvent:
+        """Store a ``batch`` or ``epoch`` event, the progress and a heartbeat."""
+        values: dict[str, Any] = {
+            "progress": min(max(progress, 0.0), 1.0),
+            "eta_seconds": eta_seconds,
+            "heartbeat_at": _now(),
+        }
+        with self.engine.begin() as db:
+            if epoch is not None:
+                history = db.execute(
+                    select(training_jobs.c.history).where(training_jobs.c.id == job_id)
+                ).scalar_one()
+                values["history"] = [*history, epoch.model_dump(mode="json")]
+                values["epoch"] = epoch.epoch
+            db.execute(
+                update(training_jobs)
+                .where(training_jobs.c.id == job_id)
+                .values(**values)
+            )
+            return self._add_event(db, job_id, kind, dict(data))
+
+    def heartbeat(self, job_id: str) -> None:
+        with self.engine.begin() as db:
+            db.execute(
+                update(training_jobs)
+                .where(training_jobs.c.id == job_id)
+                .values(heartbeat_at=_now())
+            )
+
+    def add_log(self, job_id: str, message: str) -> JobEvent:
+        with self.engine.begin() as db:
+            return self._add_event(db, job_id, "log", {"message": message})
+
+    def finish(
+        self,
+        job_id: str,
+        status: JobStatus,
+        *,
+        error: str | None = None,
+        test_metrics: dict[str, float] | None = None,
+        model_name: str | None = None,
+        model_version: str | None = None,
+    ) -> bool:
+        """End a running job; False if it had already ended (e.g. reaped)."""
+        with self.engine.begin() as db:
+            return self._transition(
+                db,
+                job_id,
+                {JobStatus.RUNNING},
+                status,
+                error=error,
+                test_metrics=test_metrics or {},
+                model_name=model_name,
+                model_version=model_version,
+                progress=1.0 if status == JobStatus.SUCCEEDED else None,
+            )
+
+    # --- reads -----------------------------------------------------------------
+
+    def get_job(self, job_id: str) -> TrainingJob:
+        with self.engine.connect() as db:
+            return self._get(db, job_id)
+
+    def is_cancel_requested(self, job_id: str) -> bool:
+        with self.engine.connect() as db:
+            return bool(
+                db.execute(
+                    select(training_jobs.c.cancel_requested).where(
+                        training_jobs.c.id == job_id
+                    )
+                ).scalar()
+            )
+
+    def list_jobs(
+        self,
+        *,
+        status: JobStatus | None = None,
+        task: str | None = None,
+        owner: str | None = None,
+        limit: int = 100,
+    ) -> list[TrainingJob]:
+        """Newest first."""
+        query = select(training_jobs).order_by(training_jobs.c.created_at.desc())
+        if status is not None:
+            query = query.where(training_jobs.c.status == status)
+        if task is not None:
+            query = query.where(training_jobs.c.task == task)
+        if owner is not None:
+            query = query.where(training_jobs.c.owner == owner)
+        query = query.limit(min(limit, MAX_LISTED_JOBS))
+        with self.engine.connect() as db:
+            return [_to_job(row) for row in db.execute(query).mappings()]
+
+    def events_since(
+        self, job_id: str, after_id: int = 0, limit: int = MAX_EVENTS_PER_READ
+    ) -> list[JobEvent]:
+        """Events of ``job_id`` with an id above ``after_id``, oldest first."""
+        query = (
+            select(job_events)
+            .where(job_events.c.job_id == job_id, job_events.c.id > after_id)
+            .order_by(job_events.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as db:
+            return [
+                JobEvent(
+                    id=row["id"],
+                    job_id=row["job_id"],
+                    kind=row["kind"],
+                    data=row["data"],
+                    created_at=_aware(row["created_at"]),
+                )
+                for row in db.execute(query).mappings()
+            ]
+
+    # --- helpers ---------------------------------------------------------------
+
+    def _get(self, db: Connection, job_id: str) -> TrainingJob:
+        row = (
+            db.execute(select(training_jobs).where(training_jobs.c.id == job_id))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise JobNotFound(f"There is no training job '{job_id}'.")
+        return _to_job(row)
+
+    def _add_event(
+        self, db: Connection, job_id: str, kind: str, data: dict[str, Any]
+    ) -> JobEvent:
+        created_at = _now()
+        event_id = db.execute(
+            insert(job_events)
+            .values(job_id=job_id, kind=kind, data=data, created_at=created_at)
+            .returning(job_events.c.id)
+        ).scalar_one()
+        return JobEvent(
+            id=event_id, job_id=job_id, kind=kind, data=data, created_at=created_at
+        )
+
+    def _transition(
+        self,
+        db: Connection,
+        job_id: str,
+        allowed_from: Iterable[JobStatus],
+        status: JobStatus,
+        *,
+        error: str | None = None,
+        progress: float | None = None,
+        **values: Any,
+    ) -> bool:
+        now = _now()
+        changes: dict[str, Any] = {"status": status, "error": error, **values}
+        if status in TERMINAL_STATUSES:
+            changes["finished_at"] = now
+        if progress is not None:
+            changes["progress"] = progress
+        result = db.execute(
+            update(training_jobs)
+            .where(
+                training_jobs.c.id == job_id,
+                training_jobs.c.status.in_([str(s) for s in allowed_from]),
+            )
+            .values(**changes)
+        )
+        if result.rowcount == 0:
+            return False
+        data: dict[str, Any] = {"status": status}
+        if error:
+            data["error"] = error
+        for key in ("model_name", "model_version", "test_metrics"):
+            if values.get(key):
+                data[key] = values[key]
+        self._add_event(db, job_id, "status", data)
+        return True

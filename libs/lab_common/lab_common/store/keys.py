@@ -1,0 +1,137 @@
+"""API keys: ``admin`` or ``team`` (with a team name), stored as SHA-256 hashes.
+
+A key is shown once, when created (``archilab keys create``); the store keeps
+only its hash and a short prefix to recognise it in listings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import uuid
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import BaseModel
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.engine import RowMapping
+
+from lab_common.store.database import api_keys
+
+KEY_PREFIX = "alk_"  # "ArchiLab key": recognisable in logs and secret scanners
+KEY_RANDOM_BYTES = 32
+DISPLAY_PREFIX_CHARACTERS = 10
+TEAM_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+Role = Literal["admin", "team"]
+
+
+class ApiKey(BaseModel):
+    """A stored key, without its secret."""
+
+    id: str
+    prefix: str
+    role: Role
+    team: str | None
+    label: str | None
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+    @property
+    def owner(self) -> str:
+        """Who jobs created with this key belong to."""
+        return "admin" if self.role == "admin" else f"team:{self.team}"
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _to_key(row: RowMapping) -> ApiKey:
+    def aware(moment: datetime | None) -> datetime | None:
+        if moment is None or moment.tzinfo is not None:
+            return moment
+        return moment.replace(tzinfo=UTC)
+
+    return ApiKey(
+        id=row["id"],
+        prefix=row["prefix"],
+        role=row["role"],
+        team=row["team"],
+        label=row["label"],
+        created_at=aware(row["created_at"]),
+        revoked_at=aware(row["revoked_at"]),
+    )
+
+
+class KeyStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def create_key(
+        self, role: Role, *, team: str | None = None, label: str | None = None
+    ) -> tuple[str, ApiKey]:
+        """A new random key and its record; the key itself is never stored."""
+        if role == "team" and (team is None or not TEAM_PATTERN.fullmatch(team)):
+            raise ValueError(
+                "A team key needs a team name of lower-case letters, digits, - or _."
+            )
+        if role == "admin" and team is not None:
+            raise ValueError("An admin key belongs to no team.")
+        secret = KEY_PREFIX + secrets.token_urlsafe(KEY_RANDOM_BYTES)
+        key_id = uuid.uuid4().hex
+        with self.engine.begin() as db:
+            db.execute(
+                insert(api_keys).values(
+                    id=key_id,
+                    key_hash=hash_key(secret),
+                    prefix=secret[:DISPLAY_PREFIX_CHARACTERS],
+                    role=role,
+                    team=team,
+                    label=label,
+                    created_at=datetime.now(UTC),
+                )
+            )
+        return secret, self.get_key(key_id)
+
+    def get_key(self, key_id: str) -> ApiKey:
+        with self.engine.connect() as db:
+            row = (
+                db.execute(select(api_keys).where(api_keys.c.id == key_id))
+                .mappings()
+                .one()
+            )
+        return _to_key(row)
+
+    def find_key(self, secret: str) -> ApiKey | None:
+        """The live (not revoked) key matching ``secret``, if any."""
+        with self.engine.connect() as db:
+            row = (
+                db.execute(
+                    select(api_keys).where(
+                        api_keys.c.key_hash == hash_key(secret),
+                        api_keys.c.revoked_at.is_(None),
+                    )
+                )
+                .mappings()
+                .first()
+            )
+        return None if row is None else _to_key(row)
+
+    def list_keys(self) -> list[ApiKey]:
+        with self.engine.connect() as db:
+            rows = db.execute(select(api_keys).order_by(api_keys.c.created_at))
+            return [_to_key(row) for row in rows.mappings()]
+
+    def has_admin_key(self) -> bool:
+        return any(k.role == "admin" and k.revoked_at is None for k in self.list_keys())
+
+    def revoke_key(self, key_id: str) -> bool:
+        with self.engine.begin() as db:
+            result = db.execute(
+                update(api_keys)
+                .where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
+                .values(revoked_at=datetime.now(UTC))
+            )
+        return result.rowcount > 0
