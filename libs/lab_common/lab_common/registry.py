@@ -62,6 +62,9 @@ class ModelMetadata(BaseModel):
     duration_seconds: float
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     framework: dict[str, str] = {}
+    # Set when a training job made this version: who asked, and which job.
+    owner: str | None = None
+    job_id: str | None = None
 
 
 class Promotion(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import SettingsConfigDict
 
 from lab_common.settings import LabSettings
@@ -28,6 +28,35 @@ class Settings(LabSettings):
     health_timeout_seconds: float = Field(default=2.0, gt=0)
     max_upload_bytes: int = Field(default=10 * MEBIBYTE, gt=0)
     max_connections_per_upstream: int = Field(default=100, gt=0)
+    # Training jobs, models and datasets (issue 5).
+    database_url: str = Field(
+        default="sqlite:///.archilab/archilab.db",
+        description="Job store: SQLite file (default) or postgresql+psycopg://...",
+    )
+    models_dir: Path = Field(
+        default=Path(".archilab/models"), description="Root of the model registry."
+    )
+    data_dir: Path | None = Field(
+        default=None, description="The course's data folder (ARCHILAB_DATA_DIR)."
+    )
+    datasets_dir: Path = Field(
+        default=Path(".archilab/datasets"), description="Uploaded datasets."
+    )
+    max_dataset_upload_bytes: int = Field(default=200 * MEBIBYTE, gt=0)
+    require_key_for_read: bool = Field(
+        default=False,
+        validation_alias=AliasChoices(
+            "ARCHILAB_REQUIRE_KEY_FOR_READ", "GATEWAY_REQUIRE_KEY_FOR_READ"
+        ),
+        description="Also ask a key for reading and predicting.",
+    )
+    job_heartbeat_timeout_seconds: float = Field(
+        default=120.0, gt=0, description="A running job silent this long failed."
+    )
+    cancel_grace_seconds: float = Field(
+        default=30.0, gt=0, description="Cooperative cancel, then a hard revoke."
+    )
+    training_soft_time_limit_seconds: int = Field(default=3 * 3600, gt=0)
 
 
 @lru_cache
