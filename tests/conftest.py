@@ -117,6 +117,14 @@ class LabStack:
     process: subprocess.Popen[bytes]
     output_path: Path
 
+    @property
+    def admin_key(self) -> str:
+        """The key the launcher made, printed and saved at first start."""
+        return (self.home / "admin.key").read_text(encoding="utf-8").strip()
+
+    def admin_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.admin_key}"}
+
 
 def wait_for_http_ok(
     url: str, process: subprocess.Popen[bytes], timeout_seconds: float

@@ -1,8 +1,9 @@
 """``archilab up``: the whole lab on one machine, without Docker.
 
-Order: Redis, the default models (trained at first start), the cnn and nlp
-services, then the gateway, each waited for before the next. Ctrl-C or SIGTERM
-stops every child, last started first.
+Order: Redis, the admin key (made and printed once, at first start), the
+default models (trained at first start), the cnn and nlp services, the
+training worker, then the gateway, each waited for before the next. Ctrl-C or
+SIGTERM stops every child, last started first.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 import threading
 from collections.abc import Sequence
 
+from archilab.keys import ensure_admin_key
 from archilab.processes import (
     Child,
     StartupFailed,
@@ -19,6 +21,7 @@ from archilab.processes import (
     free_port,
     http_answers,
     http_ok,
+    log_mentions,
     spawn,
     stop_all,
     wait_for_exit,
@@ -26,6 +29,7 @@ from archilab.processes import (
 )
 from archilab.redis_server import check_external_redis, start_private_redis
 from archilab.settings import LauncherSettings
+from lab_common.jobs import TRAINING_QUEUE
 from lab_common.registry import ModelRegistry
 
 MONITOR_INTERVAL_SECONDS = 0.5
@@ -35,6 +39,8 @@ DEFAULT_VISION_MODEL = "digits"
 DEFAULT_SENTIMENT_MODELS = ("sentiment-en", "sentiment-fr")
 # Services log through uvicorn; keep TensorFlow's C++ banner out of the logs.
 QUIET_TENSORFLOW = {"TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONUNBUFFERED": "1"}
+# Celery prints this once its worker consumes the queue.
+WORKER_READY_TEXT = "ready."
 
 
 def say(message: str) -> None:
@@ -61,6 +67,7 @@ class Lab:
         self.settings = settings
         self.children: list[Child] = []
         self.stop = threading.Event()
+        self.redis_url = ""  # known once Redis runs
 
     def _cnn_env(self) -> dict[str, str]:
         return {
@@ -68,6 +75,7 @@ class Lab:
             "CNN_MODELS_DIR": str(self.settings.models_dir.resolve()),
             "CNN_CACHE_DIR": str((self.settings.home / "cache").resolve()),
             "CNN_LOG_FORMAT": self.settings.log_format,
+            "CNN_REDIS_URL": self.redis_url,
         }
 
     def _nlp_env(self) -> dict[str, str]:
@@ -75,12 +83,91 @@ class Lab:
             **QUIET_TENSORFLOW,
             "NLP_MODELS_DIR": str(self.settings.models_dir.resolve()),
             "NLP_LOG_FORMAT": self.settings.log_format,
+            "NLP_REDIS_URL": self.redis_url,
         }
         if self.settings.data_dir is not None:
             env["NLP_DATA_DIR"] = str(self.settings.data_dir.resolve())
         if self.settings.dataset_mirror_url:
             env["NLP_DATASET_MIRROR_URL"] = self.settings.dataset_mirror_url
         return env
+
+    def _trainer_env(self) -> dict[str, str]:
+        env = {
+            **QUIET_TENSORFLOW,
+            "TRAINER_REDIS_URL": self.redis_url,
+            "TRAINER_DATABASE_URL": self.settings.resolved_database_url(),
+            "TRAINER_MODELS_DIR": str(self.settings.models_dir.resolve()),
+            "TRAINER_DATASETS_DIR": str(self.settings.datasets_dir.resolve()),
+            "TRAINER_CONCURRENCY": str(self.settings.worker_concurrency),
+            "TRAINER_LOG_FORMAT": self.settings.log_format,
+        }
+        if self.settings.data_dir is not None:
+            env["TRAINER_DATA_DIR"] = str(self.settings.data_dir.resolve())
+        return env
+
+    def _gateway_env(self, cnn_port: int, nlp_port: int) -> dict[str, str]:
+        env = {
+            "GATEWAY_CNN_URL": f"http://127.0.0.1:{cnn_port}",
+            "GATEWAY_NLP_URL": f"http://127.0.0.1:{nlp_port}",
+            "GATEWAY_REDIS_URL": self.redis_url,
+            "GATEWAY_DATABASE_URL": self.settings.resolved_database_url(),
+            "GATEWAY_MODELS_DIR": str(self.settings.models_dir.resolve()),
+            "GATEWAY_DATASETS_DIR": str(self.settings.datasets_dir.resolve()),
+            "GATEWAY_FRONTEND_DIR": str(self.settings.frontend_dir),
+            "GATEWAY_LOG_FORMAT": self.settings.log_format,
+        }
+        if self.settings.data_dir is not None:
+            env["GATEWAY_DATA_DIR"] = str(self.settings.data_dir.resolve())
+        return env
+
+    def ensure_admin_key(self) -> None:
+        """At first start only: make the admin key and print it, once."""
+        key = ensure_admin_key(self.settings)
+        if key is None:
+            return
+        path = self.settings.admin_key_path.resolve()
+        say("")
+        say("Clé administrateur / admin key (affichée une seule fois / shown once):")
+        say(f"  {key}")
+        say(
+            f"  enregistrée dans / saved in {path} (lisible par vous seul / owner only)"
+        )
+        say("")
+
+    def start_worker(self) -> None:
+        """The Celery training worker; it imports TensorFlow only in its job child."""
+        child = spawn(
+            "trainer",
+            python_module(
+                "celery",
+                "--app",
+                "lab_trainer.worker:app",
+                "worker",
+                "--pool",
+                "prefork",
+                "--concurrency",
+                str(self.settings.worker_concurrency),
+                "--queues",
+                TRAINING_QUEUE,
+                "--hostname",
+                f"trainer-{self.settings.port}@%h",
+                "--loglevel",
+                "INFO",
+            ),  # fmt: skip
+            env=self._trainer_env(),
+            logs_dir=self.settings.logs_dir,
+        )
+        self.children.append(child)
+        wait_until(
+            child,
+            log_mentions(child, WORKER_READY_TEXT),
+            timeout_seconds=self.settings.startup_timeout_seconds,
+            stop=self.stop,
+        )
+        say(
+            f"trainer : prêt / ready ({self.settings.worker_concurrency} "
+            "job(s) at once)"
+        )
 
     def start_redis(self) -> str:
         if self.settings.redis_url:
@@ -151,7 +238,8 @@ class Lab:
 
     def start(self) -> None:
         self.settings.logs_dir.mkdir(parents=True, exist_ok=True)
-        redis_url = self.start_redis()
+        self.redis_url = self.start_redis()
+        self.ensure_admin_key()
         self.ensure_default_models()
         cnn_port = free_port()
         self.start_service(
@@ -170,18 +258,12 @@ class Lab:
             f"http://127.0.0.1:{nlp_port}/healthz",
             must_be_healthy=False,
         )
-        gateway_env = {
-            "GATEWAY_CNN_URL": f"http://127.0.0.1:{cnn_port}",
-            "GATEWAY_NLP_URL": f"http://127.0.0.1:{nlp_port}",
-            "GATEWAY_REDIS_URL": redis_url,
-            "GATEWAY_FRONTEND_DIR": str(self.settings.frontend_dir),
-            "GATEWAY_LOG_FORMAT": self.settings.log_format,
-        }
+        self.start_worker()
         port = self.settings.port
         self.start_service(
             "gateway",
             uvicorn("lab_gateway.main:create_app", port, self.settings.host),
-            gateway_env,
+            self._gateway_env(cnn_port, nlp_port),
             f"http://127.0.0.1:{port}/healthz",
         )
 

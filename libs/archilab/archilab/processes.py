@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -31,6 +32,8 @@ class Child:
     name: str
     process: subprocess.Popen[bytes]
     log_path: Path
+    # Logs are appended across runs: only what follows this offset is this run's.
+    log_start: int = 0
 
     def is_running(self) -> bool:
         return self.process.poll() is None
@@ -54,6 +57,7 @@ def spawn(
 ) -> Child:
     """Start ``argv`` in its own session, output appended to ``<logs>/<name>.log``."""
     log_path = logs_dir / f"{name}.log"
+    log_start = log_path.stat().st_size if log_path.is_file() else 0
     with log_path.open("ab") as log:
         process = subprocess.Popen(
             list(argv),
@@ -64,7 +68,7 @@ def spawn(
             # Own session: the launcher decides when and in which order to stop it.
             start_new_session=True,
         )
-    return Child(name=name, process=process, log_path=log_path)
+    return Child(name=name, process=process, log_path=log_path, log_start=log_start)
 
 
 def _fail(child: Child, why: str) -> StartupFailed:
@@ -115,6 +119,17 @@ def http_answers(url: str) -> Callable[[], bool]:
     return check
 
 
+def log_mentions(child: Child, text: str) -> Callable[[], bool]:
+    """``text`` appeared in what ``child`` logged since it started."""
+
+    def check() -> bool:
+        with child.log_path.open("rb") as log:
+            log.seek(child.log_start)
+            return text.encode() in log.read()
+
+    return check
+
+
 def wait_for_exit(
     child: Child, *, timeout_seconds: float, stop: threading.Event
 ) -> int:
@@ -140,5 +155,7 @@ def stop_all(children: Sequence[Child], grace_seconds: float = 10.0) -> None:
         try:
             child.process.wait(timeout=remaining)
         except subprocess.TimeoutExpired:
-            child.process.kill()
+            # The whole session: a worker's pool children go with it.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.process.pid, signal.SIGKILL)
             child.process.wait()

@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from lab_common.store.database import sqlite_url
+
 # libs/archilab/archilab/settings.py -> the repository root
 REPOSITORY_ROOT = Path(__file__).resolve().parents[3]
 
@@ -29,6 +31,13 @@ class LauncherSettings(BaseSettings):
         validation_alias=AliasChoices("REDIS_URL", "ARCHILAB_REDIS_URL"),
         description="External Redis; unset: a private one is started.",
     )
+    database_url: str | None = Field(
+        default=None,
+        description="Job store (postgresql+psycopg://...); unset: SQLite in home.",
+    )
+    worker_concurrency: int = Field(
+        default=1, ge=1, description="Training jobs one worker runs at once."
+    )
     startup_timeout_seconds: float = Field(default=120.0, gt=0)
     bootstrap_timeout_seconds: float = Field(default=1800.0, gt=0)
     log_format: str = "text"
@@ -40,3 +49,15 @@ class LauncherSettings(BaseSettings):
     @property
     def models_dir(self) -> Path:
         return self.home / "models"
+
+    @property
+    def datasets_dir(self) -> Path:
+        return self.home / "datasets"
+
+    @property
+    def admin_key_path(self) -> Path:
+        return self.home / "admin.key"
+
+    def resolved_database_url(self) -> str:
+        """``database_url``, or the SQLite file ``<home>/archilab.db``."""
+        return self.database_url or sqlite_url(self.home / "archilab.db")

@@ -28,6 +28,19 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/dataset-not-found``: no text dataset with that id in the catalogue.
 - ``/problems/dataset-missing``: a text dataset's files are absent (say how to add).
 - ``/problems/dataset-checksum-mismatch``: a downloaded file failed its SHA-256.
+- ``/problems/upload-not-supported``: a dataset upload is neither zip nor CSV.
+- ``/problems/upload-too-large``: a dataset upload exceeds the byte limit.
+- ``/problems/too-many-files``: an uploaded zip holds more entries than allowed.
+- ``/problems/unsafe-archive-path``: a zip entry is absolute, has ``..`` or is a link.
+- ``/problems/archive-bomb``: a zip expands too much (ratio or total size).
+- ``/problems/invalid-archive``: a zip is damaged or not ``<class>/<image>``.
+- ``/problems/archive-image-too-large``: an uploaded image has too many pixels.
+- ``/problems/undecodable-image``: a file in an uploaded zip is not an image.
+- ``/problems/too-few-classes``: an uploaded dataset has fewer than two classes.
+- ``/problems/too-few-examples``: a class of an upload has under two examples.
+- ``/problems/empty-label``: an uploaded CSV row has an empty text or label.
+- ``/problems/invalid-csv``: an uploaded CSV is not UTF-8 ``text,label`` rows.
+- ``/problems/too-many-rows``: an uploaded CSV has more rows than allowed.
 - ``/problems/feature-unavailable``: Mistral is not configured (no API key).
 - ``/problems/upstream-auth``: Mistral refused the configured key (401/403).
 - ``/problems/upstream-rate-limited``: Mistral still says 429 after retries.
@@ -36,6 +49,10 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/upstream-unavailable``: the gateway could not reach a service.
 - ``/problems/upstream-timeout``: a service did not answer in time.
 - ``/problems/service-unhealthy``: a health check failed.
+- ``/problems/unauthorized``: no API key, a malformed one, or an unknown/revoked one.
+- ``/problems/forbidden``: the key may not do this (admin only, another team's).
+- ``/problems/job-not-found``: no training job with that id (or not yours to see).
+- ``/problems/queue-unavailable``: Redis, the training queue, is unreachable.
 - ``about:blank``: a plain HTTP status (unknown route, wrong method, server error).
 """
 

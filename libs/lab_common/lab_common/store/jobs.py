@@ -119,6 +119,13 @@ class JobStore:
                 self._add_event(db, job_id, "log", {"message": "cancel requested"})
         return self.get_job(job_id)
 
+    def fail_queued(self, job_id: str, error: str) -> bool:
+        """A job no worker will ever see (the queue refused it) ends failed."""
+        with self.engine.begin() as db:
+            return self._transition(
+                db, job_id, {JobStatus.QUEUED}, JobStatus.FAILED, error=error
+            )
+
     def reap_stale(self, heartbeat_timeout_seconds: float) -> list[str]:
         """Fail running jobs whose worker stopped beating (killed, host down)."""
         limit = _now() - timedelta(seconds=heartbeat_timeout_seconds)

@@ -1,0 +1,75 @@
+"""/api/v1/models: every model of the registry, its versions and promotions.
+
+Unlike ``/api/v1/vision/models`` (what the cnn service has loaded), this reads
+the registry itself, for every task.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from lab_common.problems import Problem
+from lab_common.registry import Promotion
+from lab_gateway.auth import KeyDep, identify_reader
+from lab_gateway.dependencies import RegistryDep, SettingsDep
+from lab_gateway.models import (
+    ModelVersionList,
+    PromotionRequest,
+    RegisteredModelList,
+    list_model_versions,
+    list_registered_models,
+    promote_version,
+)
+
+router = APIRouter(prefix="/models", tags=["models"])
+
+_PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
+
+
+@router.get(
+    "",
+    summary="List the registry's models",
+    description="Name, task, number of versions, production and latest version.",
+    response_model=RegisteredModelList,
+    dependencies=[Depends(identify_reader)],
+    responses=dict.fromkeys((401,), _PROBLEM),
+)
+def list_models(registry: RegistryDep) -> RegisteredModelList:
+    return list_registered_models(registry)
+
+
+@router.get(
+    "/{name}/versions",
+    summary="A model's versions and its promotion history",
+    description=(
+        "Each version's metrics, dataset, training configuration, duration, "
+        "owner and job; which one is in production; every past promotion."
+    ),
+    response_model=ModelVersionList,
+    dependencies=[Depends(identify_reader)],
+    responses=dict.fromkeys((401, 404), _PROBLEM),
+)
+def get_model_versions(name: str, registry: RegistryDep) -> ModelVersionList:
+    return list_model_versions(registry, name)
+
+
+@router.post(
+    "/{name}/aliases/production",
+    summary="Promote a version to production (or roll back)",
+    description=(
+        "Points the `production` alias at `version`; the inference services "
+        "reload it within seconds. **Rollback** is the same call with an older "
+        "version. An admin key may promote any version, a team key only the "
+        "versions its team trained. Every promotion is kept in the history."
+    ),
+    response_model=Promotion,
+    responses=dict.fromkeys((401, 403, 404, 422), _PROBLEM),
+)
+def promote_model_version(
+    name: str,
+    body: PromotionRequest,
+    key: KeyDep,
+    registry: RegistryDep,
+    settings: SettingsDep,
+) -> Promotion:
+    return promote_version(registry, name, body, key, settings.redis_url)

@@ -1,0 +1,171 @@
+"""/api/v1/training-jobs: submit, list, follow and cancel training jobs."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+
+from lab_common.jobs import JobStatus, Task, TrainingJob, TrainingJobSpec
+from lab_common.problems import Problem
+from lab_common.store import JobNotFound
+from lab_gateway.auth import Forbidden, KeyDep, ReaderDep, may_see_owner
+from lab_gateway.dependencies import (
+    BackgroundDep,
+    CeleryDep,
+    JobStoreDep,
+    RedisDep,
+    SettingsDep,
+)
+from lab_gateway.events import (
+    EVENT_STREAM_HEADERS,
+    EVENT_STREAM_MEDIA_TYPE,
+    stream_job_events,
+)
+from lab_gateway.training_jobs import cancel_job, check_dataset_known, submit_job
+
+router = APIRouter(prefix="/training-jobs", tags=["training jobs"])
+
+_PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
+DEFAULT_LISTED_JOBS = 50
+MAX_LISTED_JOBS = 500
+
+
+class TrainingJobList(BaseModel):
+    jobs: list[TrainingJob]
+
+
+async def get_visible_job(
+    job_id: str, store: JobStoreDep, reader: ReaderDep
+) -> TrainingJob:
+    """The job, or 404 as if unknown when it belongs to another team."""
+    job = await asyncio.to_thread(store.get_job, job_id)
+    if not may_see_owner(reader, job.owner):
+        raise JobNotFound(f"There is no training job '{job_id}'.")
+    return job
+
+
+VisibleJobDep = Annotated[TrainingJob, Depends(get_visible_job)]
+
+
+@router.post(
+    "",
+    status_code=202,
+    summary="Submit a training job",
+    description=(
+        "Validates the spec (unknown fields, dataset, architecture, ranges), "
+        "stores the job and queues it for the trainer. Answers 202 with the job "
+        "and its `Location`; follow it at `.../events`."
+    ),
+    response_model=TrainingJob,
+    responses=dict.fromkeys((401, 422, 503), _PROBLEM),
+)
+async def create_training_job(
+    spec: TrainingJobSpec,
+    key: KeyDep,
+    store: JobStoreDep,
+    celery: CeleryDep,
+    settings: SettingsDep,
+    response: Response,
+) -> TrainingJob:
+    check_dataset_known(spec.dataset, spec.task, settings)
+    job = await submit_job(spec, key.owner, store, celery)
+    response.headers["Location"] = f"/api/v1/training-jobs/{job.id}"
+    return job
+
+
+@router.get(
+    "",
+    summary="List training jobs, newest first",
+    description="A team key sees its own jobs only; admins and open readers all.",
+    response_model=TrainingJobList,
+    responses=dict.fromkeys((401, 422), _PROBLEM),
+)
+async def list_training_jobs(
+    store: JobStoreDep,
+    reader: ReaderDep,
+    status: JobStatus | None = None,
+    task: Task | None = None,
+    owner: Annotated[str | None, Query(description="'admin' or 'team:<name>'.")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LISTED_JOBS)] = DEFAULT_LISTED_JOBS,
+) -> TrainingJobList:
+    if reader is not None and reader.role != "admin":
+        if owner not in (None, reader.owner):
+            return TrainingJobList(jobs=[])
+        owner = reader.owner
+    jobs = await asyncio.to_thread(
+        store.list_jobs, status=status, task=task, owner=owner, limit=limit
+    )
+    return TrainingJobList(jobs=jobs)
+
+
+@router.get(
+    "/{job_id}",
+    summary="One training job: status, progress, metrics, result",
+    response_model=TrainingJob,
+    responses=dict.fromkeys((401, 404), _PROBLEM),
+)
+async def get_training_job(job: VisibleJobDep) -> TrainingJob:
+    return job
+
+
+@router.post(
+    "/{job_id}/cancel",
+    status_code=202,
+    summary="Cancel a training job",
+    description=(
+        "A queued job is cancelled at once. A running one stops at its next "
+        "batch; if its worker does not stop within the grace period, its "
+        "process is killed and the job marked cancelled."
+    ),
+    response_model=TrainingJob,
+    responses=dict.fromkeys((401, 403, 404), _PROBLEM),
+)
+async def cancel_training_job(
+    job_id: str,
+    key: KeyDep,
+    store: JobStoreDep,
+    celery: CeleryDep,
+    background: BackgroundDep,
+    settings: SettingsDep,
+) -> TrainingJob:
+    job = await asyncio.to_thread(store.get_job, job_id)
+    if not may_see_owner(key, job.owner):
+        raise Forbidden("A team key may cancel its own team's jobs only.")
+    return await cancel_job(
+        job, store, celery, background, settings.cancel_grace_seconds
+    )
+
+
+@router.get(
+    "/{job_id}/events",
+    summary="Follow a training job (Server-Sent Events)",
+    description=(
+        "`text/event-stream`: each event has `id` (resume with the "
+        "`Last-Event-ID` header or `?after=`), `event` (status, epoch, batch, "
+        "log) and `data` (the event as JSON). Past events are replayed first; "
+        "the stream ends after the job's final status."
+    ),
+    response_class=StreamingResponse,
+    responses={
+        200: {"content": {EVENT_STREAM_MEDIA_TYPE: {}}},
+        **dict.fromkeys((401, 404, 422), _PROBLEM),
+    },
+)
+async def stream_training_job_events(
+    job: VisibleJobDep,
+    store: JobStoreDep,
+    redis: RedisDep,
+    last_event_id: Annotated[int | None, Header(ge=0)] = None,
+    after: Annotated[int | None, Query(ge=0)] = None,
+) -> StreamingResponse:
+    # A reconnecting EventSource sends the header; it is newer than the URL.
+    after_id = last_event_id if last_event_id is not None else (after or 0)
+    return StreamingResponse(
+        stream_job_events(store, redis, job, after_id),
+        media_type=EVENT_STREAM_MEDIA_TYPE,
+        headers=EVENT_STREAM_HEADERS,
+    )

@@ -1,0 +1,237 @@
+"""Training jobs from the gateway's side: check the dataset, enqueue, cancel, reap.
+
+The job store is the source of truth; the Celery message only carries the job
+id to the trainer. Every broker call runs in a thread under a timeout, so a dead
+Redis fails a request quickly with a named problem instead of hanging it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import redis
+from celery import Celery
+from kombu.exceptions import OperationalError
+
+from lab_common.celery_config import celery_config
+from lab_common.jobs import (
+    TRAIN_MODEL_TASK,
+    JobStatus,
+    Task,
+    TrainingJob,
+    TrainingJobSpec,
+)
+from lab_common.logging import current_request_id
+from lab_common.problems import LabError, ValidationFailed
+from lab_common.store import JobStore
+from lab_common.text.datasets import CATALOGUE as TEXT_CATALOGUE
+from lab_gateway.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+IMAGE_DATASET_IDS = ("mnist-5k", "sklearn-digits", "fashion-mnist", "cifar-10")
+# Above the broker's own connection timeout (celery_config), so it fails first.
+ENQUEUE_TIMEOUT_SECONDS = 10.0
+CONTROL_TIMEOUT_SECONDS = 5.0
+REAP_INTERVAL_SECONDS = 5.0
+BROKER_ERRORS = (OperationalError, redis.RedisError, OSError)
+
+
+class QueueUnavailable(LabError):
+    status = 503
+    type = "/problems/queue-unavailable"
+    title = "The training queue is unavailable"
+
+
+class _BrokerUnreachable(Exception):
+    """Redis refused, dropped or did not answer a Celery call."""
+
+
+def create_producer(settings: Settings) -> Celery:
+    """A Celery app that only sends messages; it never imports trainer code."""
+    celery = Celery("lab_gateway", set_as_current=False)
+    celery.conf.update(
+        celery_config(settings.redis_url, settings.training_soft_time_limit_seconds)
+    )
+    return celery
+
+
+# --- datasets -----------------------------------------------------------------
+
+
+def uploaded_dataset_ids(datasets_dir: Path) -> list[str]:
+    """Each uploaded dataset is a folder named by its id."""
+    if not datasets_dir.is_dir():
+        return []
+    return sorted(
+        p.name
+        for p in datasets_dir.iterdir()
+        if p.is_dir() and not p.name.startswith(".")
+    )
+
+
+def known_dataset_ids(task: Task, settings: Settings) -> list[str]:
+    catalogue = TEXT_CATALOGUE if task == "text-classification" else IMAGE_DATASET_IDS
+    return sorted({*catalogue, *uploaded_dataset_ids(settings.datasets_dir)})
+
+
+def check_dataset_known(dataset_id: str, task: Task, settings: Settings) -> None:
+    """Refuse (422) a dataset no worker could load, naming those that exist."""
+    known = known_dataset_ids(task, settings)
+    if dataset_id in known:
+        return
+    message = f"unknown {task} dataset '{dataset_id}'; choose one of {', '.join(known)}"
+    raise ValidationFailed(
+        f"/body/dataset: {message}",
+        errors=[{"detail": message, "pointer": "/body/dataset"}],
+        known_datasets=known,
+    )
+
+
+# --- the broker -----------------------------------------------------------------
+
+
+async def _call_broker(call: Callable[[], object], timeout_seconds: float) -> None:
+    try:
+        await asyncio.wait_for(asyncio.to_thread(call), timeout_seconds)
+    except TimeoutError as exc:
+        raise _BrokerUnreachable(f"no answer within {timeout_seconds:g} s") from exc
+    except BROKER_ERRORS as exc:
+        raise _BrokerUnreachable(str(exc)) from exc
+
+
+async def submit_job(
+    spec: TrainingJobSpec, owner: str, store: JobStore, celery: Celery
+) -> TrainingJob:
+    """Store the job, then queue its id; a dead broker fails it (503)."""
+    job = await asyncio.to_thread(store.create_job, spec, owner)
+    send = functools.partial(
+        celery.send_task,
+        TRAIN_MODEL_TASK,
+        args=[job.id],
+        task_id=job.id,
+        headers={"request_id": current_request_id()},
+    )
+    try:
+        await _call_broker(send, ENQUEUE_TIMEOUT_SECONDS)
+    except _BrokerUnreachable as exc:
+        logger.error("job.enqueue_failed", extra={"job_id": job.id, "error": str(exc)})
+        error = (
+            f"The training queue (Redis) could not be reached ({exc}); the job was "
+            "never queued. Submit it again once Redis is back."
+        )
+        await asyncio.to_thread(store.fail_queued, job.id, error)
+        raise QueueUnavailable(
+            f"Redis, the training queue, could not be reached ({exc}). Job "
+            f"{job.id} was marked failed; submit it again once Redis is back.",
+            job_id=job.id,
+        ) from exc
+    logger.info(
+        "job.queued", extra={"job_id": job.id, "owner": owner, "task": spec.task}
+    )
+    return job
+
+
+# --- cancelling -----------------------------------------------------------------
+
+
+async def _revoke(celery: Celery, job_id: str, **options: Any) -> bool:
+    revoke = functools.partial(celery.control.revoke, job_id, **options)
+    try:
+        await _call_broker(revoke, CONTROL_TIMEOUT_SECONDS)
+    except _BrokerUnreachable as exc:
+        logger.warning("job.revoke_failed", extra={"job_id": job_id, "error": str(exc)})
+        return False
+    return True
+
+
+async def _stop_by_force(
+    store: JobStore, celery: Celery, job_id: str, grace_seconds: float
+) -> None:
+    """Kill a job that ignored its cancel request for ``grace_seconds``."""
+    await asyncio.sleep(grace_seconds)
+    job = await asyncio.to_thread(store.get_job, job_id)
+    if job.status != JobStatus.RUNNING:
+        return  # the worker stopped at a batch boundary, as it should
+    await _revoke(celery, job_id, terminate=True, signal="SIGKILL")
+    error = (
+        f"Cancelled by force: the worker did not stop within {grace_seconds:g} s "
+        "of the cancel request, so its process was killed."
+    )
+    if await asyncio.to_thread(store.finish, job_id, JobStatus.CANCELLED, error=error):
+        logger.warning("job.killed", extra={"job_id": job_id})
+
+
+async def cancel_job(
+    job: TrainingJob,
+    store: JobStore,
+    celery: Celery,
+    background: BackgroundWork,
+    grace_seconds: float,
+) -> TrainingJob:
+    """Queued: cancelled now. Running: asked to stop, killed after the grace."""
+    if job.status.is_terminal:
+        return job
+    cancelled = await asyncio.to_thread(store.request_cancel, job.id)
+    logger.info(
+        "job.cancel_requested", extra={"job_id": job.id, "status": cancelled.status}
+    )
+    # A worker drops a message whose id was revoked instead of running it.
+    await _revoke(celery, job.id)
+    if cancelled.status == JobStatus.RUNNING and not job.cancel_requested:
+        background.spawn(
+            _stop_by_force(store, celery, job.id, grace_seconds),
+            name=f"job-stop-{job.id}",
+        )
+    return cancelled
+
+
+# --- background work --------------------------------------------------------------
+
+
+class BackgroundWork:
+    """Tasks that outlive the request that started them; cancelled at shutdown."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def spawn(self, work: Coroutine[Any, Any, None], *, name: str) -> None:
+        task = asyncio.create_task(_logging_failures(work, name), name=name)
+        self._tasks.add(task)  # the loop keeps only weak references
+        task.add_done_callback(self._tasks.discard)
+
+    async def aclose(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+
+async def _logging_failures(work: Coroutine[Any, Any, None], name: str) -> None:
+    try:
+        await work
+    except Exception as exc:
+        logger.error("background.failed", extra={"task": name}, exc_info=exc)
+
+
+async def reap_stale_jobs(
+    store: JobStore,
+    heartbeat_timeout_seconds: float,
+    interval_seconds: float = REAP_INTERVAL_SECONDS,
+) -> None:
+    """Fail running jobs whose worker went silent, every ``interval_seconds``."""
+    while True:
+        try:
+            reaped = await asyncio.to_thread(
+                store.reap_stale, heartbeat_timeout_seconds
+            )
+        except Exception as exc:  # the database may be back next round
+            logger.error("job.reap_failed", exc_info=exc)
+        else:
+            for job_id in reaped:
+                logger.warning("job.reaped", extra={"job_id": job_id})
+        await asyncio.sleep(interval_seconds)
