@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated, TypedDict
 
 from fastapi import Depends, Request
 
-from lab_cnn.inference import ServingModel
+from lab_cnn.inference import ServingModel, ServingSlot
 from lab_cnn.model_store import ModelCache, PatternCache
 from lab_cnn.reports.jobs import ReportJobs
 from lab_cnn.settings import Settings
 from lab_cnn.uploads import ImageUpload, read_image_upload
-from lab_common.problems import ModelUnavailable
 from lab_common.registry import ModelRegistry
 
 
 class State(TypedDict):
     settings: Settings
     registry: ModelRegistry
-    serving: ServingModel | None
-    load_error: str | None
+    serving: ServingSlot
     model_cache: ModelCache
     pattern_cache: PatternCache
     report_jobs: ReportJobs
@@ -35,11 +34,16 @@ async def get_registry(request: Request) -> ModelRegistry:
     return registry
 
 
-async def get_serving_model(request: Request) -> ServingModel:
-    serving: ServingModel | None = request.state.serving
-    if serving is None:
-        raise ModelUnavailable(request.state.load_error or "No model is loaded.")
-    return serving
+async def get_serving_model(request: Request) -> AsyncIterator[ServingModel]:
+    """The model of the moment, counted as in use until the handler is done.
+
+    A hot reload retires the previous model only once nothing uses it, so a
+    request that picked it just before the swap still gets its answer.
+    """
+    slot: ServingSlot = request.state.serving
+    serving = slot.require()
+    with serving.in_flight.use():
+        yield serving
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from lab_cnn.batching import MicroBatcher
 from lab_cnn.images import decode_image, encode_png_b64, prepare_digit
 from lab_cnn.model_store import Classifier
-from lab_common.problems import ValidationFailed
+from lab_common.problems import ModelUnavailable, ValidationFailed
 from lab_common.vision.schemas import (
     ClassProbability,
     ModelRef,
@@ -22,12 +25,35 @@ from lab_common.vision.schemas import (
 logger = logging.getLogger(__name__)
 
 
+class InFlight:
+    """How many requests are using a serving model right now (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    @contextmanager
+    def use(self) -> Iterator[None]:
+        with self._lock:
+            self._count += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._count -= 1
+
+
 @dataclass(frozen=True)
 class ServingModel:
     """The classifier in service and the batcher that feeds it."""
 
     classifier: Classifier
     batcher: MicroBatcher
+    in_flight: InFlight = field(default_factory=InFlight, compare=False)
 
     @property
     def ref(self) -> ModelRef:
@@ -43,6 +69,41 @@ def start_serving(classifier: Classifier, max_batch_size: int) -> ServingModel:
         classifier=classifier,
         batcher=MicroBatcher(classifier.predict_batch, max_batch_size),
     )
+
+
+class ServingSlot:
+    """The serving model of the moment; a hot reload swaps ``current``.
+
+    The lifespan state is copied for each request, so handlers must read the
+    model through this shared object; replacing ``current`` is one reference
+    assignment, which every thread sees whole.
+    """
+
+    def __init__(
+        self, current: ServingModel | None, load_error: str | None = None
+    ) -> None:
+        self.current = current
+        self.load_error = load_error
+
+    def __bool__(self) -> bool:
+        return self.current is not None
+
+    @property
+    def ref(self) -> ModelRef:
+        """The served model's name and version (the models list marks it)."""
+        return self.require().ref
+
+    def require(self) -> ServingModel:
+        serving = self.current
+        if serving is None:
+            raise ModelUnavailable(self.load_error or "No model is loaded.")
+        return serving
+
+    def swap(self, serving: ServingModel) -> ServingModel | None:
+        """Serve ``serving`` from now on; returns the previous one, to retire."""
+        previous, self.current = self.current, serving
+        self.load_error = None
+        return previous
 
 
 def rank_classes(

@@ -8,8 +8,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 
 from lab_cnn.dependencies import State
-from lab_cnn.inference import ServingModel, start_serving
+from lab_cnn.inference import ServingSlot, start_serving
 from lab_cnn.model_store import ModelCache, PatternCache, load_classifier
+from lab_cnn.reloading import ModelReloader
 from lab_cnn.reports.document import Progress, Report, write_report
 from lab_cnn.reports.jobs import ReportJobs, WriteReport
 from lab_cnn.routers import models, predictions, reports, samples, visualizations
@@ -18,14 +19,18 @@ from lab_cnn.visualization import PATTERN_METHOD
 from lab_common.health import CheckResult, make_health_router
 from lab_common.logging import RequestIdMiddleware, configure_logging
 from lab_common.problems import LabError, install_problem_handlers
+from lab_common.promotions import watching_promotions
 from lab_common.registry import ModelRegistry
 from lab_common.vision.datasets import load_image_dataset
 from lab_common.vision.schemas import ReportJob
 
 
-def _load_serving_model(settings: Settings, registry: ModelRegistry) -> ServingModel:
-    classifier = load_classifier(registry, settings.model_name)
-    return start_serving(classifier, settings.max_batch_size)
+def _load_serving_slot(settings: Settings, registry: ModelRegistry) -> ServingSlot:
+    try:
+        classifier = load_classifier(registry, settings.model_name)
+    except LabError as exc:  # start anyway: /healthz reports why, a promotion heals
+        return ServingSlot(None, load_error=exc.detail)
+    return ServingSlot(start_serving(classifier, settings.max_batch_size))
 
 
 def _report_writer(models: ModelCache, patterns: PatternCache) -> WriteReport:
@@ -38,9 +43,10 @@ def _report_writer(models: ModelCache, patterns: PatternCache) -> WriteReport:
 
 
 async def model_loaded(request: Request) -> CheckResult:
-    serving: ServingModel | None = request.state.serving
+    slot: ServingSlot = request.state.serving
+    serving = slot.current
     if serving is None:
-        return CheckResult(name="model", ok=False, detail=request.state.load_error)
+        return CheckResult(name="model", ok=False, detail=slot.load_error)
     return CheckResult(name="model", ok=True, info=serving.ref.model_dump())
 
 
@@ -51,30 +57,39 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[State]:
         registry = ModelRegistry(settings.models_dir)
-        serving, load_error = None, None
-        try:
-            serving = _load_serving_model(settings, registry)
-        except LabError as exc:  # start anyway: /healthz reports why
-            load_error = exc.detail
+        slot = _load_serving_slot(settings, registry)
         model_cache = ModelCache(registry)
-        if serving is not None:
-            model_cache.add(serving.classifier.metadata, serving.classifier.model)
+        if slot.current is not None:
+            classifier = slot.current.classifier
+            model_cache.add(classifier.metadata, classifier.model)
         pattern_cache = PatternCache(settings.cache_dir / "patterns" / PATTERN_METHOD)
         report_jobs = ReportJobs(
             settings.cache_dir / "reports", _report_writer(model_cache, pattern_cache)
         )
-        yield {
-            "settings": settings,
-            "registry": registry,
-            "serving": serving,
-            "load_error": load_error,
-            "model_cache": model_cache,
-            "pattern_cache": pattern_cache,
-            "report_jobs": report_jobs,
-        }
+        reloader = ModelReloader(
+            slot,
+            registry,
+            settings.model_name,
+            max_batch_size=settings.max_batch_size,
+            model_cache=model_cache,
+        )
+        async with watching_promotions(
+            settings.redis_url,
+            reloader.on_notice,
+            reloader.reload_if_promoted,
+            poll_interval_seconds=settings.model_poll_seconds,
+        ):
+            yield {
+                "settings": settings,
+                "registry": registry,
+                "serving": slot,
+                "model_cache": model_cache,
+                "pattern_cache": pattern_cache,
+                "report_jobs": report_jobs,
+            }
         report_jobs.close()
-        if serving is not None:
-            serving.close()
+        if slot.current is not None:
+            slot.current.close()
 
     app = FastAPI(
         title="ArchiLab cnn service",

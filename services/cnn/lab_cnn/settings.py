@@ -31,6 +31,15 @@ class Settings(LabSettings):
     max_batch_size: int = Field(
         default=64, gt=0, description="Most images one micro-batch may merge."
     )
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis for promotion notices; unset: only the registry poll.",
+    )
+    model_poll_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="How often the registry is checked for a promoted version.",
+    )
 
 
 @lru_cache

@@ -8,8 +8,10 @@ Celery), the model registry and its promotions; the static web page at ``/``.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
 from redis.asyncio import Redis
@@ -19,13 +21,30 @@ from lab_common.logging import RequestIdMiddleware, configure_logging
 from lab_common.problems import install_problem_handlers
 from lab_common.registry import ModelRegistry
 from lab_common.store import JobStore, KeyStore, connect_database
+from lab_common.store.keys import ensure_admin_key
 from lab_gateway.dependencies import State
 from lab_gateway.frontend import frontend_mount
 from lab_gateway.health import redis_reachable
-from lab_gateway.routers import health, models, sentiment, training_jobs, vision
+from lab_gateway.routers import (
+    datasets,
+    health,
+    models,
+    sentiment,
+    training_jobs,
+    vision,
+)
 from lab_gateway.settings import Settings, get_settings
 from lab_gateway.training_jobs import BackgroundWork, create_producer, reap_stale_jobs
 from lab_gateway.upstream import create_upstream
+
+logger = logging.getLogger(__name__)
+
+
+def make_admin_key(keys: KeyStore, path: Path) -> None:
+    """Containers have no launcher: the gateway makes the first admin key."""
+    if ensure_admin_key(keys, path) is not None:
+        # The key itself is never logged; an admin reads the file.
+        logger.warning("keys.admin_created", extra={"path": str(path)})
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -57,6 +76,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         engine = await asyncio.to_thread(connect_database, settings.database_url)
         jobs = JobStore(engine)
+        keys = KeyStore(engine)
+        if settings.admin_key_file is not None:
+            await asyncio.to_thread(make_admin_key, keys, settings.admin_key_file)
         celery = create_producer(settings)
         background = BackgroundWork()
         background.spawn(
@@ -70,7 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "redis": redis,
             "engine": engine,
             "jobs": jobs,
-            "keys": KeyStore(engine),
+            "keys": keys,
             "celery": celery,
             "registry": ModelRegistry(settings.models_dir),
             "background": background,
@@ -105,7 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(sentiment.router)
     api.include_router(training_jobs.router)
     api.include_router(models.router)
-    # datasets router (lab_gateway/routers/datasets.py): included here later.
+    api.include_router(datasets.router)
     app.include_router(api)
     if settings.frontend_dir is not None:
         # Mounted last: every API route above takes precedence over files.

@@ -50,6 +50,10 @@ class Settings(LabSettings):
         ),
         description="Also ask a key for reading and predicting.",
     )
+    admin_key_file: Path | None = Field(
+        default=None,
+        description="Containers: make the first admin key at start, save it here.",
+    )
     job_heartbeat_timeout_seconds: float = Field(
         default=120.0, gt=0, description="A running job silent this long failed."
     )

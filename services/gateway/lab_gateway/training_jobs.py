@@ -11,13 +11,13 @@ import asyncio
 import functools
 import logging
 from collections.abc import Callable, Coroutine
-from pathlib import Path
 from typing import Any
 
 import redis
 from celery import Celery
 from kombu.exceptions import OperationalError
 
+from lab_common.catalogue import dataset_ids
 from lab_common.celery_config import celery_config
 from lab_common.jobs import (
     TRAIN_MODEL_TASK,
@@ -29,12 +29,10 @@ from lab_common.jobs import (
 from lab_common.logging import current_request_id
 from lab_common.problems import LabError, ValidationFailed
 from lab_common.store import JobStore
-from lab_common.text.datasets import CATALOGUE as TEXT_CATALOGUE
 from lab_gateway.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-IMAGE_DATASET_IDS = ("mnist-5k", "sklearn-digits", "fashion-mnist", "cifar-10")
 # Above the broker's own connection timeout (celery_config), so it fails first.
 ENQUEUE_TIMEOUT_SECONDS = 10.0
 CONTROL_TIMEOUT_SECONDS = 5.0
@@ -64,25 +62,9 @@ def create_producer(settings: Settings) -> Celery:
 # --- datasets -----------------------------------------------------------------
 
 
-def uploaded_dataset_ids(datasets_dir: Path) -> list[str]:
-    """Each uploaded dataset is a folder named by its id."""
-    if not datasets_dir.is_dir():
-        return []
-    return sorted(
-        p.name
-        for p in datasets_dir.iterdir()
-        if p.is_dir() and not p.name.startswith(".")
-    )
-
-
-def known_dataset_ids(task: Task, settings: Settings) -> list[str]:
-    catalogue = TEXT_CATALOGUE if task == "text-classification" else IMAGE_DATASET_IDS
-    return sorted({*catalogue, *uploaded_dataset_ids(settings.datasets_dir)})
-
-
 def check_dataset_known(dataset_id: str, task: Task, settings: Settings) -> None:
     """Refuse (422) a dataset no worker could load, naming those that exist."""
-    known = known_dataset_ids(task, settings)
+    known = sorted(dataset_ids(task, settings.datasets_dir))
     if dataset_id in known:
         return
     message = f"unknown {task} dataset '{dataset_id}'; choose one of {', '.join(known)}"

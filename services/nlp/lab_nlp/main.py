@@ -11,10 +11,12 @@ from fastapi import FastAPI, Request
 from lab_common.health import CheckResult, make_health_router
 from lab_common.logging import RequestIdMiddleware, configure_logging
 from lab_common.problems import install_problem_handlers
+from lab_common.promotions import watching_promotions
 from lab_common.registry import ModelRegistry
 from lab_nlp.evaluations import EvaluationJobs
 from lab_nlp.mistral import MistralJudge, MistralSettings
 from lab_nlp.model_store import SentimentModels
+from lab_nlp.reloading import SentimentReloader
 from lab_nlp.routers import sentiment
 from lab_nlp.settings import Settings, get_settings
 
@@ -61,13 +63,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         evaluations = EvaluationJobs(
             models, judge, settings.data_dir, settings.dataset_mirror_url
         )
-        yield {
-            "settings": settings,
-            "registry": registry,
-            "models": models,
-            "mistral": judge,
-            "evaluations": evaluations,
-        }
+        reloader = SentimentReloader(models, registry)
+        async with watching_promotions(
+            settings.redis_url,
+            reloader.on_notice,
+            reloader.reload_if_promoted,
+            poll_interval_seconds=settings.model_poll_seconds,
+        ):
+            yield {
+                "settings": settings,
+                "registry": registry,
+                "models": models,
+                "mistral": judge,
+                "evaluations": evaluations,
+            }
         await judge.aclose()
 
     app = FastAPI(

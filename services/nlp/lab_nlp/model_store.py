@@ -56,7 +56,12 @@ def load_model(registry: ModelRegistry, name: str) -> SentimentModel:
 
 
 class SentimentModels:
-    """The loaded model of each language, and why the others are missing."""
+    """The loaded model of each language, and why the others are missing.
+
+    A hot reload replaces ``loaded`` and ``missing`` by new dicts rather than
+    editing them, so a reader iterating over them in another thread never sees
+    one change size; a request keeps the model it got until it is done with it.
+    """
 
     def __init__(self, registry: ModelRegistry, names: dict[str, str]) -> None:
         self.names = names
@@ -68,12 +73,20 @@ class SentimentModels:
             except LabError as exc:  # start anyway: health and 503s explain
                 self.missing[language] = exc.detail
 
+    def swap(self, language: str, model: SentimentModel) -> SentimentModel | None:
+        """Serve ``model`` for ``language`` from now on; returns the previous one."""
+        previous = self.loaded.get(language)
+        self.loaded = {**self.loaded, language: model}
+        self.missing = {k: v for k, v in self.missing.items() if k != language}
+        return previous
+
     def get(self, language: Language) -> SentimentModel:
         model = self.loaded.get(language)
         if model is None:
+            reason = self.missing.get(language, "not loaded")
             raise ModelUnavailable(
                 f"The {language} sentiment model '{self.names[language]}' is not "
-                f"available ({self.missing[language]}). It is trained at first start "
+                f"available ({reason}). It is trained at first start "
                 "from the course's data folder: set ARCHILAB_DATA_DIR to that folder "
                 "(or ARCHILAB_DATASET_MIRROR_URL to download it) and restart "
                 "`archilab up`."

@@ -45,6 +45,15 @@ class Settings(LabSettings):
     mistral_timeout_seconds: float = Field(default=10.0, gt=0)
     mistral_max_concurrent_calls: int = Field(default=4, gt=0)
     mistral_max_retries: int = Field(default=2, ge=0)
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis for promotion notices; unset: only the registry poll.",
+    )
+    model_poll_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="How often the registry is checked for a promoted version.",
+    )
 
     @property
     def model_names(self) -> dict[str, str]:

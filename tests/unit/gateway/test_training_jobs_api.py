@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 
+from lab_common.catalogue import import_upload
 from lab_common.jobs import (
     TRAINING_QUEUE,
     EpochMetrics,
@@ -185,11 +187,20 @@ def test_unknown_dataset_problem_names_the_known_ones(lab: Lab) -> None:
 
 
 def test_create_job_accepts_an_uploaded_dataset(lab: Lab, tmp_path: Path) -> None:
-    (tmp_path / "datasets" / "my-letters").mkdir(parents=True)
+    rows = "text,label\n" + "".join(
+        f"{word} review {i},{label}\n"
+        for i in range(3)
+        for word, label in (("good", "pos"), ("bad", "neg"))
+    )
+    upload = import_upload(
+        io.BytesIO(rows.encode()), "reviews.csv", tmp_path / "datasets"
+    )
 
-    job = lab.submit("team-a", dataset="my-letters")
+    job = lab.submit(
+        "team-a", task="text-classification", architecture="bilstm", dataset=upload.id
+    )
 
-    assert job["spec"]["dataset"] == "my-letters"
+    assert job["spec"]["dataset"] == upload.id
 
 
 # --- submitting --------------------------------------------------------------------

@@ -7,10 +7,12 @@ only its hash and a short prefix to recognise it in listings.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import secrets
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
@@ -23,6 +25,9 @@ KEY_PREFIX = "alk_"  # "ArchiLab key": recognisable in logs and secret scanners
 KEY_RANDOM_BYTES = 32
 DISPLAY_PREFIX_CHARACTERS = 10
 TEAM_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+ADMIN_KEY_FILE_MODE = 0o600  # the admin key file is readable by its owner only
+ADMIN_KEY_LABEL = "made at first start"
 
 Role = Literal["admin", "team"]
 
@@ -135,3 +140,26 @@ class KeyStore:
                 .values(revoked_at=datetime.now(UTC))
             )
         return result.rowcount > 0
+
+
+def write_secret_file(path: Path, secret: str) -> None:
+    """Write ``secret`` to ``path``, never readable by others, even for a moment."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(
+        path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, ADMIN_KEY_FILE_MODE
+    )
+    os.fchmod(descriptor, ADMIN_KEY_FILE_MODE)  # an existing file keeps its mode
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(secret + "\n")
+
+
+def ensure_admin_key(store: KeyStore, path: Path) -> str | None:
+    """Make an admin key if none is live and save it to ``path`` (owner only).
+
+    Returns the new key (for the caller to show once), or None if one existed.
+    """
+    if store.has_admin_key():
+        return None
+    secret, _ = store.create_key("admin", label=ADMIN_KEY_LABEL)
+    write_secret_file(path, secret)
+    return secret

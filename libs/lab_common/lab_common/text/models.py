@@ -35,10 +35,9 @@ def standardize_text(texts: tf.Tensor) -> tf.Tensor:
     return tf.strings.regex_replace(texts, r"[^\p{L}\p{N}\s]", " ")
 
 
-def build_sentiment_lstm(
-    train_texts: list[str], sequence_length: int, *, name: str
-) -> keras.Model:
-    """Vectorise -> embed -> bidirectional LSTM -> one logit -> sigmoid."""
+def _adapted_vectorizer(
+    train_texts: list[str], sequence_length: int | None
+) -> keras.layers.TextVectorization:
     vectorize = keras.layers.TextVectorization(
         max_tokens=VOCABULARY_SIZE,
         standardize=standardize_text,
@@ -46,6 +45,34 @@ def build_sentiment_lstm(
         name=VECTORIZE,
     )
     vectorize.adapt(tf.data.Dataset.from_tensor_slices(train_texts).batch(1024))
+    return vectorize
+
+
+def _classifier_head(x: keras.KerasTensor, num_classes: int) -> keras.KerasTensor:
+    """Two classes: one logit and a sigmoid (the sentiment service reads it).
+
+    More classes: ``logits`` and a softmax over them.
+    """
+    if num_classes <= 2:
+        logit = keras.layers.Dense(1, name="logit")(x)
+        return keras.layers.Activation("sigmoid", name="positive_probability")(logit)
+    logits = keras.layers.Dense(num_classes, name="logits")(x)
+    return keras.layers.Activation("softmax", name="probabilities")(logits)
+
+
+def build_sentiment_lstm(
+    train_texts: list[str],
+    sequence_length: int | None,
+    *,
+    name: str,
+    num_classes: int = 2,
+    dropout_rate: float = DROPOUT_RATE,
+) -> keras.Model:
+    """Vectorise -> embed -> bidirectional LSTM -> one logit -> sigmoid.
+
+    With ``num_classes`` above 2 the head is a softmax over ``num_classes``.
+    """
+    vectorize = _adapted_vectorizer(train_texts, sequence_length)
     inputs = keras.Input(shape=(), dtype="string", name="text")
     x = vectorize(inputs)
     x = keras.layers.Embedding(
@@ -58,9 +85,36 @@ def build_sentiment_lstm(
         x
     )
     x = keras.layers.Bidirectional(keras.layers.LSTM(LSTM_UNITS), name="bilstm")(x)
-    x = keras.layers.Dropout(DROPOUT_RATE, name="dropout")(x)
-    logit = keras.layers.Dense(1, name="logit")(x)
-    outputs = keras.layers.Activation("sigmoid", name="positive_probability")(logit)
+    x = keras.layers.Dropout(dropout_rate, name="dropout")(x)
+    outputs = _classifier_head(x, num_classes)
+    return keras.Model(inputs, outputs, name=name)
+
+
+def build_embedding_bag(
+    train_texts: list[str],
+    sequence_length: int | None,
+    *,
+    name: str,
+    num_classes: int = 2,
+    dropout_rate: float = DROPOUT_RATE,
+) -> keras.Model:
+    """Vectorise -> embed -> mean over the words -> the same head as the LSTM.
+
+    No recurrence, so word order is lost: a fast baseline the LSTM must beat.
+    """
+    vectorize = _adapted_vectorizer(train_texts, sequence_length)
+    inputs = keras.Input(shape=(), dtype="string", name="text")
+    x = vectorize(inputs)
+    x = keras.layers.Embedding(
+        vectorize.vocabulary_size(),
+        EMBEDDING_DIMENSIONS,
+        mask_zero=True,
+        name=EMBEDDING,
+    )(x)
+    # The mask from ``mask_zero`` keeps padding out of the mean.
+    x = keras.layers.GlobalAveragePooling1D(name="mean_embedding")(x)
+    x = keras.layers.Dropout(dropout_rate, name="dropout")(x)
+    outputs = _classifier_head(x, num_classes)
     return keras.Model(inputs, outputs, name=name)
 
 

@@ -59,3 +59,45 @@ def build_digits_cnn(
     logits = keras.layers.Dense(num_classes, name="logits")(x)
     outputs = keras.layers.Activation("softmax", name="probabilities")(logits)
     return keras.Model(inputs, outputs, name="digits_cnn")
+
+
+# One small convolution: trains in seconds and stays visibly weaker than the
+# default model, which is what a student comparing architectures should see.
+TINY_CNN_FILTERS = 8
+# One hidden layer: enough for digits without convolution, small enough to train
+# in seconds; the comparison shows what the convolutions add.
+MLP_HIDDEN_UNITS = 128
+
+
+def build_tiny_cnn(
+    input_shape: tuple[int, int, int] = DIGITS_INPUT_SHAPE,
+    num_classes: int = DIGITS_NUM_CLASSES,
+    *,
+    filters: int = TINY_CNN_FILTERS,
+) -> keras.Model:
+    """``conv_1`` -> ``relu_1`` -> ``pool_1`` -> ``logits`` -> ``probabilities``."""
+    inputs = keras.Input(shape=input_shape, name="image")
+    x = keras.layers.Conv2D(filters, 3, padding="same", name="conv_1")(inputs)
+    x = keras.layers.Activation("relu", name="relu_1")(x)
+    x = keras.layers.MaxPooling2D(2, padding="same", name="pool_1")(x)
+    x = keras.layers.Flatten(name="flatten")(x)
+    logits = keras.layers.Dense(num_classes, name="logits")(x)
+    outputs = keras.layers.Activation("softmax", name="probabilities")(logits)
+    return keras.Model(inputs, outputs, name="tiny_cnn")
+
+
+def build_mlp(
+    input_shape: tuple[int, int, int] = DIGITS_INPUT_SHAPE,
+    num_classes: int = DIGITS_NUM_CLASSES,
+    *,
+    hidden_units: int = MLP_HIDDEN_UNITS,
+    dropout_rate: float = DIGITS_DROPOUT_RATE,
+) -> keras.Model:
+    """``flatten`` -> ``dense_1`` (ReLU) -> ``logits`` -> ``probabilities``."""
+    inputs = keras.Input(shape=input_shape, name="image")
+    x = keras.layers.Flatten(name="flatten")(inputs)
+    x = keras.layers.Dense(hidden_units, activation="relu", name="dense_1")(x)
+    x = keras.layers.Dropout(dropout_rate, name="dropout_1")(x)
+    logits = keras.layers.Dense(num_classes, name="logits")(x)
+    outputs = keras.layers.Activation("softmax", name="probabilities")(logits)
+    return keras.Model(inputs, outputs, name="mlp")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -82,24 +83,47 @@ class DatasetUnavailable(LabError):
     title = "Dataset not available here"
 
 
-# Image datasets this server can load by id; issue 5's catalogue extends it.
+# Image datasets this server can load by id; anything else is looked up in the
+# catalogue (``lab_common.catalogue``: other built-ins, course data, uploads).
 _LOADERS: dict[str, Callable[[], ImageDataset]] = {MNIST_5K_ID: load_mnist_5k}
 
 
-def image_dataset_loader(dataset_id: str) -> Callable[[], ImageDataset]:
-    """How to load the dataset a model was trained on, by the id in its metadata."""
+def image_dataset_loader(
+    dataset_id: str, data_dir: Path | None = None, datasets_dir: Path | None = None
+) -> Callable[[], ImageDataset]:
+    """How to load the dataset a model was trained on, by the id in its metadata.
+
+    ``data_dir`` (the course's data folder) and ``datasets_dir`` (uploads) let
+    the catalogue's datasets load too; without them only package data loads.
+    """
     loader = _LOADERS.get(dataset_id)
-    if loader is None:
-        known = ", ".join(sorted(_LOADERS))
+    if loader is not None:
+        return loader
+    # Imported here: the catalogue itself builds on this module.
+    from lab_common.catalogue.builtin import IMAGE_CATALOGUE, missing_image_files
+    from lab_common.catalogue.loading import catalogue_image_loader
+
+    entry = IMAGE_CATALOGUE.get(dataset_id)
+    missing = missing_image_files(entry, data_dir) if entry is not None else []
+    if missing:
+        raise DatasetUnavailable(
+            f"Dataset '{dataset_id}' needs {', '.join(missing)} from the course's "
+            "data folder; set ARCHILAB_DATA_DIR to it."
+        )
+    try:
+        return catalogue_image_loader(dataset_id, data_dir, datasets_dir)
+    except LabError as exc:
+        known = ", ".join(sorted({*_LOADERS, *IMAGE_CATALOGUE}))
         raise DatasetUnavailable(
             f"Dataset '{dataset_id}' is not available on this server; "
-            f"available image datasets: {known}."
-        )
-    return loader
+            f"available image datasets: {known}, and uploads."
+        ) from exc
 
 
 # Explorer samples and every report read the same split: load each dataset once.
 @lru_cache(maxsize=4)
-def load_image_dataset(dataset_id: str) -> ImageDataset:
+def load_image_dataset(
+    dataset_id: str, data_dir: Path | None = None, datasets_dir: Path | None = None
+) -> ImageDataset:
     """The dataset by id, loaded once per process (treat its arrays as read-only)."""
-    return image_dataset_loader(dataset_id)()
+    return image_dataset_loader(dataset_id, data_dir, datasets_dir)()

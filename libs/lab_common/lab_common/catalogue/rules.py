@@ -1,0 +1,67 @@
+"""What an uploaded dataset must satisfy, and how it is split into train/test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lab_common.catalogue.errors import TooFewClasses, TooFewExamples
+
+MEBIBYTE = 1024 * 1024
+GIBIBYTE = 1024 * MEBIBYTE
+# Each class keeps at least one test example, so a class needs two.
+MIN_EXAMPLES_PER_CLASS = 2
+MIN_CLASSES = 2
+TEST_FRACTION = 0.2
+UPLOAD_SPLIT_SEED = 2024
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """Bounds that keep one upload from exhausting the server's memory or disk."""
+
+    max_upload_bytes: int = 200 * MEBIBYTE
+    max_files: int = 100_000
+    max_total_uncompressed_bytes: int = GIBIBYTE
+    # Photos and PNGs barely compress; a ratio far above this is a zip bomb.
+    max_compression_ratio: float = 100.0
+    # Small entries cannot expand dangerously, whatever their ratio.
+    ratio_check_min_bytes: int = MEBIBYTE
+    max_image_pixels: int = 4096 * 4096
+    max_csv_rows: int = 500_000
+    max_text_chars: int = 100_000
+
+
+def check_class_counts(counts: dict[str, int], what: str) -> None:
+    """At least two classes, each with enough examples for a train and a test split."""
+    if len(counts) < MIN_CLASSES:
+        found = ", ".join(f"'{name}'" for name in counts) or "none"
+        raise TooFewClasses(
+            f"The upload has {len(counts)} class(es) ({found}); a classifier needs "
+            f"at least {MIN_CLASSES}. Add {what} of another class."
+        )
+    small = sorted(
+        name for name, count in counts.items() if count < MIN_EXAMPLES_PER_CLASS
+    )
+    if small:
+        raise TooFewExamples(
+            f"Class(es) {', '.join(repr(name) for name in small)} have fewer than "
+            f"{MIN_EXAMPLES_PER_CLASS} {what}; add more so each class has a test "
+            "example too."
+        )
+
+
+def split_per_class(
+    labels: np.ndarray, seed: int = UPLOAD_SPLIT_SEED
+) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices (train, test): about 20 % of each class, at least one, is test."""
+    rng = np.random.default_rng(seed)
+    test_parts: list[np.ndarray] = []
+    for label in np.unique(labels):
+        rows = np.flatnonzero(labels == label)
+        size = max(1, round(len(rows) * TEST_FRACTION))
+        test_parts.append(rng.choice(rows, size=size, replace=False))
+    test = np.concatenate(test_parts)
+    train = np.setdiff1d(np.arange(len(labels)), test)
+    return rng.permutation(train), rng.permutation(test)

@@ -1,0 +1,220 @@
+"""/api/v1/datasets: the dataset catalogue, previews and dataset uploads.
+
+An upload is a multipart form: field ``file`` (a .zip of class folders of
+images, or a UTF-8 CSV with columns text,label), optional ``name`` and
+``color_mode`` (auto, grey or rgb). The body is streamed to a temporary file
+and refused with 413 as soon as it passes ``GATEWAY_MAX_DATASET_UPLOAD_BYTES``;
+the import then runs in a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, cast, get_args
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.responses import JSONResponse, Response
+
+from lab_common.catalogue import (
+    DatasetInfo,
+    DatasetPreview,
+    UploadLimits,
+    delete_upload,
+    find_dataset,
+    import_upload,
+    list_datasets,
+    preview_dataset,
+)
+from lab_common.catalogue.errors import UploadTooLarge
+from lab_common.catalogue.image_uploads import ColorMode
+from lab_common.catalogue.preview import (
+    DEFAULT_SAMPLES_PER_CLASS,
+    MAX_SAMPLES_PER_CLASS,
+)
+from lab_common.problems import Problem, UnsupportedMediaType, ValidationFailed
+from lab_gateway.auth import Forbidden, KeyDep, ReaderDep
+from lab_gateway.dependencies import SettingsDep
+
+router = APIRouter(prefix="/datasets", tags=["datasets"])
+
+_PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
+# Room for the multipart boundaries and part headers around the file.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
+MAX_FORM_FIELDS = 4
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "name": {"type": "string"},
+                        "color_mode": {"enum": list(get_args(ColorMode))},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+class DatasetListResponse(BaseModel):
+    datasets: list[DatasetInfo]
+
+
+@router.get(
+    "",
+    summary="List the datasets: built-in, course data and uploads",
+    response_model=DatasetListResponse,
+    responses=dict.fromkeys((401,), _PROBLEM),
+)
+def get_datasets(settings: SettingsDep, _reader: ReaderDep) -> DatasetListResponse:
+    datasets = list_datasets(settings.data_dir, settings.datasets_dir)
+    return DatasetListResponse(datasets=datasets)
+
+
+@router.get(
+    "/{dataset_id}",
+    summary="Describe one dataset",
+    response_model=DatasetInfo,
+    responses=dict.fromkeys((401, 404), _PROBLEM),
+)
+def get_dataset(
+    dataset_id: str, settings: SettingsDep, _reader: ReaderDep
+) -> DatasetInfo:
+    return find_dataset(dataset_id, settings.data_dir, settings.datasets_dir)
+
+
+@router.get(
+    "/{dataset_id}/preview",
+    summary="Class counts and a few examples of every class",
+    description="Images come as PNG data URLs; texts are cut at 300 characters.",
+    response_model=DatasetPreview,
+    responses=dict.fromkeys((401, 404, 503), _PROBLEM),
+)
+def get_dataset_preview(
+    dataset_id: str,
+    settings: SettingsDep,
+    _reader: ReaderDep,
+    samples_per_class: Annotated[
+        int, Query(ge=0, le=MAX_SAMPLES_PER_CLASS)
+    ] = DEFAULT_SAMPLES_PER_CLASS,
+) -> DatasetPreview:
+    return preview_dataset(
+        dataset_id, settings.data_dir, settings.datasets_dir, samples_per_class
+    )
+
+
+async def _limited(
+    stream: AsyncIterator[bytes], max_bytes: int
+) -> AsyncIterator[bytes]:
+    received = 0
+    async for chunk in stream:
+        received += len(chunk)
+        if received > max_bytes:
+            raise UploadTooLarge(
+                f"The upload exceeds the limit of {max_bytes} bytes; send a smaller "
+                "dataset."
+            )
+        yield chunk
+
+
+async def _read_form(request: Request, max_file_bytes: int) -> FormData:
+    """The multipart form, its file spooled to disk, within the byte limit."""
+    content_type = request.headers.get("content-type", "")
+    if not content_type.startswith("multipart/form-data"):
+        raise UnsupportedMediaType(
+            "Send the dataset as multipart/form-data with the file in field 'file'."
+        )
+    max_body_bytes = max_file_bytes + MULTIPART_OVERHEAD_BYTES
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_body_bytes:
+        raise UploadTooLarge(
+            f"The upload is {declared} bytes; the limit is {max_file_bytes} bytes."
+        )
+    parser = MultiPartParser(
+        request.headers,
+        _limited(request.stream(), max_body_bytes),
+        max_files=1,
+        max_fields=MAX_FORM_FIELDS,
+    )
+    try:
+        return await parser.parse()
+    except MultiPartException as exc:
+        raise ValidationFailed(f"The multipart body is invalid: {exc.message}") from exc
+
+
+def _form_text(form: FormData, field: str) -> str | None:
+    value = form.get(field)
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _color_mode(form: FormData) -> ColorMode:
+    value = _form_text(form, "color_mode") or "auto"
+    modes: tuple[Any, ...] = get_args(ColorMode)
+    if value not in modes:
+        raise ValidationFailed(f"color_mode must be one of {', '.join(modes)}.")
+    return cast(ColorMode, value)
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Upload a dataset: a zip of class folders of images, or a CSV",
+    description=(
+        "Images are resized to 28x28 grey or 32x32 RGB (`color_mode`: auto, "
+        "grey, rgb; auto picks grey when every file is grey-scale). A CSV needs "
+        "a `text,label` header. Each class needs at least 2 examples."
+    ),
+    response_model=DatasetInfo,
+    responses=dict.fromkeys((401, 413, 415, 422), _PROBLEM),
+    openapi_extra=UPLOAD_BODY,
+)
+async def create_dataset(
+    request: Request, settings: SettingsDep, key: KeyDep
+) -> JSONResponse:
+    max_bytes = settings.max_dataset_upload_bytes
+    form = await _read_form(request, max_bytes)
+    try:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise ValidationFailed("Send the dataset file in multipart field 'file'.")
+        info = await run_in_threadpool(
+            import_upload,
+            upload.file,
+            upload.filename or "upload",
+            settings.datasets_dir,
+            name=_form_text(form, "name"),
+            owner=key.owner,
+            limits=UploadLimits(max_upload_bytes=max_bytes),
+            color_mode=_color_mode(form),
+        )
+    finally:
+        await form.close()
+    location = request.url_for("get_dataset", dataset_id=info.id).path
+    return JSONResponse(
+        info.model_dump(mode="json"), status_code=201, headers={"Location": location}
+    )
+
+
+@router.delete(
+    "/{dataset_id}",
+    status_code=204,
+    summary="Delete an uploaded dataset (its owner or an admin)",
+    responses=dict.fromkeys((401, 403, 404), _PROBLEM),
+)
+def remove_dataset(dataset_id: str, settings: SettingsDep, key: KeyDep) -> Response:
+    info = find_dataset(dataset_id, settings.data_dir, settings.datasets_dir)
+    if info.origin != "upload":
+        raise Forbidden(f"'{dataset_id}' is built in; only uploads can be deleted.")
+    if key.role != "admin" and key.owner != info.owner:
+        raise Forbidden(f"Only {info.owner} or an admin may delete '{dataset_id}'.")
+    delete_upload(settings.datasets_dir, dataset_id)
+    return Response(status_code=204)

@@ -1,0 +1,156 @@
+"""Hot reload in the nlp service: each language follows its production version."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from lab_common.promotions import PromotionNotice
+from lab_common.registry import MODEL_FILENAME, DatasetRef, ModelMetadata, ModelRegistry
+from lab_common.text.models import build_sentiment_lstm
+from lab_nlp.main import create_app
+from lab_nlp.model_store import SentimentModels
+from lab_nlp.reloading import SentimentReloader
+from lab_nlp.settings import Settings
+
+NAMES = {"en": "sentiment-en", "fr": "sentiment-fr"}
+SWITCH_SECONDS = 10.0
+
+
+@pytest.fixture(scope="module")
+def tiny_model_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An untrained LSTM on a two-phrase vocabulary: its answers do not matter."""
+    path = tmp_path_factory.mktemp("tiny") / MODEL_FILENAME
+    build_sentiment_lstm(["a good film", "a bad film"], 8, name="tiny").save(path)
+    return path
+
+
+def add_version(registry: ModelRegistry, name: str, model_file: Path | None) -> str:
+    """Register a version of ``name``; ``None`` stores an unreadable model file."""
+    metadata = ModelMetadata(
+        name=name,
+        task="text-classification",
+        class_names=["negative", "positive"],
+        input_shape=[],
+        dataset=DatasetRef(id="generated", splits={}),
+        duration_seconds=0.0,
+    )
+
+    def write(folder: Path) -> None:
+        if model_file is None:
+            (folder / MODEL_FILENAME).write_bytes(b"not a keras archive")
+        else:
+            shutil.copy(model_file, folder / MODEL_FILENAME)
+
+    return registry.register(metadata, write).version
+
+
+@pytest.fixture
+def registry(tmp_path: Path, tiny_model_file: Path) -> ModelRegistry:
+    """``sentiment-en`` v1 in production and v2 registered; no French model."""
+    registry = ModelRegistry(tmp_path)
+    registry.promote(
+        "sentiment-en", add_version(registry, "sentiment-en", tiny_model_file)
+    )
+    add_version(registry, "sentiment-en", tiny_model_file)
+    return registry
+
+
+def make_reloader(registry: ModelRegistry) -> tuple[SentimentReloader, SentimentModels]:
+    models = SentimentModels(registry, NAMES)
+    return SentimentReloader(models, registry), models
+
+
+def test_reloader_swaps_in_the_promoted_version_of_one_language(
+    registry: ModelRegistry,
+) -> None:
+    reloader, models = make_reloader(registry)
+    registry.promote("sentiment-en", "2")
+
+    asyncio.run(reloader.reload_if_promoted())
+
+    assert models.get("en").ref.version == "2"
+    assert list(models.missing) == ["fr"]
+
+
+def test_a_model_taken_before_the_swap_still_answers(registry: ModelRegistry) -> None:
+    reloader, models = make_reloader(registry)
+    taken = models.get("en")
+    loaded_before = models.loaded
+    registry.promote("sentiment-en", "2")
+
+    asyncio.run(reloader.on_notice(PromotionNotice(name="sentiment-en", version="2")))
+
+    assert taken.positive_probabilities(["a good film"]).shape == (1,)
+    assert loaded_before["en"] is taken  # readers' dicts are never edited
+
+
+def test_reloader_keeps_serving_when_the_new_version_fails_to_load(
+    registry: ModelRegistry, caplog: pytest.LogCaptureFixture
+) -> None:
+    reloader, models = make_reloader(registry)
+    old = models.get("en")
+    registry.promote("sentiment-en", add_version(registry, "sentiment-en", None))
+    caplog.set_level(logging.ERROR, logger="lab_nlp.reloading")
+
+    asyncio.run(reloader.reload_if_promoted())
+    asyncio.run(reloader.reload_if_promoted())
+
+    assert models.get("en") is old
+    logged = [r.message for r in caplog.records if r.name == "lab_nlp.reloading"]
+    assert logged == ["model.reload_failed"]
+
+
+def test_reloader_loads_a_language_that_was_missing(
+    registry: ModelRegistry, tiny_model_file: Path
+) -> None:
+    reloader, models = make_reloader(registry)
+    registry.promote(
+        "sentiment-fr", add_version(registry, "sentiment-fr", tiny_model_file)
+    )
+
+    asyncio.run(reloader.on_notice(PromotionNotice(name="sentiment-fr", version="1")))
+
+    assert models.get("fr").ref.version == "1"
+    assert models.missing == {}
+
+
+def test_reloader_ignores_notices_about_other_models(registry: ModelRegistry) -> None:
+    reloader, models = make_reloader(registry)
+    old = models.get("en")
+    registry.promote("sentiment-en", "2")
+
+    asyncio.run(reloader.on_notice(PromotionNotice(name="digits", version="2")))
+
+    assert models.get("en") is old
+
+
+def served_version(client: TestClient) -> str:
+    response = client.post(
+        "/v1/sentiment/predictions", json={"text": "a good film", "language": "en"}
+    )
+    assert response.status_code == 200, response.text
+    version: str = response.json()["predictions"][0]["model"]["version"]
+    return version
+
+
+def test_service_answers_with_the_promoted_version_without_restarting(
+    registry: ModelRegistry,
+) -> None:
+    settings = Settings(models_dir=registry.root, model_poll_seconds=0.05)
+    with TestClient(create_app(settings)) as client:
+        before = served_version(client)
+        registry.promote("sentiment-en", "2")
+        deadline = time.monotonic() + SWITCH_SECONDS
+        while served_version(client) != "2" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        health = client.get("/healthz").json()
+
+    assert before == "1"
+    assert health["checks"]["models"]["info"]["en"]["version"] == "2"
