@@ -8,17 +8,14 @@ database is the lab's job store (``ARCHILAB_DATABASE_URL``, else
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from archilab.settings import LauncherSettings
 from lab_common.store import ApiKey, KeyStore, connect_database
+from lab_common.store.keys import ensure_admin_key as make_first_admin_key
 
-ADMIN_KEY_FILE_MODE = 0o600  # the admin key file is readable by its owner only
-ADMIN_KEY_LABEL = "made at first start"
 SHOWN_ONCE = (
     "Clé affichée une seule fois : gardez-la / "
     "this key is shown only once: store it now"
@@ -34,28 +31,13 @@ def open_key_store(settings: LauncherSettings) -> Iterator[KeyStore]:
         engine.dispose()
 
 
-def write_secret_file(path: Path, secret: str) -> None:
-    """Write ``secret`` to ``path``, never readable by others, even for a moment."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(
-        path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, ADMIN_KEY_FILE_MODE
-    )
-    os.fchmod(descriptor, ADMIN_KEY_FILE_MODE)  # an existing file keeps its mode
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(secret + "\n")
-
-
 def ensure_admin_key(settings: LauncherSettings) -> str | None:
     """Make an admin key if none is live; saved to ``<home>/admin.key``.
 
     Returns the new key (for the caller to show once), or None if one existed.
     """
     with open_key_store(settings) as store:
-        if store.has_admin_key():
-            return None
-        secret, _ = store.create_key("admin", label=ADMIN_KEY_LABEL)
-    write_secret_file(settings.admin_key_path, secret)
-    return secret
+        return make_first_admin_key(store, settings.admin_key_path)
 
 
 def add_keys_command(

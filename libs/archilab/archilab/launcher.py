@@ -29,7 +29,6 @@ from archilab.processes import (
 )
 from archilab.redis_server import check_external_redis, start_private_redis
 from archilab.settings import LauncherSettings
-from lab_common.jobs import TRAINING_QUEUE
 from lab_common.registry import ModelRegistry
 
 MONITOR_INTERVAL_SECONDS = 0.5
@@ -138,22 +137,10 @@ class Lab:
         """The Celery training worker; it imports TensorFlow only in its job child."""
         child = spawn(
             "trainer",
+            # One node name per lab, so two labs on one host never collide.
             python_module(
-                "celery",
-                "--app",
-                "lab_trainer.worker:app",
-                "worker",
-                "--pool",
-                "prefork",
-                "--concurrency",
-                str(self.settings.worker_concurrency),
-                "--queues",
-                TRAINING_QUEUE,
-                "--hostname",
-                f"trainer-{self.settings.port}@%h",
-                "--loglevel",
-                "INFO",
-            ),  # fmt: skip
+                "lab_trainer", "--hostname", f"trainer-{self.settings.port}@%h"
+            ),
             env=self._trainer_env(),
             logs_dir=self.settings.logs_dir,
         )
