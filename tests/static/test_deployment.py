@@ -148,8 +148,9 @@ def service_settings_classes() -> list[type[BaseSettings]]:
     from lab_cnn.settings import Settings as CnnSettings
     from lab_gateway.settings import Settings as GatewaySettings
     from lab_nlp.settings import Settings as NlpSettings
+    from lab_trainer.settings import Settings as TrainerSettings
 
-    return [CnnSettings, NlpSettings, GatewaySettings]
+    return [CnnSettings, NlpSettings, TrainerSettings, GatewaySettings]
 
 
 def settings_classes() -> list[type[BaseSettings]]:

@@ -72,7 +72,7 @@ ARCHITECTURES: dict[str, Architecture] = {
             id="tiny-cnn",
             task="image-classification",
             title="Petit CNN / tiny CNN",
-            description="One 8-filter convolution and a softmax: fast, weak on purpose.",
+            description="One 8-filter convolution and a softmax: fast, weak by design.",
         ),
         Architecture(
             id="mlp",

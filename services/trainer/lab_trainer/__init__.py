@@ -1,0 +1,1 @@
+"""ArchiLab training worker: Celery tasks that train, register and report models."""

@@ -1,0 +1,1 @@
+"""The training work itself; nothing here knows about Celery."""

@@ -1,0 +1,141 @@
+"""What image and text training share: optimiser, callbacks, the fit outcome."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import keras
+import numpy as np
+
+from lab_common.jobs import TrainingJobSpec
+from lab_common.vision.training import DEFAULT_WEIGHT_DECAY
+from lab_trainer.training.progress import ProgressCallback
+
+# Momentum makes plain SGD usable at the learning rates the form suggests.
+SGD_MOMENTUM = 0.9
+
+LearningRate = float | keras.optimizers.schedules.LearningRateSchedule
+
+
+@dataclass
+class FitOutcome:
+    """A fitted model and what the job reports about it.
+
+    After a cancel (``cancelled``) or a NaN loss (``failure`` says so) the model
+    is not evaluated and ``test_metrics`` stays empty.
+    """
+
+    model: keras.Model
+    class_names: list[str]
+    input_shape: list[int]
+    splits: dict[str, int]
+    fit_seconds: float
+    epochs_completed: int
+    examples_per_second: float
+    cancelled: bool = False
+    failure: str | None = None
+    test_metrics: dict[str, float] = field(default_factory=dict)
+    training_config: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def stopped(self) -> bool:
+        return self.cancelled or self.failure is not None
+
+
+def make_optimizer(
+    spec: TrainingJobSpec, learning_rate: LearningRate
+) -> keras.optimizers.Optimizer:
+    """The optimiser the spec names, at ``learning_rate`` (a rate or a schedule)."""
+    if spec.optimizer == "adamw":
+        return keras.optimizers.AdamW(learning_rate, weight_decay=DEFAULT_WEIGHT_DECAY)
+    if spec.optimizer == "sgd":
+        return keras.optimizers.SGD(learning_rate, momentum=SGD_MOMENTUM)
+    if spec.optimizer == "rmsprop":
+        return keras.optimizers.RMSprop(learning_rate)
+    return keras.optimizers.Adam(learning_rate)
+
+
+def optimizer_config(spec: TrainingJobSpec) -> dict[str, Any]:
+    """The optimiser settings the spec does not show, for the training config."""
+    if spec.optimizer == "adamw":
+        return {"weight_decay": DEFAULT_WEIGHT_DECAY}
+    if spec.optimizer == "sgd":
+        return {"momentum": SGD_MOMENTUM}
+    return {}
+
+
+def make_callbacks(
+    spec: TrainingJobSpec, progress: keras.callbacks.Callback, has_validation: bool
+) -> list[keras.callbacks.Callback]:
+    callbacks: list[keras.callbacks.Callback] = []
+    if spec.early_stopping_patience is not None:
+        # Keep the best epoch's weights, not the last one's.
+        callbacks.append(
+            keras.callbacks.EarlyStopping(
+                monitor="val_loss" if has_validation else "loss",
+                patience=spec.early_stopping_patience,
+                restore_best_weights=True,
+            )
+        )
+    # Progress last: it sees the stop decided by early stopping in the same epoch.
+    callbacks.append(progress)
+    return callbacks
+
+
+def validation_rows(
+    count: int, share: float, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices (train, validation): ``share`` of ``count`` rows held out."""
+    order = np.random.default_rng(seed).permutation(count)
+    held_out = round(count * share)
+    if share > 0 and count > 1:
+        held_out = min(max(held_out, 1), count - 1)
+    return np.sort(order[held_out:]), np.sort(order[:held_out])
+
+
+@dataclass
+class Stopwatch:
+    """Wall time of a block; ``fit`` time is what throughput is measured on."""
+
+    clock: Callable[[], float] = time.perf_counter
+    seconds: float = 0.0
+
+    def __enter__(self) -> Stopwatch:
+        self._started = self.clock()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.seconds = self.clock() - self._started
+
+
+def examples_per_second(examples: int, epochs: int, seconds: float) -> float:
+    return round(examples * epochs / seconds, 1) if seconds > 0 else 0.0
+
+
+def make_outcome(
+    model: keras.Model,
+    progress: ProgressCallback,
+    fit_seconds: float,
+    *,
+    class_names: list[str],
+    input_shape: list[int],
+    splits: dict[str, int],
+    training_config: dict[str, Any],
+) -> FitOutcome:
+    """What ``fit`` left: the model, how it ended, its throughput (examples/s)."""
+    rate = examples_per_second(splits["train"], progress.epochs_completed, fit_seconds)
+    return FitOutcome(
+        model=model,
+        class_names=class_names,
+        input_shape=input_shape,
+        splits=splits,
+        fit_seconds=fit_seconds,
+        epochs_completed=progress.epochs_completed,
+        examples_per_second=rate,
+        cancelled=progress.cancelled,
+        failure=progress.failure,
+        training_config=training_config,
+    )

@@ -1,0 +1,106 @@
+"""Fitting a text classifier of the catalogue on train/validation/test texts.
+
+The model takes raw strings (``TextVectorization`` is inside it, adapted on the
+training texts); two classes get a sigmoid, more a softmax.
+"""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from lab_common.jobs import TrainingJobSpec
+from lab_common.text.datasets import TextSplit
+from lab_trainer.architectures import build_text_model
+from lab_trainer.training.data import TextData
+from lab_trainer.training.fitting import (
+    FitOutcome,
+    Stopwatch,
+    make_callbacks,
+    make_optimizer,
+    make_outcome,
+    optimizer_config,
+    validation_rows,
+)
+from lab_trainer.training.progress import ProgressFactory
+
+EVALUATION_BATCH_SIZE = 256
+
+
+def _batches(
+    split: TextSplit, batch_size: int, binary: bool, shuffle_seed: int | None = None
+) -> tf.data.Dataset:
+    labels = np.asarray(split.labels, dtype=np.float32 if binary else np.int32)
+    data = tf.data.Dataset.from_tensor_slices((tf.constant(split.texts), labels))
+    if shuffle_seed is not None:
+        data = data.shuffle(len(split.texts), seed=shuffle_seed)
+    return data.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+
+
+def _subset(split: TextSplit, rows: np.ndarray) -> TextSplit:
+    return TextSplit([split.texts[i] for i in rows], [split.labels[i] for i in rows])
+
+
+def split_validation(
+    data: TextData, spec: TrainingJobSpec
+) -> tuple[TextSplit, TextSplit | None]:
+    """The dataset's own validation split if it has one; else a share of train."""
+    if spec.validation_share == 0:
+        return data.train, None
+    if data.validation is not None and data.validation.texts:
+        return data.train, data.validation
+    train_rows, held_out = validation_rows(
+        len(data.train.texts), spec.validation_share, spec.seed
+    )
+    validation = _subset(data.train, held_out) if len(held_out) else None
+    return _subset(data.train, train_rows), validation
+
+
+def fit_text_classifier(
+    spec: TrainingJobSpec, data: TextData, make_progress: ProgressFactory
+) -> FitOutcome:
+    """Train a fresh catalogue model on ``data`` and test it, unless stopped."""
+    keras.utils.set_random_seed(spec.seed)
+    binary = len(data.class_names) <= 2
+    train, validation = split_validation(data, spec)
+    model = build_text_model(spec, train.texts, len(data.class_names))
+    model.compile(
+        optimizer=make_optimizer(spec, spec.learning_rate),
+        loss="binary_crossentropy" if binary else "sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    progress = make_progress(-(-len(train.texts) // spec.batch_size))
+    with Stopwatch() as fit:
+        model.fit(
+            _batches(train, spec.batch_size, binary, spec.seed),
+            validation_data=None
+            if validation is None
+            else _batches(validation, EVALUATION_BATCH_SIZE, binary),
+            epochs=spec.epochs,
+            callbacks=make_callbacks(spec, progress, validation is not None),
+            shuffle=False,  # shuffled by the pipeline
+            verbose=0,
+        )
+    outcome = make_outcome(
+        model,
+        progress,
+        fit.seconds,
+        class_names=list(data.class_names),
+        input_shape=[],
+        splits={
+            "train": len(train.texts),
+            "validation": 0 if validation is None else len(validation.texts),
+            "test": len(data.test.texts),
+        },
+        training_config={
+            "learning_rate_schedule": "constant",
+            **optimizer_config(spec),
+        },
+    )
+    if not outcome.stopped and data.test.texts:
+        loss, accuracy = model.evaluate(
+            _batches(data.test, EVALUATION_BATCH_SIZE, binary), verbose=0
+        )
+        outcome.test_metrics = {"accuracy": float(accuracy), "loss": float(loss)}
+    return outcome
