@@ -353,3 +353,32 @@ def test_describe_failure_keeps_unexpected_errors_short(settings: Settings) -> N
 
     assert message.startswith("Training failed: ValueError: xxx")
     assert len(message) <= 600
+
+
+def test_run_training_job_trains_on_32x32_rgb_images(
+    settings: Settings, store: JobStore
+) -> None:
+    from lab_common.catalogue import load_image_training_data
+    from tests.conftest import course_data_dir
+
+    cifar = load_image_training_data("cifar-10", course_data_dir(), None)
+    subset = replace(
+        cifar,
+        x_train=cifar.x_train[:300],
+        y_train=cifar.y_train[:300],
+        x_test=cifar.x_test[:100],
+        y_test=cifar.y_test[:100],
+    )
+    spec = image_spec(dataset="cifar-10", epochs=1, augment=True)
+
+    finished = run_job(settings, store, spec, subset)
+
+    metadata = finished.registry.get_metadata("cifar-10-tiny-cnn", "1")
+    model = keras.saving.load_model(
+        finished.registry.model_path("cifar-10-tiny-cnn", "1")
+    )
+    assert finished.status == JobStatus.SUCCEEDED
+    assert metadata.input_shape == [32, 32, 3]
+    assert len(metadata.class_names) == 10
+    probabilities = model.predict(np.zeros((1, 32, 32, 3), np.float32), verbose=0)
+    assert probabilities.shape == (1, 10)
