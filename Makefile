@@ -19,7 +19,9 @@ lint: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/vision_serving.py; status=$$?; \
-	$(BIN)/python bench/sentiment_serving.py && exit $$status
+	$(BIN)/python bench/sentiment_serving.py || status=1; \
+	$(BIN)/python bench/jobs.py || status=1; \
+	exit $$status
 
 install: $(VENV)/.dev
 

@@ -22,6 +22,7 @@ gives every job a fresh child, so its memory goes back to the system when it end
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from celery import Celery, signals
@@ -35,6 +36,9 @@ logger = logging.getLogger(__name__)
 # Each job in its own child: Keras and TensorFlow keep memory for the life of a
 # process, and a crash or a leak in one job cannot reach the next.
 MAX_TASKS_PER_CHILD = 1
+# A new child imports TensorFlow while it waits for its job (see warm_up_child):
+# give it time to say it is up before the pool gives up on it (default 4 s).
+CHILD_START_TIMEOUT_SECONDS = 120.0
 
 
 class TrainerCelery(Celery):
@@ -45,11 +49,29 @@ class TrainerCelery(Celery):
         self.settings = settings
 
 
+def warm_up_child(**_: Any) -> None:
+    """In each new pool child, after the fork: import TensorFlow, load MNIST-5k.
+
+    The pool starts a child as soon as the previous one ends, so the next job
+    finds the seconds of imports and parsing already done, while TensorFlow still
+    never enters the parent (it would not survive the fork).
+    """
+    started = time.perf_counter()
+    from lab_trainer.training.runner import warm_up
+
+    warm_up()
+    logger.info(
+        "worker.child_ready",
+        extra={"seconds": round(time.perf_counter() - started, 2)},
+    )
+
+
 def create_celery(settings: Settings) -> TrainerCelery:
     app = TrainerCelery(settings)
     app.conf.update(
         celery_config(settings.redis_url, settings.soft_time_limit_seconds),
         worker_max_tasks_per_child=MAX_TASKS_PER_CHILD,
+        worker_proc_alive_timeout=CHILD_START_TIMEOUT_SECONDS,
         worker_concurrency=settings.concurrency,
         worker_pool="prefork",
         # Logs and the job store report progress; Celery's task events add nothing.
@@ -64,6 +86,9 @@ def create_celery(settings: Settings) -> TrainerCelery:
     # One receiver per process, however many apps are made (tests make many).
     signals.setup_logging.connect(
         setup_logging, weak=False, dispatch_uid="lab_trainer.setup_logging"
+    )
+    signals.worker_process_init.connect(
+        warm_up_child, weak=False, dispatch_uid="lab_trainer.warm_up_child"
     )
     # Registers the task with every app; imports no TensorFlow.
     import lab_trainer.tasks  # noqa: F401

@@ -102,7 +102,7 @@ def test_progress_records_every_nth_batch_with_share_and_eta(
         clock.now += 1.0
         callback.on_train_batch_end(batch, {"loss": 1.0, "accuracy": 0.5})
 
-    assert [r["data"]["batch"] for r in reporter.records] == [5, 10]
+    assert [r["data"]["batch"] for r in reporter.records] == [1, 5, 10]
     last = reporter.records[-1]
     assert last["progress"] == pytest.approx(0.25)
     # 10 s for a quarter of the work: 30 s to go.
@@ -140,7 +140,8 @@ def test_progress_stops_training_when_cancel_is_requested(
 
     assert callback.cancelled is True
     assert callback.model.stop_training is True
-    assert [r["kind"] for r in reporter.records] == []  # a partial epoch is no point
+    # The first batch was reported; a partial epoch is no point of the curve.
+    assert [r["kind"] for r in reporter.records] == ["batch"]
 
 
 def test_progress_reads_the_cancel_flag_at_most_every_interval(

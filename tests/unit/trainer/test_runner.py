@@ -91,6 +91,7 @@ def test_run_training_job_records_events_in_order(digits_job: FinishedJob) -> No
     assert kinds(digits_job) == [
         "status:queued",
         "status:running",
+        "batch",  # the first batch, reported at once
         *epoch,
         *epoch,
         "status:succeeded",
@@ -105,10 +106,10 @@ def test_run_training_job_batch_events_carry_progress(digits_job: FinishedJob) -
     ]
 
     assert [(b["epoch"], b["batch"]) for b in batches] == [
-        (1, 3), (1, 6), (1, 9), (2, 3), (2, 6), (2, 9),
+        (1, 1), (1, 3), (1, 6), (1, 9), (2, 3), (2, 6), (2, 9),
     ]  # fmt: skip
     assert [b["progress"] for b in batches] == pytest.approx(
-        [1 / 6, 2 / 6, 3 / 6, 4 / 6, 5 / 6, 1.0], abs=1e-3
+        [1 / 18, 1 / 6, 2 / 6, 3 / 6, 4 / 6, 5 / 6, 1.0], abs=1e-3
     )
     assert all(math.isfinite(b["loss"]) and b["eta_seconds"] >= 0 for b in batches)
 

@@ -8,6 +8,7 @@ The trainer calls :func:`load_image_training_data` or
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,12 +40,16 @@ def _builtin_image_loader(
     dataset_id: str, data_dir: Path | None
 ) -> Callable[[], ImageDataset] | None:
     loaders: dict[str, Callable[[], ImageDataset]] = {
-        MNIST_5K_ID: load_mnist_5k,
+        MNIST_5K_ID: cached_mnist_5k,
         SKLEARN_DIGITS_ID: load_sklearn_digits,
         FASHION_MNIST_ID: lambda: load_fashion_mnist(data_dir),
         CIFAR_10_ID: lambda: load_cifar_10(data_dir),
     }
     return loaders.get(dataset_id)
+
+
+# The default dataset parses a gzipped CSV (seconds): a process parses it once.
+cached_mnist_5k = functools.lru_cache(maxsize=1)(load_mnist_5k)
 
 
 def _unknown(dataset_id: str, task: str, datasets_dir: Path | None) -> DatasetNotFound:

@@ -73,7 +73,9 @@ class ProgressCallback(keras.callbacks.Callback):
         if not math.isfinite(loss):
             self._fail_on_loss(loss, batch)
             return
-        if (batch + 1) % self.every_batches == 0:
+        # The very first batch is reported at once: the user sees it has started.
+        is_first = self._epoch == 0 and batch == 0
+        if is_first or (batch + 1) % self.every_batches == 0:
             self._record_batch(batch, metrics)
         self._check_cancel()
 

@@ -80,6 +80,15 @@ def run_training_job(
         engine.dispose()
 
 
+def warm_up() -> None:
+    """Pay the fixed costs of a job before it arrives (called in a fresh child)."""
+    import keras  # noqa: F401  # imports TensorFlow: seconds
+
+    from lab_common.catalogue.loading import cached_mnist_5k
+
+    cached_mnist_5k()
+
+
 def describe_failure(exc: BaseException, settings: Settings) -> str:
     """A message for the user: what went wrong and, when known, what to change."""
     if isinstance(exc, SoftTimeLimitExceeded):
