@@ -8,6 +8,7 @@ skip the first-start training locally; CI always starts from an empty folder.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import ipaddress
 import os
@@ -16,9 +17,11 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import httpx
 import numpy as np
@@ -64,6 +67,18 @@ def block_internet() -> Iterator[None]:
     socket.socket.connect = guarded_connect  # type: ignore[method-assign]
     yield
     socket.socket.connect = original_connect  # type: ignore[method-assign]
+
+
+# --- event loops ---------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+def run_in_own_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` in a worker thread: Playwright's sync API keeps an event
+    loop running in the main thread for the rest of the session (browser tests)."""
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(asyncio.run, coroutine).result()
 
 
 # --- image factories ---------------------------------------------------------

@@ -19,7 +19,7 @@ from lab_cnn.reloading import ModelReloader
 from lab_cnn.settings import Settings
 from lab_common.promotions import PromotionNotice
 from lab_common.registry import MODEL_FILENAME, ModelRegistry
-from tests.conftest import encode_image, stroke_digit_one
+from tests.conftest import encode_image, run_in_own_loop, stroke_digit_one
 from tests.unit.cnn.tiny_models import build_tiny_cnn, register_tiny_cnn
 
 BLANK_IMAGE = np.zeros((28, 28, 1), np.float32)
@@ -80,7 +80,7 @@ def test_reloader_swaps_in_the_promoted_version_and_closes_the_old_one(
     old = slot.current
     registry.promote("digits", "2")
 
-    swapped = asyncio.run(reloader.reload_if_promoted())
+    swapped = run_in_own_loop(reloader.reload_if_promoted())
 
     assert swapped is True
     assert slot.current is not None and slot.current.ref.version == "2"
@@ -94,7 +94,7 @@ def test_reloader_does_nothing_while_the_served_version_is_production(
     reloader, slot = make_reloader(registry)
     old = slot.current
 
-    swapped = asyncio.run(reloader.reload_if_promoted())
+    swapped = run_in_own_loop(reloader.reload_if_promoted())
 
     assert swapped is False and slot.current is old
 
@@ -117,7 +117,7 @@ def test_reloader_keeps_the_old_model_until_its_requests_are_done(
         await reload
         return done_early, late_answer
 
-    done_early, late_answer = asyncio.run(scenario())
+    done_early, late_answer = run_in_own_loop(scenario())
 
     assert done_early is False
     assert late_answer.shape == (10,)
@@ -133,8 +133,8 @@ def test_reloader_keeps_serving_when_the_new_version_fails_to_load(
     registry.promote("digits", broken)
     caplog.set_level(logging.ERROR, logger="lab_cnn.reloading")
 
-    first = asyncio.run(reloader.reload_if_promoted())
-    second = asyncio.run(reloader.reload_if_promoted())
+    first = run_in_own_loop(reloader.reload_if_promoted())
+    second = run_in_own_loop(reloader.reload_if_promoted())
 
     assert (first, second) == (False, False)
     assert slot.current is old and not is_closed(old)
@@ -147,7 +147,7 @@ def test_reloader_ignores_notices_about_other_models(registry: ModelRegistry) ->
     old = slot.current
     registry.promote("digits", "2")
 
-    asyncio.run(reloader.on_notice(PromotionNotice(name="letters", version="2")))
+    run_in_own_loop(reloader.on_notice(PromotionNotice(name="letters", version="2")))
 
     assert slot.current is old
 
@@ -162,7 +162,7 @@ def test_reloader_serves_a_model_promoted_after_starting_without_one(
     )
     register_tiny_cnn(tmp_path, dataset_id="generated")  # registers and promotes v1
 
-    asyncio.run(reloader.on_notice(PromotionNotice(name="digits", version="1")))
+    run_in_own_loop(reloader.on_notice(PromotionNotice(name="digits", version="1")))
 
     assert slot.ref.version == "1" and slot.load_error is None
 

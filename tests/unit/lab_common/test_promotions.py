@@ -26,6 +26,7 @@ from lab_common.promotions import (
     watching_promotions,
 )
 from lab_common.registry import DatasetRef, ModelMetadata, ModelRegistry
+from tests.conftest import run_in_own_loop
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 WAIT_SECONDS = 5.0
@@ -145,7 +146,7 @@ def run_watcher(
         ):
             await act()
 
-    asyncio.run(asyncio.wait_for(scenario(), timeout=3 * WAIT_SECONDS))
+    run_in_own_loop(asyncio.wait_for(scenario(), timeout=3 * WAIT_SECONDS))
 
 
 def test_watcher_hands_a_published_notice_to_on_notice(channel: str) -> None:
@@ -200,7 +201,7 @@ def test_watcher_polls_the_registry_when_there_is_no_redis(
         stop.set()
         await watcher
 
-    asyncio.run(asyncio.wait_for(scenario(), timeout=WAIT_SECONDS))
+    run_in_own_loop(asyncio.wait_for(scenario(), timeout=WAIT_SECONDS))
 
     assert seen[0] == "1" and seen[-1] == "2"
 
@@ -219,7 +220,7 @@ def test_watcher_keeps_polling_after_a_failing_callback(channel: str) -> None:
         ):
             await wait_for(lambda: calls >= 3)
 
-    asyncio.run(asyncio.wait_for(scenario(), timeout=WAIT_SECONDS))
+    run_in_own_loop(asyncio.wait_for(scenario(), timeout=WAIT_SECONDS))
 
     assert calls >= 3
 

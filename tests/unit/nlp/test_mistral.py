@@ -5,10 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Coroutine, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 from pydantic import SecretStr
@@ -22,20 +21,13 @@ from lab_nlp.errors import (
     UpstreamRateLimited,
 )
 from lab_nlp.mistral import MistralJudge, MistralSettings
-from tests.conftest import free_port
+from tests.conftest import free_port, run_in_own_loop
 from tests.fakes.mistral_server import FakeMistral
 
 SECRET_KEY = "sk-test-do-not-leak-7f3a9c"
 
 
 T = TypeVar("T")
-
-
-def run_in_own_loop(coroutine: Coroutine[Any, Any, T]) -> T:
-    """``asyncio.run`` in a worker thread: Playwright's sync API keeps an event
-    loop running in the main thread for the whole session (browser tests)."""
-    with ThreadPoolExecutor(max_workers=1) as executor:
-        return executor.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import shutil
 import time
@@ -18,6 +17,7 @@ from lab_nlp.main import create_app
 from lab_nlp.model_store import SentimentModels
 from lab_nlp.reloading import SentimentReloader
 from lab_nlp.settings import Settings
+from tests.conftest import run_in_own_loop
 
 NAMES = {"en": "sentiment-en", "fr": "sentiment-fr"}
 SWITCH_SECONDS = 10.0
@@ -73,7 +73,7 @@ def test_reloader_swaps_in_the_promoted_version_of_one_language(
     reloader, models = make_reloader(registry)
     registry.promote("sentiment-en", "2")
 
-    asyncio.run(reloader.reload_if_promoted())
+    run_in_own_loop(reloader.reload_if_promoted())
 
     assert models.get("en").ref.version == "2"
     assert list(models.missing) == ["fr"]
@@ -85,7 +85,9 @@ def test_a_model_taken_before_the_swap_still_answers(registry: ModelRegistry) ->
     loaded_before = models.loaded
     registry.promote("sentiment-en", "2")
 
-    asyncio.run(reloader.on_notice(PromotionNotice(name="sentiment-en", version="2")))
+    run_in_own_loop(
+        reloader.on_notice(PromotionNotice(name="sentiment-en", version="2"))
+    )
 
     assert taken.positive_probabilities(["a good film"]).shape == (1,)
     assert loaded_before["en"] is taken  # readers' dicts are never edited
@@ -99,8 +101,8 @@ def test_reloader_keeps_serving_when_the_new_version_fails_to_load(
     registry.promote("sentiment-en", add_version(registry, "sentiment-en", None))
     caplog.set_level(logging.ERROR, logger="lab_nlp.reloading")
 
-    asyncio.run(reloader.reload_if_promoted())
-    asyncio.run(reloader.reload_if_promoted())
+    run_in_own_loop(reloader.reload_if_promoted())
+    run_in_own_loop(reloader.reload_if_promoted())
 
     assert models.get("en") is old
     logged = [r.message for r in caplog.records if r.name == "lab_nlp.reloading"]
@@ -115,7 +117,9 @@ def test_reloader_loads_a_language_that_was_missing(
         "sentiment-fr", add_version(registry, "sentiment-fr", tiny_model_file)
     )
 
-    asyncio.run(reloader.on_notice(PromotionNotice(name="sentiment-fr", version="1")))
+    run_in_own_loop(
+        reloader.on_notice(PromotionNotice(name="sentiment-fr", version="1"))
+    )
 
     assert models.get("fr").ref.version == "1"
     assert models.missing == {}
@@ -126,7 +130,7 @@ def test_reloader_ignores_notices_about_other_models(registry: ModelRegistry) ->
     old = models.get("en")
     registry.promote("sentiment-en", "2")
 
-    asyncio.run(reloader.on_notice(PromotionNotice(name="digits", version="2")))
+    run_in_own_loop(reloader.on_notice(PromotionNotice(name="digits", version="2")))
 
     assert models.get("en") is old
 
