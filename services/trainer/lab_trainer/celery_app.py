@@ -72,6 +72,10 @@ def create_celery(settings: Settings) -> TrainerCelery:
         celery_config(settings.redis_url, settings.soft_time_limit_seconds),
         worker_max_tasks_per_child=MAX_TASKS_PER_CHILD,
         worker_proc_alive_timeout=CHILD_START_TIMEOUT_SECONDS,
+        # A worker outlives a Redis restart, however long: it reconnects with
+        # backoff instead of exiting (the gateway's producer tries once, to fail
+        # a request fast).
+        broker_connection_max_retries=None,
         worker_concurrency=settings.concurrency,
         worker_pool="prefork",
         # Logs and the job store report progress; Celery's task events add nothing.
