@@ -75,6 +75,8 @@ class Lab:
             "CNN_CACHE_DIR": str((self.settings.home / "cache").resolve()),
             "CNN_LOG_FORMAT": self.settings.log_format,
             "CNN_REDIS_URL": self.redis_url,
+            "CNN_DATASETS_DIR": str(self.settings.datasets_dir.resolve()),
+            **self._data_dir_env("CNN_DATA_DIR"),
         }
 
     def _nlp_env(self) -> dict[str, str]:
@@ -89,6 +91,11 @@ class Lab:
         if self.settings.dataset_mirror_url:
             env["NLP_DATASET_MIRROR_URL"] = self.settings.dataset_mirror_url
         return env
+
+    def _data_dir_env(self, variable: str) -> dict[str, str]:
+        if self.settings.data_dir is None:
+            return {}
+        return {variable: str(self.settings.data_dir.resolve())}
 
     def _trainer_env(self) -> dict[str, str]:
         env = {

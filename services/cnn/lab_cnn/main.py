@@ -33,10 +33,14 @@ def _load_serving_slot(settings: Settings, registry: ModelRegistry) -> ServingSl
     return ServingSlot(start_serving(classifier, settings.max_batch_size))
 
 
-def _report_writer(models: ModelCache, patterns: PatternCache) -> WriteReport:
+def _report_writer(
+    models: ModelCache, patterns: PatternCache, settings: Settings
+) -> WriteReport:
+    data_dir, datasets_dir = settings.data_dir, settings.datasets_dir
+
     def write(job: ReportJob, progress: Progress) -> Report:
         metadata, model = models.get(job.model, job.version)
-        dataset = load_image_dataset(metadata.dataset.id)
+        dataset = load_image_dataset(metadata.dataset.id, data_dir, datasets_dir)
         return write_report(model, metadata, dataset, job.language, patterns, progress)
 
     return write
@@ -64,7 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             model_cache.add(classifier.metadata, classifier.model)
         pattern_cache = PatternCache(settings.cache_dir / "patterns" / PATTERN_METHOD)
         report_jobs = ReportJobs(
-            settings.cache_dir / "reports", _report_writer(model_cache, pattern_cache)
+            settings.cache_dir / "reports",
+            _report_writer(model_cache, pattern_cache, settings),
         )
         reloader = ModelReloader(
             slot,

@@ -26,6 +26,13 @@ class Settings(LabSettings):
         description="Derived files worth keeping: filter patterns, reports.",
     )
     model_name: str = Field(default="digits", description="Registry model to serve.")
+    data_dir: Path | None = Field(
+        default=None,
+        description="The course's data folder: test images of catalogue datasets.",
+    )
+    datasets_dir: Path = Field(
+        default=Path(".archilab/datasets"), description="Uploaded datasets."
+    )
     max_upload_bytes: int = Field(default=10 * MEBIBYTE, gt=0)
     max_image_side_pixels: int = Field(default=4096, gt=0)
     max_batch_size: int = Field(

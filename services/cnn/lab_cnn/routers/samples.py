@@ -8,7 +8,7 @@ import numpy as np
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from lab_cnn.dependencies import RegistryDep
+from lab_cnn.dependencies import RegistryDep, SettingsDep
 from lab_cnn.images import encode_png_b64
 from lab_common.vision.datasets import load_image_dataset
 
@@ -45,10 +45,14 @@ def list_samples(
     name: str,
     version: str,
     registry: RegistryDep,
+    settings: SettingsDep,
     per_class: Annotated[int, Query(ge=1, le=MAX_SAMPLES_PER_CLASS)] = 1,
 ) -> SampleListResponse:
     metadata = registry.get_metadata(name, version)  # 404 if unknown
-    dataset = load_image_dataset(metadata.dataset.id)  # 409 if not on this server
+    # 409 if not on this server
+    dataset = load_image_dataset(
+        metadata.dataset.id, settings.data_dir, settings.datasets_dir
+    )
     samples = []
     for class_index, label in enumerate(metadata.class_names):
         for row in np.flatnonzero(dataset.y_test == class_index)[:per_class]:
