@@ -8,14 +8,17 @@ without a restart.
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import numpy as np
 import pytest
 
 from tests.conftest import LabStack, encode_image, stroke_digit_one
@@ -215,3 +218,81 @@ def test_promotion_reaches_the_vision_service_without_restart(
     assert served_version(api) == before
     history = api.get(f"/api/v1/models/{SERVED_MODEL}/versions").json()["history"]
     assert [h["version"] for h in history[-2:]] == [new_version, before]
+
+
+# --- datasets uploaded through the real gateway --------------------------------
+
+
+def bars_zip(*, escaping: bool = False) -> bytes:
+    """Two classes of 20x20 grey PNGs: vertical and horizontal bars."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for index in range(8):
+            image = np.zeros((20, 20), np.uint8)
+            image[:, 4 + index : 8 + index] = 255
+            archive.writestr(f"bars/vertical/{index}.png", encode_image(image))
+            archive.writestr(f"bars/horizontal/{index}.png", encode_image(image.T))
+        if escaping:
+            archive.writestr("../../outside.png", encode_image(image))
+    return buffer.getvalue()
+
+
+def test_an_uploaded_image_dataset_can_be_previewed_and_trained_on(
+    api: httpx.Client, lab_stack: LabStack
+) -> None:
+    admin = lab_stack.admin_headers()
+
+    uploaded = api.post(
+        "/api/v1/datasets",
+        files={"file": ("bars.zip", bars_zip())},
+        data={"name": "bars"},
+        headers=admin,
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    dataset = uploaded.json()
+    preview = api.get(f"/api/v1/datasets/{dataset['id']}/preview").json()
+    spec = {**SHORT_JOB, "dataset": dataset["id"], "batch_size": 4}
+    job_id = api.post(JOBS, json=spec, headers=admin).json()["id"]
+    job = wait_for_status(
+        api, job_id, {"succeeded", "failed", "cancelled"}, JOB_TIMEOUT_SECONDS
+    )
+
+    assert dataset["input_shape"] == [28, 28, 1]
+    assert sorted(dataset["classes"]) == ["horizontal", "vertical"]
+    assert sum(c["count"] for c in preview["class_counts"]) > 0
+    assert job["status"] == "succeeded", job.get("error")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "status", "problem"),
+    [
+        ("escape.zip", bars_zip(escaping=True), 422, "/problems/unsafe-archive-path"),
+        (
+            "photo.png",
+            encode_image(np.zeros((8, 8), np.uint8)),
+            415,
+            "/problems/upload-not-supported",
+        ),
+    ],
+)
+def test_a_bad_upload_is_a_problem_and_leaves_nothing(
+    api: httpx.Client,
+    lab_stack: LabStack,
+    name: str,
+    content: bytes,
+    status: int,
+    problem: str,
+) -> None:
+    before = {d["id"] for d in api.get("/api/v1/datasets").json()["datasets"]}
+
+    response = api.post(
+        "/api/v1/datasets", files={"file": (name, content)},
+        headers=lab_stack.admin_headers(),
+    )  # fmt: skip
+
+    assert response.status_code == status
+    assert response.json()["type"] == problem
+    after = {d["id"] for d in api.get("/api/v1/datasets").json()["datasets"]}
+    assert after == before
+    leftovers = [p.name for p in (lab_stack.home / "datasets").glob("*")]
+    assert all(name in after for name in leftovers), leftovers
