@@ -1,4 +1,8 @@
-"""Turning an uploaded picture into the 28x28 input an MNIST-trained CNN expects.
+"""Turning an uploaded picture into the input a model expects.
+
+``prepare_input`` chooses by the model's input shape: 28x28 grey models get the
+digit treatment below; any other shape (32x32 RGB CIFAR-10, uploaded datasets)
+gets the picture stretched to size, as the dataset import did for training.
 
 MNIST digits are white ink on black, the ink's bounding box scaled to fit 20x20
 pixels, then placed in a 28x28 frame so that its centre of mass sits in the
@@ -156,9 +160,36 @@ def prepare_digit(image: Image.Image) -> np.ndarray:
     return frame / float(frame.max())
 
 
+DIGIT_INPUT_SHAPE = (FRAME_SIDE, FRAME_SIDE, 1)
+# A transparent picture is laid on white, as uploaded datasets are at import.
+PICTURE_BACKGROUND = (255, 255, 255)
+
+
+def prepare_picture(image: Image.Image, input_shape: tuple[int, ...]) -> np.ndarray:
+    """The whole picture resized to ``(height, width, channels)``, 0..1 float32."""
+    height, width, channels = input_shape
+    if _has_transparency(image):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (*PICTURE_BACKGROUND, 255))
+        image = Image.alpha_composite(background, rgba)
+    mode = "L" if channels == 1 else "RGB"
+    resized = image.convert(mode).resize((width, height), Image.Resampling.LANCZOS)
+    pixels = np.asarray(resized, dtype=np.float32) / 255.0
+    return pixels.reshape(height, width, channels)
+
+
+def prepare_input(image: Image.Image, input_shape: tuple[int, ...]) -> np.ndarray:
+    """What a model with ``input_shape`` receives for ``image``."""
+    if tuple(input_shape) == DIGIT_INPUT_SHAPE:
+        return prepare_digit(image)[..., np.newaxis]
+    return prepare_picture(image, tuple(input_shape))
+
+
 def encode_png_b64(pixels: np.ndarray) -> str:
     """A 0..1 grey (or RGB) array as a base64 PNG, for showing images."""
     buffer = io.BytesIO()
+    if pixels.ndim == 3 and pixels.shape[-1] == 1:
+        pixels = pixels[..., 0]
     grey = (np.clip(pixels, 0.0, 1.0) * 255).astype(np.uint8)
     Image.fromarray(grey).save(buffer, format="PNG")
     return base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lab_cnn.batching import MicroBatcher
-from lab_cnn.images import decode_image, encode_png_b64, prepare_digit
+from lab_cnn.images import decode_image, encode_png_b64, prepare_input
 from lab_cnn.model_store import Classifier
 from lab_common.problems import ModelUnavailable, ValidationFailed
 from lab_common.vision.schemas import (
@@ -145,11 +145,11 @@ def classify_image(
     decode_ms = _elapsed_ms(started)
 
     prepared_at = time.perf_counter()
-    pixels = prepare_digit(decoded.image)
+    pixels = prepare_input(decoded.image, serving.classifier.input_shape)
     preprocess_ms = _elapsed_ms(prepared_at)
 
     inferred_at = time.perf_counter()
-    probabilities = serving.batcher.predict(pixels[..., np.newaxis])
+    probabilities = serving.batcher.predict(pixels)
     inference_ms = _elapsed_ms(inferred_at)
 
     predictions = rank_classes(probabilities, class_names, top_k)

@@ -79,10 +79,13 @@ def _heat_colours(heat: np.ndarray) -> np.ndarray:
 
 
 def render_overlay(image: np.ndarray, heatmap: np.ndarray, side: int = 224) -> bytes:
-    """The grey input with the heatmap blended over it (more heat, more colour)."""
-    grey = np.repeat((np.clip(image, 0, 1) * 255).astype(np.uint8)[..., None], 3, -1)
+    """The input (grey, or HxWx1 / HxWx3) with the heatmap blended over it."""
+    if image.ndim == 2:
+        image = image[..., None]
+    pixels_0_255 = (np.clip(image, 0, 1) * 255).astype(np.uint8)
+    base = np.repeat(pixels_0_255, 3, -1) if image.shape[-1] == 1 else pixels_0_255
     alpha = (0.25 + 0.6 * heatmap)[..., None]
-    blended = (1 - alpha) * grey + alpha * _heat_colours(heatmap)
+    blended = (1 - alpha) * base + alpha * _heat_colours(heatmap)
     pixels = blended.astype(np.uint8)
     scale = max(1, side // pixels.shape[0])
     return to_png(np.kron(pixels, np.ones((scale, scale, 1), dtype=np.uint8)))

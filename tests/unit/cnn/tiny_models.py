@@ -8,10 +8,12 @@ import keras
 
 from lab_common.registry import DatasetRef, ModelMetadata, ModelRegistry
 
+DIGIT_SHAPE = (28, 28, 1)
 
-def build_tiny_cnn() -> keras.Model:
+
+def build_tiny_cnn(input_shape: tuple[int, int, int] = DIGIT_SHAPE) -> keras.Model:
     keras.utils.set_random_seed(3)
-    inputs = keras.Input((28, 28, 1), name="image")
+    inputs = keras.Input(input_shape, name="image")
     x = keras.layers.Conv2D(4, 3, padding="same", name="conv_1")(inputs)
     x = keras.layers.Activation("relu", name="relu_1")(x)
     x = keras.layers.MaxPooling2D(2, name="pool_1")(x)
@@ -22,18 +24,24 @@ def build_tiny_cnn() -> keras.Model:
     return keras.Model(inputs, outputs)
 
 
-def register_tiny_cnn(root: Path, *, dataset_id: str) -> ModelMetadata:
-    """Register and promote the tiny CNN as ``digits`` version 1 under ``root``."""
+def register_tiny_cnn(
+    root: Path,
+    *,
+    dataset_id: str,
+    name: str = "digits",
+    input_shape: tuple[int, int, int] = DIGIT_SHAPE,
+) -> ModelMetadata:
+    """Register and promote the tiny CNN as ``name`` version 1 under ``root``."""
     registry = ModelRegistry(root)
-    model = build_tiny_cnn()
+    model = build_tiny_cnn(input_shape)
     metadata = ModelMetadata(
-        name="digits",
+        name=name,
         task="image-classification",
         class_names=[str(i) for i in range(10)],
-        input_shape=[28, 28, 1],
+        input_shape=list(input_shape),
         dataset=DatasetRef(id=dataset_id, splits={}),
         duration_seconds=0.0,
     )
     stored = registry.register(metadata, lambda d: model.save(d / "model.keras"))
-    registry.promote("digits", stored.version)
+    registry.promote(name, stored.version)
     return stored

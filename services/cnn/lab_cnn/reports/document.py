@@ -243,7 +243,7 @@ def _grad_cams(
         cells.append(
             {
                 "image": figures.data_uri(
-                    render_overlay(_grey(image), result.heatmap, side=112)
+                    render_overlay(image, result.heatmap, side=112)
                 ),
                 "caption": say.text(
                     "grad_cam_caption",

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from lab_cnn.dependencies import ImageUploadDep, SettingsDep
-from lab_cnn.images import decode_image, prepare_digit
+from lab_cnn.images import decode_image, prepare_input
 from lab_cnn.model_store import ModelCache, PatternCache
 from lab_cnn.rendering import (
     render_grid,
@@ -98,9 +98,11 @@ def _png(content: bytes, headers: dict[str, str] | None = None) -> Response:
     return Response(content, media_type=PNG, headers=headers)
 
 
-def _network_input(data: bytes, settings: SettingsDep) -> np.ndarray:
+def _network_input(
+    data: bytes, settings: SettingsDep, loaded: LoadedModel
+) -> np.ndarray:
     image = decode_image(data, max_side_pixels=settings.max_image_side_pixels).image
-    return prepare_digit(image)[..., np.newaxis]
+    return prepare_input(image, tuple(loaded.metadata.input_shape))
 
 
 @router.get("/layers", response_model=LayerListResponse, summary="The layer table")
@@ -124,7 +126,9 @@ def create_feature_maps(
     settings: SettingsDep,
     channel: ChannelQuery = None,
 ) -> FeatureMapResponse | Response:
-    maps = feature_maps(loaded.model, layer, _network_input(upload.data, settings))
+    maps = feature_maps(
+        loaded.model, layer, _network_input(upload.data, settings, loaded)
+    )
     if channel is not None:
         check_filter_index(maps.shape[-1], channel)
     if wants_png(request):
@@ -162,10 +166,10 @@ def _explain(
         raise ValidationFailed(
             f"class must be between 0 and {len(class_names) - 1}; got {class_index}."
         )
-    image = _network_input(data, settings)
+    image = _network_input(data, settings, loaded)
     result = method(loaded.model, image, class_index)
     if wants_png(request):
-        return _png(render_overlay(image[..., 0], result.heatmap))
+        return _png(render_overlay(image, result.heatmap))
     return GradCamResponse(
         class_index=result.class_index,
         label=class_names[result.class_index],
