@@ -40,6 +40,7 @@ from celery import Celery
 from lab_common.celery_config import celery_config
 from lab_common.jobs import (
     TRAIN_MODEL_TASK,
+    WORKER_PRESENCE_PREFIX,
     JobStatus,
     TrainingJobSpec,
     job_events_channel,
@@ -229,6 +230,13 @@ def test_worker_trains_a_short_job_into_a_new_version(lab: Lab, worker: Worker) 
     assert (metadata.job_id, metadata.owner) == (job_id, OWNER)
     event_ids = [e.id for e in lab.store.events_since(job_id)]
     assert drain(pubsub) == event_ids[1:]  # every event after "queued" woke us
+
+
+def test_a_running_worker_announces_itself_in_redis(lab: Lab, worker: Worker) -> None:
+    keys = lab.redis.keys(f"{WORKER_PRESENCE_PREFIX}*")
+
+    assert len(keys) == 1, worker.log()
+    assert lab.redis.ttl(keys[0]) > 0  # it expires if the worker dies
 
 
 def test_worker_cancels_a_running_job(lab: Lab, worker: Worker) -> None:

@@ -20,6 +20,11 @@ TRAINING_QUEUE = "training"
 # Redis pub/sub channel of one job's events: a wake-up call, the store has the data.
 JOB_EVENTS_CHANNEL_PREFIX = "archilab:job-events:"
 
+# Each running worker keeps a key alive here, so the API can tell whether a job
+# will be picked up at all (``<prefix><hostname>``, expiring after the TTL).
+WORKER_PRESENCE_PREFIX = "archilab:workers:"
+WORKER_PRESENCE_TTL_SECONDS = 30
+
 MAX_EPOCHS = 100
 MAX_BATCH_SIZE = 1024
 MAX_LEARNING_RATE = 10.0

@@ -6,6 +6,7 @@ import httpx
 from fastapi import Request
 
 from lab_common.health import CheckResult
+from lab_common.jobs import WORKER_PRESENCE_PREFIX
 from lab_gateway.settings import Settings
 from lab_gateway.upstream import Upstream
 
@@ -49,3 +50,33 @@ async def cnn_healthy(request: Request) -> CheckResult:
 
 async def nlp_healthy(request: Request) -> CheckResult:
     return await _service_healthy(request, request.state.nlp)
+
+
+async def trainer_workers(request: Request) -> CheckResult:
+    """At least one training worker is alive (its presence key in Redis)."""
+    try:
+        keys = [
+            key
+            async for key in request.state.redis.scan_iter(
+                match=f"{WORKER_PRESENCE_PREFIX}*"
+            )
+        ]
+    except Exception as exc:  # Redis down: reported by the redis check too
+        return CheckResult(
+            name="trainer", ok=False, detail=f"{type(exc).__name__}: {exc}"
+        )
+    if not keys:
+        return CheckResult(
+            name="trainer",
+            ok=False,
+            detail="No training worker is running: jobs wait in the queue until "
+            "one starts (`python -m lab_trainer`; `archilab up` and compose "
+            "start one).",
+        )
+    names = sorted(
+        key.decode().removeprefix(WORKER_PRESENCE_PREFIX)
+        if isinstance(key, bytes)
+        else str(key).removeprefix(WORKER_PRESENCE_PREFIX)
+        for key in keys
+    )
+    return CheckResult(name="trainer", ok=True, info={"workers": names})

@@ -29,6 +29,7 @@ from celery import Celery, signals
 
 from lab_common.celery_config import celery_config
 from lab_common.logging import configure_logging
+from lab_trainer.presence import WorkerPresence
 from lab_trainer.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,22 @@ def create_celery(settings: Settings) -> TrainerCelery:
     signals.worker_process_init.connect(
         warm_up_child, weak=False, dispatch_uid="lab_trainer.warm_up_child"
     )
+    presence: list[WorkerPresence] = []
+
+    def announce(sender: Any = None, **_: Any) -> None:
+        hostname = getattr(sender, "hostname", None) or "trainer"
+        presence.append(
+            WorkerPresence(settings.redis_url, hostname, settings.concurrency)
+        )
+        presence[-1].start()
+
+    def withdraw(**_: Any) -> None:
+        while presence:
+            presence.pop().stop()
+
+    # Strong references (weak=False): these closures live as long as the app.
+    signals.worker_ready.connect(announce, weak=False)
+    signals.worker_shutdown.connect(withdraw, weak=False)
     # Registers the task with every app; imports no TensorFlow.
     import lab_trainer.tasks  # noqa: F401
 
