@@ -82,7 +82,7 @@ export class ApiProblem extends Error {
   /**
    * @param {ProblemBody & {status: number}} problem
    */
-  constructor({ type = "about:blank", title = "", status, detail = "", instance, request_id }) {
+  constructor({ type = "about:blank", title = "", status, detail = "", instance, request_id, checks }) {
     super(detail || title || `HTTP ${status}`);
     this.name = "ApiProblem";
     /** @type {string} */
@@ -97,6 +97,8 @@ export class ApiProblem extends Error {
     this.instance = instance;
     /** @type {string | undefined} */
     this.requestId = request_id;
+    /** @type {Record<string, {ok: boolean}> | undefined} Health checks (503 health). */
+    this.checks = checks;
   }
 
   /** @returns {boolean} Whether the server could not be reached at all. */
@@ -222,8 +224,8 @@ export async function listVisionModels() {
 
 /**
  * The gateway's health report: `status` is "ok" when everything is up. An unhealthy
- * answer (503 problem) is reported as `{status: "degraded"}` rather than thrown.
- * @returns {Promise<{status: string, checks?: Record<string, unknown>}>}
+ * answer (503 problem) is reported as `{status: "degraded", checks}` rather than thrown.
+ * @returns {Promise<{status: string, checks?: Record<string, any>}>}
  * @throws {ApiProblem} Only when the server cannot be reached.
  */
 export async function getHealth() {
@@ -231,7 +233,7 @@ export async function getHealth() {
     return await requestJson("/health");
   } catch (error) {
     if (error instanceof ApiProblem && !error.isNetworkError) {
-      return { status: "degraded" };
+      return { status: "degraded", checks: error.checks };
     }
     throw error;
   }

@@ -277,6 +277,8 @@ const MESSAGES = {
     "jobs.intro":
       "Choisissez des données, une architecture et des hyperparamètres, lancez l'entraînement sur le serveur et regardez les courbes se dessiner époque après époque.",
     "jobs.form.heading": "Nouvel entraînement",
+    "jobs.noWorker":
+      "Aucun worker d'entraînement ne tourne sur le serveur : un entraînement lancé maintenant attendra dans la file jusqu'au démarrage d'un worker (python -m lab_trainer ; archilab up et docker compose en démarrent un).",
     "jobs.form.data": "Données et modèle",
     "jobs.form.hyper": "Hyperparamètres",
     "jobs.task.label": "Tâche",
@@ -715,6 +717,8 @@ const MESSAGES = {
     "jobs.intro":
       "Pick data, an architecture and hyperparameters, start the training on the server and watch the curves being drawn epoch after epoch.",
     "jobs.form.heading": "New training run",
+    "jobs.noWorker":
+      "No training worker is running on the server: a run launched now will wait in the queue until a worker starts (python -m lab_trainer; archilab up and docker compose start one).",
     "jobs.form.data": "Data and model",
     "jobs.form.hyper": "Hyperparameters",
     "jobs.task.label": "Task",

@@ -7,6 +7,7 @@
 import {
   ApiProblem,
   createTrainingJob,
+  getHealth,
   getTrainingJob,
   listDatasets,
   listTrainingJobs,
@@ -158,9 +159,23 @@ export function initJobsPage() {
   page.monitor.render();
   loadDatasets(page);
   refreshHistory(page, true);
+  showMissingWorker(requireElement("#worker-notice"));
   const requested = new URLSearchParams(window.location.search).get("job");
   if (requested) {
     watchJob(page, requested);
+  }
+}
+
+/**
+ * Say so when no training worker runs: a job would wait in the queue silently.
+ * @param {HTMLElement} notice
+ */
+async function showMissingWorker(notice) {
+  try {
+    const health = await getHealth();
+    notice.hidden = health.checks?.trainer?.ok !== false;
+  } catch {
+    notice.hidden = true; // the server is unreachable: other calls say so
   }
 }
 
