@@ -233,6 +233,12 @@ class Lab:
     def start(self) -> None:
         self.settings.logs_dir.mkdir(parents=True, exist_ok=True)
         self.redis_url = self.start_redis()
+        data_dir = self.settings.data_dir
+        say(
+            f"Données / data: {data_dir.resolve()}"
+            if data_dir is not None
+            else "Données / data: aucune / none (ARCHILAB_DATA_DIR)"
+        )
         self.ensure_admin_key()
         self.ensure_default_models()
         cnn_port = free_port()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from lab_common.store.database import sqlite_url
 
 # libs/archilab/archilab/settings.py -> the repository root
 REPOSITORY_ROOT = Path(__file__).resolve().parents[3]
+# Where the course's data folder sits on a lab machine: beside the clone.
+SHARED_DATA_DIR = REPOSITORY_ROOT.parent / "shared" / "data"
 
 
 class LauncherSettings(BaseSettings):
@@ -21,7 +23,10 @@ class LauncherSettings(BaseSettings):
     home: Path = Field(
         default=Path(".archilab"), description="Models, logs and databases."
     )
-    data_dir: Path | None = Field(default=None, description="Optional datasets folder.")
+    data_dir: Path | None = Field(
+        default=None,
+        description="Datasets folder; unset: ../shared/data beside the clone, if any.",
+    )
     dataset_mirror_url: str | None = Field(
         default=None, description="HTTP mirror of the data folder, for downloads."
     )
@@ -41,6 +46,12 @@ class LauncherSettings(BaseSettings):
     startup_timeout_seconds: float = Field(default=120.0, gt=0)
     bootstrap_timeout_seconds: float = Field(default=1800.0, gt=0)
     log_format: str = "text"
+
+    @model_validator(mode="after")
+    def _find_shared_data(self) -> LauncherSettings:
+        if self.data_dir is None and SHARED_DATA_DIR.is_dir():
+            self.data_dir = SHARED_DATA_DIR
+        return self
 
     @property
     def logs_dir(self) -> Path:
