@@ -30,15 +30,17 @@ logger = logging.getLogger(__name__)
 
 BOOTSTRAP_ACTOR = "bootstrap"
 CLASS_NAMES = ["negative", "positive"]
-# Measured choices (README, "Sentiment models"): one model per language.
+# Measured choices (README, "Sentiment"): one model per language; the French one
+# also reads the English phrases (0.860 on Allociné test, against 0.830 trained
+# on French alone), since 4,737 French reviews are too few for an LSTM.
 RECIPES: dict[str, SentimentRecipe] = {
     "en": SentimentRecipe(dataset_id="sst2", epochs=1, batch_size=128),
     "fr": SentimentRecipe(
         dataset_id="allocine",
-        extra_train_datasets=("allocine-tv",),
-        epochs=5,
-        batch_size=64,
-        patience=2,
+        extra_train_datasets=("allocine-tv", "sst2"),
+        epochs=3,
+        batch_size=128,
+        patience=1,
     ),
 }
 
