@@ -296,3 +296,51 @@ def test_a_bad_upload_is_a_problem_and_leaves_nothing(
     assert after == before
     leftovers = [p.name for p in (lab_stack.home / "datasets").glob("*")]
     assert all(name in after for name in leftovers), leftovers
+
+
+def served_sentiment_version(client: httpx.Client) -> str:
+    response = client.post(
+        "/api/v1/sentiment/predictions",
+        json={"text": "Un film magnifique, des acteurs formidables.", "language": "fr"},
+    )
+    assert response.status_code == 200, response.text
+    prediction = response.json()["predictions"][0]
+    assert prediction["model"]["name"] == "sentiment-fr"
+    version: str = prediction["model"]["version"]
+    return version
+
+
+def wait_for_sentiment_version(client: httpx.Client, version: str) -> str:
+    deadline = time.monotonic() + RELOAD_TIMEOUT_SECONDS
+    while served_sentiment_version(client) != version:
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    return served_sentiment_version(client)
+
+
+def test_a_retrained_sentiment_model_is_served_once_promoted(
+    api: httpx.Client, lab_stack: LabStack
+) -> None:
+    admin = lab_stack.admin_headers()
+    before = served_sentiment_version(api)
+    spec = {
+        "task": "text-classification", "dataset": "allocine-tv",
+        "architecture": "bilstm", "epochs": 1, "model_name": "sentiment-fr",
+    }  # fmt: skip
+    job_id = api.post(JOBS, json=spec, headers=admin).json()["id"]
+    job = wait_for_status(
+        api, job_id, {"succeeded", "failed", "cancelled"}, JOB_TIMEOUT_SECONDS
+    )
+    assert job["status"] == "succeeded", job.get("error")
+
+    promote = "/api/v1/models/sentiment-fr/aliases/production"
+    try:
+        api.post(promote, json={"version": job["model_version"]}, headers=admin)
+        assert (
+            wait_for_sentiment_version(api, job["model_version"])
+            == job["model_version"]
+        )
+    finally:
+        api.post(promote, json={"version": before}, headers=admin)
+    assert wait_for_sentiment_version(api, before) == before
