@@ -533,6 +533,7 @@ export function compareWithMistral(text, language = null) {
  * @property {string} id  e.g. "mnist-5k", "sst2".
  * @property {string} task  "image-classification" or "text-classification".
  * @property {string} title  A sentence describing it.
+ * @property {string | null} [title_fr]  The same in French.
  * @property {boolean} available  False when its files are not on the server.
  * @property {string | null} [unavailable_reason]
  * @property {string[] | number} [classes]

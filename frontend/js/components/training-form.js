@@ -6,7 +6,7 @@
  */
 
 import { ApiProblem } from "../api.js";
-import { formatInteger, translate } from "../i18n.js";
+import { formatInteger, getLanguage, translate } from "../i18n.js";
 
 /** @typedef {import("../api.js").DatasetInfo} DatasetInfo */
 /** @typedef {import("../api.js").TrainingJobSpec} TrainingJobSpec */
@@ -208,8 +208,9 @@ function taskOf(dataset) {
 function describeDatasets(chosen, ofTask) {
   const facts = [];
   if (chosen) {
-    if (chosen.title && chosen.title !== chosen.id) {
-      facts.push(chosen.title);
+    const title = (getLanguage() === "fr" && chosen.title_fr) || chosen.title;
+    if (title && title !== chosen.id) {
+      facts.push(title);
     }
     const classes = Array.isArray(chosen.classes) ? chosen.classes.length : chosen.classes;
     if (typeof classes === "number") {

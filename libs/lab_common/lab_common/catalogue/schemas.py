@@ -22,6 +22,7 @@ class DatasetInfo(BaseModel):
     id: str
     task: Task
     title: str
+    title_fr: str | None = Field(default=None, description="The title in French.")
     language: str | None = Field(default=None, description="Texts only (en, fr).")
     licence: str
     source: str
