@@ -354,6 +354,15 @@ const MESSAGES = {
     "jobs.log.heading": "Journal",
     "jobs.log.empty": "Rien pour l'instant.",
     "jobs.log.status": "État\u00a0: {status}",
+    "jobs.log.code.dataset_images":
+      "Données {dataset}\u00a0: {train} images d'entraînement et {test} de test, {classes} classes.",
+    "jobs.log.code.dataset_texts":
+      "Données {dataset}\u00a0: {train} textes d'entraînement, {validation} de validation et {test} de test, {classes} classes.",
+    "jobs.log.code.registered": "Modèle {name} enregistré en version {version}.",
+    "jobs.log.code.promoted": "{name} version {version} mis en production.",
+    "jobs.log.code.reused_version":
+      "{name} version {version} retrouvé (enregistré par une tentative précédente).",
+    "jobs.log.code.cancel_requested": "Annulation demandée.",
     "jobs.log.attempt": " (tentative {attempt})",
     "jobs.log.epoch": "Époque {epoch}\u00a0: perte {loss}, exactitude {accuracy}.",
     "jobs.log.validation": "Validation\u00a0: perte {loss}, exactitude {accuracy}.",
@@ -792,6 +801,14 @@ const MESSAGES = {
     "jobs.log.heading": "Log",
     "jobs.log.empty": "Nothing yet.",
     "jobs.log.status": "Status: {status}",
+    "jobs.log.code.dataset_images":
+      "Dataset {dataset}: {train} training and {test} test images, {classes} classes.",
+    "jobs.log.code.dataset_texts":
+      "Dataset {dataset}: {train} training, {validation} validation and {test} test texts, {classes} classes.",
+    "jobs.log.code.registered": "Registered {name} version {version}.",
+    "jobs.log.code.promoted": "Promoted {name} version {version} to production.",
+    "jobs.log.code.reused_version": "Found {name} version {version} from an earlier attempt.",
+    "jobs.log.code.cancel_requested": "Cancel requested.",
     "jobs.log.attempt": " (attempt {attempt})",
     "jobs.log.epoch": "Epoch {epoch}: loss {loss}, accuracy {accuracy}.",
     "jobs.log.validation": "Validation: loss {loss}, accuracy {accuracy}.",

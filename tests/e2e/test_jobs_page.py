@@ -45,6 +45,8 @@ def test_a_two_epoch_run_is_watched_then_its_version_promoted(
     status = page.get_by_role("status")
     log = page.get_by_role("list", name="Journal")
     expect(log).to_contain_text("En cours", timeout=TRAINING_TIMEOUT_MS)
+    # The worker logs in English with a code; the page tells it in French.
+    expect(log).to_contain_text("images d'entraînement", timeout=TRAINING_TIMEOUT_MS)
     expect(status).to_contain_text("Terminé", timeout=TRAINING_TIMEOUT_MS)
     expect(
         page.get_by_role("img", name=re.compile(r"Courbe de perte\W+2 époques"))

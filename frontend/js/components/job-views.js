@@ -200,6 +200,20 @@ function describeEvent({ kind, data }) {
     });
     return `${text} ${validation}`;
   }
+  if (kind === "log" && typeof data.code === "string") {
+    // The worker writes English; a known code is told in the page's language.
+    const key = `jobs.log.code.${data.code}`;
+    const params = Object.fromEntries(
+      Object.entries(data.params ?? {}).map(([name, value]) => [
+        name,
+        typeof value === "number" ? formatInteger(value) : String(value),
+      ]),
+    );
+    const text = translate(key, params);
+    if (text !== key) {
+      return text;
+    }
+  }
   return String(data.message ?? JSON.stringify(data));
 }
 

@@ -204,3 +204,17 @@ def test_training_spec_refuses_unknown_fields_and_mismatched_architecture() -> N
         _spec(architecture="bilstm")
     with pytest.raises(ValidationError, match="greater than 0"):
         _spec(learning_rate=0)
+
+
+def test_job_store_keeps_a_log_code_for_pages_to_translate(store: JobStore) -> None:
+    job = store.create_job(_spec(), owner="admin")
+
+    event = store.add_log(
+        job.id, "Registered x version 2.", code="registered", params={"version": "2"}
+    )
+
+    assert store.events_since(job.id, after_id=event.id - 1)[0].data == {
+        "message": "Registered x version 2.",
+        "code": "registered",
+        "params": {"version": "2"},
+    }

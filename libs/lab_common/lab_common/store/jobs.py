@@ -116,7 +116,11 @@ class JobStore:
                     .where(training_jobs.c.id == job_id)
                     .values(cancel_requested=True)
                 )
-                self._add_event(db, job_id, "log", {"message": "cancel requested"})
+                self._add_event(
+                    db, job_id, "log",
+                    {"message": "Cancel requested.", "code": "cancel_requested",
+                     "params": {}},
+                )  # fmt: skip
         return self.get_job(job_id)
 
     def fail_queued(self, job_id: str, error: str) -> bool:
@@ -227,9 +231,20 @@ class JobStore:
                 .values(heartbeat_at=_now())
             )
 
-    def add_log(self, job_id: str, message: str) -> JobEvent:
+    def add_log(
+        self,
+        job_id: str,
+        message: str,
+        *,
+        code: str | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> JobEvent:
+        """A message (English) with a ``code`` and ``params`` pages translate."""
+        data: dict[str, Any] = {"message": message}
+        if code is not None:
+            data.update(code=code, params=dict(params or {}))
         with self.engine.begin() as db:
-            return self._add_event(db, job_id, "log", {"message": message})
+            return self._add_event(db, job_id, "log", data)
 
     def finish(
         self,

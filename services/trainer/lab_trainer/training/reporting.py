@@ -97,8 +97,10 @@ class JobReporter:
             return
         self._announce(event.id)
 
-    def log(self, message: str) -> None:
-        self._announce(self.store.add_log(self.job_id, message).id)
+    def log(self, message: str, code: str | None = None, **params: Any) -> None:
+        """``message`` in English; ``code`` + ``params`` let a page translate it."""
+        event = self.store.add_log(self.job_id, message, code=code, params=params)
+        self._announce(event.id)
 
     def is_cancel_requested(self) -> bool:
         """The cancel flag; an unreadable store means no (read again soon)."""

@@ -142,16 +142,31 @@ def _fit(
         _make_progress, reporter, job, settings.cancel_check_seconds
     )
     if isinstance(data, ImageDataset):
+        counts = {
+            "dataset": spec.dataset,
+            "train": len(data.y_train),
+            "test": len(data.y_test),
+            "classes": len(data.class_names),
+        }
         reporter.log(
-            f"Dataset {spec.dataset}: {len(data.y_train)} training and "
-            f"{len(data.y_test)} test images, {len(data.class_names)} classes."
+            "Dataset {dataset}: {train} training and {test} test images, "
+            "{classes} classes.".format(**counts),
+            "dataset_images",
+            **counts,
         )
         return fit_image_classifier(spec, data, make_progress)
-    validation = 0 if data.validation is None else len(data.validation.texts)
+    counts = {
+        "dataset": spec.dataset,
+        "train": len(data.train.texts),
+        "validation": 0 if data.validation is None else len(data.validation.texts),
+        "test": len(data.test.texts),
+        "classes": len(data.class_names),
+    }
     reporter.log(
-        f"Dataset {spec.dataset}: {len(data.train.texts)} training, {validation} "
-        f"validation and {len(data.test.texts)} test texts, "
-        f"{len(data.class_names)} classes."
+        "Dataset {dataset}: {train} training, {validation} validation and {test} "
+        "test texts, {classes} classes.".format(**counts),
+        "dataset_texts",
+        **counts,
     )
     return fit_text_classifier(spec, data, make_progress)
 
@@ -182,10 +197,17 @@ def _register(
     stored = register_model(
         registry, describe_model(job, outcome, duration_seconds), outcome.model
     )
-    reporter.log(f"Registered {stored.name} version {stored.version}.")
+    model = {"name": stored.name, "version": stored.version}
+    reporter.log(
+        f"Registered {stored.name} version {stored.version}.", "registered", **model
+    )
     if job.spec.promote:
         promote_model(registry, stored, settings.redis_url)
-        reporter.log(f"Promoted {stored.name} version {stored.version} to production.")
+        reporter.log(
+            f"Promoted {stored.name} version {stored.version} to production.",
+            "promoted",
+            **model,
+        )
     return _end(
         reporter,
         JobStatus.SUCCEEDED,
@@ -205,7 +227,12 @@ def _end_as_registered(
     """An earlier attempt registered the model, then died before finishing."""
     name = job.spec.resolved_model_name
     metrics = registry.get_metadata(name, version).metrics
-    reporter.log(f"Found {name} version {version} from an earlier attempt.")
+    reporter.log(
+        f"Found {name} version {version} from an earlier attempt.",
+        "reused_version",
+        name=name,
+        version=version,
+    )
     return _end(
         reporter,
         JobStatus.SUCCEEDED,
