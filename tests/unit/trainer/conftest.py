@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from lab_common.catalogue import TextTrainingData
 from lab_common.store import JobStore, connect_database
 from lab_common.vision.datasets import ImageDataset
 from lab_trainer.settings import Settings
-from lab_trainer.training.data import TextTrainingData
 from tests.unit.trainer.factories import (
     SENTIMENT_WORDS,
     TOPIC_WORDS,
@@ -45,6 +45,7 @@ def tiny_reviews() -> TextTrainingData:
         validation=make_sentences(30, 2, SENTIMENT_WORDS),
         test=make_sentences(30, 3, SENTIMENT_WORDS),
         class_names=["negative", "positive"],
+        id="tiny-reviews",
     )
 
 
@@ -56,4 +57,5 @@ def tiny_topics() -> TextTrainingData:
         validation=None,
         test=make_sentences(30, 5, TOPIC_WORDS),
         class_names=["negative", "positive", "description"],
+        id="tiny-topics",
     )

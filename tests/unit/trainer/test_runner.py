@@ -18,6 +18,7 @@ import tensorflow as tf
 from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy import update
 
+from lab_common.catalogue import TextTrainingData
 from lab_common.jobs import JobStatus
 from lab_common.registry import MODEL_FILENAME, ModelRegistry
 from lab_common.store import JobStore, connect_database
@@ -25,7 +26,6 @@ from lab_common.store.database import training_jobs
 from lab_common.text.models import load_sentiment_model
 from lab_common.vision.datasets import ImageDataset
 from lab_trainer.settings import Settings
-from lab_trainer.training.data import TextTrainingData
 from lab_trainer.training.runner import describe_failure, run_training_job
 from tests.unit.trainer.factories import (
     image_spec,

@@ -10,10 +10,10 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from lab_common.catalogue import TextTrainingData
 from lab_common.jobs import TrainingJobSpec
 from lab_common.text.datasets import TextSplit
 from lab_trainer.architectures import build_text_model
-from lab_trainer.training.data import TextData
 from lab_trainer.training.fitting import (
     FitOutcome,
     Stopwatch,
@@ -43,7 +43,7 @@ def _subset(split: TextSplit, rows: np.ndarray) -> TextSplit:
 
 
 def split_validation(
-    data: TextData, spec: TrainingJobSpec
+    data: TextTrainingData, spec: TrainingJobSpec
 ) -> tuple[TextSplit, TextSplit | None]:
     """The dataset's own validation split if it has one; else a share of train."""
     if spec.validation_share == 0:
@@ -58,7 +58,7 @@ def split_validation(
 
 
 def fit_text_classifier(
-    spec: TrainingJobSpec, data: TextData, make_progress: ProgressFactory
+    spec: TrainingJobSpec, data: TextTrainingData, make_progress: ProgressFactory
 ) -> FitOutcome:
     """Train a fresh catalogue model on ``data`` and test it, unless stopped."""
     keras.utils.set_random_seed(spec.seed)
