@@ -24,7 +24,7 @@ from lab_common.jobs import (
     TrainingJobSpec,
 )
 from lab_common.problems import LabError
-from lab_common.store.database import job_events, training_jobs
+from lab_common.store.database import as_utc, job_events, training_jobs
 
 MAX_LISTED_JOBS = 500
 MAX_EVENTS_PER_READ = 1000
@@ -38,13 +38,6 @@ class JobNotFound(LabError):
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands timestamps back without their zone; they are all UTC."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
 
 
 def _to_job(row: RowMapping) -> TrainingJob:
@@ -63,10 +56,10 @@ def _to_job(row: RowMapping) -> TrainingJob:
         model_name=row["model_name"],
         model_version=row["model_version"],
         cancel_requested=row["cancel_requested"],
-        created_at=_aware(row["created_at"]),
-        started_at=_aware(row["started_at"]),
-        finished_at=_aware(row["finished_at"]),
-        heartbeat_at=_aware(row["heartbeat_at"]),
+        created_at=as_utc(row["created_at"]),
+        started_at=as_utc(row["started_at"]),
+        finished_at=as_utc(row["finished_at"]),
+        heartbeat_at=as_utc(row["heartbeat_at"]),
         worker=row["worker"],
     )
 
@@ -323,7 +316,7 @@ class JobStore:
                     job_id=row["job_id"],
                     kind=row["kind"],
                     data=row["data"],
-                    created_at=_aware(row["created_at"]),
+                    created_at=as_utc(row["created_at"]),
                 )
                 for row in db.execute(query).mappings()
             ]

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.engine import RowMapping
 
-from lab_common.store.database import api_keys
+from lab_common.store.database import api_keys, as_utc
 
 KEY_PREFIX = "alk_"  # "ArchiLab key": recognisable in logs and secret scanners
 KEY_RANDOM_BYTES = 32
@@ -54,19 +54,14 @@ def hash_key(key: str) -> str:
 
 
 def _to_key(row: RowMapping) -> ApiKey:
-    def aware(moment: datetime | None) -> datetime | None:
-        if moment is None or moment.tzinfo is not None:
-            return moment
-        return moment.replace(tzinfo=UTC)
-
     return ApiKey(
         id=row["id"],
         prefix=row["prefix"],
         role=row["role"],
         team=row["team"],
         label=row["label"],
-        created_at=aware(row["created_at"]),
-        revoked_at=aware(row["revoked_at"]),
+        created_at=as_utc(row["created_at"]),
+        revoked_at=as_utc(row["revoked_at"]),
     )
 
 
