@@ -181,6 +181,17 @@ def wait_for_job(read_job: Callable[[], dict], timeout_seconds: float) -> dict:
         time.sleep(0.25)
 
 
+def wait_for(check: Callable[[], T | None], timeout_seconds: float, what: str) -> T:
+    """Poll ``check`` until it gives a truthy value, which is returned."""
+    deadline = time.monotonic() + timeout_seconds
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise TimeoutError(f"no {what} within {timeout_seconds} s")
+
+
 def course_data_dir() -> Path:
     """The labelled datasets (sentiment CSVs...) the tests train and test on."""
     configured = os.environ.get("ARCHILAB_DATA_DIR")

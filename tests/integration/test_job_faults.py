@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 import pytest
@@ -37,12 +37,12 @@ from celery import Celery
 from kombu.exceptions import OperationalError
 
 from archilab.processes import Child, free_port, http_ok, spawn, stop_all, wait_until
-from archilab.redis_server import redis_executable
+from archilab.redis_server import redis_server_argv
 from lab_common.celery_config import celery_config
 from lab_common.jobs import TRAINING_QUEUE, TrainingJobSpec
 from lab_common.store import JobStore, KeyStore, connect_database
 from lab_common.store.database import sqlite_url
-from tests.conftest import course_data_dir
+from tests.conftest import course_data_dir, wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -92,18 +92,6 @@ DIVERGING_JOB = {
     "model_name": "diverges",
 }
 
-T = TypeVar("T")
-
-
-def wait_for(check: Callable[[], T | None], timeout_seconds: float, what: str) -> T:
-    deadline = time.monotonic() + timeout_seconds
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise TimeoutError(f"no {what} within {timeout_seconds} s")
-
 
 class PrivateRedis:
     """A ``redis-server`` on a fixed port that can be stopped and started again."""
@@ -117,15 +105,8 @@ class PrivateRedis:
     def start(self) -> None:
         data_dir = self.home / "redis"
         data_dir.mkdir(exist_ok=True)
-        argv = [
-            str(redis_executable()),
-            "--port", str(self.port),
-            "--bind", "127.0.0.1",
-            "--dir", str(data_dir),
-            "--save", "60 1",
-            "--appendonly", "no",
-            "--daemonize", "no",
-        ]  # fmt: skip
+        # Flags as the launcher's, on a port kept across restarts.
+        argv = redis_server_argv(self.port, data_dir)
         self.child = spawn("redis", argv, env={}, logs_dir=self.home)
         wait_until(
             self.child,

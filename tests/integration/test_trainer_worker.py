@@ -28,10 +28,9 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 import redis
@@ -48,6 +47,7 @@ from lab_common.jobs import (
 from lab_common.registry import ModelRegistry
 from lab_common.store import JobStore, connect_database
 from lab_common.store.database import sqlite_url
+from tests.conftest import wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -61,18 +61,6 @@ WORKER_START_TIMEOUT_SECONDS = 60
 # A fresh child imports TensorFlow before training: allow for a busy machine.
 JOB_TIMEOUT_SECONDS = 90
 OWNER = "team:integration"
-
-T = TypeVar("T")
-
-
-def wait_for(check: Callable[[], T | None], timeout_seconds: float, what: str) -> T:
-    deadline = time.monotonic() + timeout_seconds
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise TimeoutError(f"no {what} within {timeout_seconds} s")
 
 
 def drain(pubsub: redis.client.PubSub, seconds: float = 1.0) -> list[int]:

@@ -40,13 +40,9 @@ def check_external_redis(url: str) -> None:
         )
 
 
-def start_private_redis(
-    home: Path, logs_dir: Path, *, timeout_seconds: float, stop: threading.Event
-) -> tuple[Child, str]:
-    data_dir = home / "redis"
-    data_dir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    argv = [
+def redis_server_argv(port: int, data_dir: Path) -> list[str]:
+    """A loopback-only server on ``port``, snapshots in ``data_dir``, no AOF."""
+    return [
         str(redis_executable()),
         "--port", str(port),
         "--bind", "127.0.0.1",
@@ -55,7 +51,15 @@ def start_private_redis(
         "--appendonly", "no",
         "--daemonize", "no",
     ]  # fmt: skip
-    child = spawn("redis", argv, env={}, logs_dir=logs_dir)
+
+
+def start_private_redis(
+    home: Path, logs_dir: Path, *, timeout_seconds: float, stop: threading.Event
+) -> tuple[Child, str]:
+    data_dir = home / "redis"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    child = spawn("redis", redis_server_argv(port, data_dir), env={}, logs_dir=logs_dir)
     url = f"redis://127.0.0.1:{port}/0"
     wait_until(child, lambda: _pings(url), timeout_seconds=timeout_seconds, stop=stop)
     return child, url
