@@ -48,6 +48,22 @@ def _adapted_vectorizer(
     return vectorize
 
 
+def _embedded_words(
+    train_texts: list[str], sequence_length: int | None
+) -> tuple[keras.KerasTensor, keras.KerasTensor]:
+    """The raw-string input and its words' embeddings (padding masked)."""
+    vectorize = _adapted_vectorizer(train_texts, sequence_length)
+    inputs = keras.Input(shape=(), dtype="string", name="text")
+    x = vectorize(inputs)
+    x = keras.layers.Embedding(
+        vectorize.vocabulary_size(),
+        EMBEDDING_DIMENSIONS,
+        mask_zero=True,
+        name=EMBEDDING,
+    )(x)
+    return inputs, x
+
+
 def _classifier_head(x: keras.KerasTensor, num_classes: int) -> keras.KerasTensor:
     """Two classes: one logit and a sigmoid (the sentiment service reads it).
 
@@ -72,15 +88,7 @@ def build_sentiment_lstm(
 
     With ``num_classes`` above 2 the head is a softmax over ``num_classes``.
     """
-    vectorize = _adapted_vectorizer(train_texts, sequence_length)
-    inputs = keras.Input(shape=(), dtype="string", name="text")
-    x = vectorize(inputs)
-    x = keras.layers.Embedding(
-        vectorize.vocabulary_size(),
-        EMBEDDING_DIMENSIONS,
-        mask_zero=True,
-        name=EMBEDDING,
-    )(x)
+    inputs, x = _embedded_words(train_texts, sequence_length)
     x = keras.layers.SpatialDropout1D(EMBEDDING_DROPOUT_RATE, name="embedding_dropout")(
         x
     )
@@ -102,15 +110,7 @@ def build_embedding_bag(
 
     No recurrence, so word order is lost: a fast baseline the LSTM must beat.
     """
-    vectorize = _adapted_vectorizer(train_texts, sequence_length)
-    inputs = keras.Input(shape=(), dtype="string", name="text")
-    x = vectorize(inputs)
-    x = keras.layers.Embedding(
-        vectorize.vocabulary_size(),
-        EMBEDDING_DIMENSIONS,
-        mask_zero=True,
-        name=EMBEDDING,
-    )(x)
+    inputs, x = _embedded_words(train_texts, sequence_length)
     # The mask from ``mask_zero`` keeps padding out of the mean.
     x = keras.layers.GlobalAveragePooling1D(name="mean_embedding")(x)
     x = keras.layers.Dropout(dropout_rate, name="dropout")(x)
