@@ -43,12 +43,16 @@ class TrainedSentiment:
     fit_seconds: float
 
 
-def _dataset(
-    split: TextSplit, batch_size: int, shuffle_seed: int | None
+def text_batches(
+    split: TextSplit,
+    batch_size: int,
+    shuffle_seed: int | None = None,
+    *,
+    binary: bool = True,
 ) -> tf.data.Dataset:
-    data = tf.data.Dataset.from_tensor_slices(
-        (tf.constant(split.texts), tf.constant(split.labels, tf.float32))
-    )
+    """Batches of (string, label): float labels for a sigmoid, int for a softmax."""
+    labels = np.asarray(split.labels, dtype=np.float32 if binary else np.int32)
+    data = tf.data.Dataset.from_tensor_slices((tf.constant(split.texts), labels))
     if shuffle_seed is not None:
         data = data.shuffle(len(split.texts), seed=shuffle_seed)
     return data.batch(batch_size).prefetch(tf.data.AUTOTUNE)
@@ -100,8 +104,8 @@ def train_sentiment(
     )
     started = time.perf_counter()
     model.fit(
-        _dataset(train, recipe.batch_size, recipe.seed),
-        validation_data=_dataset(validation, recipe.batch_size, None),
+        text_batches(train, recipe.batch_size, recipe.seed),
+        validation_data=text_batches(validation, recipe.batch_size),
         epochs=recipe.epochs,
         verbose=0,
         callbacks=[
@@ -115,8 +119,8 @@ def train_sentiment(
         ],
     )
     fit_seconds = time.perf_counter() - started
-    _, test_accuracy = model.evaluate(_dataset(test, 256, None), verbose=0)
-    _, validation_accuracy = model.evaluate(_dataset(validation, 256, None), verbose=0)
+    _, test_accuracy = model.evaluate(text_batches(test, 256), verbose=0)
+    _, validation_accuracy = model.evaluate(text_batches(validation, 256), verbose=0)
     metrics = {
         "test_accuracy": float(test_accuracy),
         "validation_accuracy": float(validation_accuracy),

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import keras
 import numpy as np
-import tensorflow as tf
 
 from lab_common.catalogue import TextTrainingData
 from lab_common.jobs import TrainingJobSpec
 from lab_common.text.datasets import TextSplit
+from lab_common.text.training import text_batches
 from lab_trainer.architectures import build_text_model
 from lab_trainer.training.fitting import (
     FitOutcome,
@@ -26,16 +26,6 @@ from lab_trainer.training.fitting import (
 from lab_trainer.training.progress import ProgressFactory
 
 EVALUATION_BATCH_SIZE = 256
-
-
-def _batches(
-    split: TextSplit, batch_size: int, binary: bool, shuffle_seed: int | None = None
-) -> tf.data.Dataset:
-    labels = np.asarray(split.labels, dtype=np.float32 if binary else np.int32)
-    data = tf.data.Dataset.from_tensor_slices((tf.constant(split.texts), labels))
-    if shuffle_seed is not None:
-        data = data.shuffle(len(split.texts), seed=shuffle_seed)
-    return data.batch(batch_size).prefetch(tf.data.AUTOTUNE)
 
 
 def _subset(split: TextSplit, rows: np.ndarray) -> TextSplit:
@@ -73,10 +63,10 @@ def fit_text_classifier(
     progress = make_progress(-(-len(train.texts) // spec.batch_size))
     with Stopwatch() as fit:
         model.fit(
-            _batches(train, spec.batch_size, binary, spec.seed),
+            text_batches(train, spec.batch_size, spec.seed, binary=binary),
             validation_data=None
             if validation is None
-            else _batches(validation, EVALUATION_BATCH_SIZE, binary),
+            else text_batches(validation, EVALUATION_BATCH_SIZE, binary=binary),
             epochs=spec.epochs,
             callbacks=make_callbacks(spec, progress, validation is not None),
             shuffle=False,  # shuffled by the pipeline
@@ -100,7 +90,7 @@ def fit_text_classifier(
     )
     if not outcome.stopped and data.test.texts:
         loss, accuracy = model.evaluate(
-            _batches(data.test, EVALUATION_BATCH_SIZE, binary), verbose=0
+            text_batches(data.test, EVALUATION_BATCH_SIZE, binary=binary), verbose=0
         )
         outcome.test_metrics = {"accuracy": float(accuracy), "loss": float(loss)}
     return outcome
