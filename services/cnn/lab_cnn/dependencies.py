@@ -13,6 +13,7 @@ from lab_cnn.reports.jobs import ReportJobs
 from lab_cnn.settings import Settings
 from lab_cnn.uploads import ImageUpload, read_image_upload
 from lab_common.registry import ModelRegistry
+from lab_common.state import from_state
 
 
 class State(TypedDict):
@@ -22,16 +23,6 @@ class State(TypedDict):
     model_cache: ModelCache
     pattern_cache: PatternCache
     report_jobs: ReportJobs
-
-
-async def get_settings(request: Request) -> Settings:
-    settings: Settings = request.state.settings
-    return settings
-
-
-async def get_registry(request: Request) -> ModelRegistry:
-    registry: ModelRegistry = request.state.registry
-    return registry
 
 
 async def get_serving_model(request: Request) -> AsyncIterator[ServingModel]:
@@ -46,8 +37,8 @@ async def get_serving_model(request: Request) -> AsyncIterator[ServingModel]:
         yield serving
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-RegistryDep = Annotated[ModelRegistry, Depends(get_registry)]
+SettingsDep = Annotated[Settings, Depends(from_state("settings"))]
+RegistryDep = Annotated[ModelRegistry, Depends(from_state("registry"))]
 ServingModelDep = Annotated[ServingModel, Depends(get_serving_model)]
 
 
