@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -15,3 +16,17 @@ class LabSettings(BaseSettings):
     service_name: str = "archilab"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
+
+
+class ServingSettings(LabSettings):
+    """Inference services: how they learn that a new version was promoted."""
+
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis for promotion notices; unset: only the registry poll.",
+    )
+    model_poll_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="How often the registry is checked for a promoted version.",
+    )

@@ -8,12 +8,12 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from lab_common.settings import LabSettings
+from lab_common.settings import ServingSettings
 
 MEBIBYTE = 1024 * 1024
 
 
-class Settings(LabSettings):
+class Settings(ServingSettings):
     model_config = SettingsConfigDict(env_prefix="CNN_", extra="ignore")
 
     service_name: str = "cnn"
@@ -37,15 +37,6 @@ class Settings(LabSettings):
     max_image_side_pixels: int = Field(default=4096, gt=0)
     max_batch_size: int = Field(
         default=64, gt=0, description="Most images one micro-batch may merge."
-    )
-    redis_url: str | None = Field(
-        default=None,
-        description="Redis for promotion notices; unset: only the registry poll.",
-    )
-    model_poll_seconds: float = Field(
-        default=5.0,
-        gt=0,
-        description="How often the registry is checked for a promoted version.",
     )
 
 

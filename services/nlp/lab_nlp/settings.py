@@ -8,12 +8,12 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
-from lab_common.settings import LabSettings
+from lab_common.settings import ServingSettings
 
 MEBIBYTE = 1024 * 1024
 
 
-class Settings(LabSettings):
+class Settings(ServingSettings):
     model_config = SettingsConfigDict(env_prefix="NLP_", extra="ignore")
 
     service_name: str = "nlp"
@@ -45,15 +45,6 @@ class Settings(LabSettings):
     mistral_timeout_seconds: float = Field(default=10.0, gt=0)
     mistral_max_concurrent_calls: int = Field(default=4, gt=0)
     mistral_max_retries: int = Field(default=2, ge=0)
-    redis_url: str | None = Field(
-        default=None,
-        description="Redis for promotion notices; unset: only the registry poll.",
-    )
-    model_poll_seconds: float = Field(
-        default=5.0,
-        gt=0,
-        description="How often the registry is checked for a promoted version.",
-    )
 
     @property
     def model_names(self) -> dict[str, str]:
