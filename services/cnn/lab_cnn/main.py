@@ -27,7 +27,9 @@ from lab_common.vision.schemas import ReportJob
 
 def _load_serving_slot(settings: Settings, registry: ModelRegistry) -> ServingSlot:
     try:
-        classifier = load_classifier(registry, settings.model_name)
+        classifier = load_classifier(
+            registry, settings.model_name, settings.inference_engine
+        )
     except LabError as exc:  # start anyway: /healthz reports why, a promotion heals
         return ServingSlot(None, load_error=exc.detail)
     return ServingSlot(start_serving(classifier, settings.max_batch_size))
@@ -51,7 +53,8 @@ async def model_loaded(request: Request) -> CheckResult:
     serving = slot.current
     if serving is None:
         return CheckResult(name="model", ok=False, detail=slot.load_error)
-    return CheckResult(name="model", ok=True, info=serving.ref.model_dump())
+    info = {**serving.ref.model_dump(), "engine": serving.classifier.engine}
+    return CheckResult(name="model", ok=True, info=info)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -76,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             registry,
             settings.model_name,
             max_batch_size=settings.max_batch_size,
+            engine=settings.inference_engine,
             model_cache=model_cache,
         )
         async with watching_promotions(

@@ -13,6 +13,7 @@ import logging
 
 from lab_cnn.inference import ServingModel, ServingSlot, start_serving
 from lab_cnn.model_store import ModelCache, load_classifier
+from lab_cnn.settings import InferenceEngine
 from lab_common.promotions import PromotionNotice
 from lab_common.registry import PRODUCTION, ModelRegistry
 
@@ -51,12 +52,14 @@ class ModelReloader:
         *,
         max_batch_size: int,
         model_cache: ModelCache,
+        engine: InferenceEngine = "litert",
         retire_timeout_seconds: float = RETIRE_TIMEOUT_SECONDS,
     ) -> None:
         self._slot = slot
         self._registry = registry
         self._name = name
         self._max_batch_size = max_batch_size
+        self._engine = engine
         self._model_cache = model_cache
         self._retire_timeout_seconds = retire_timeout_seconds
         self._lock = asyncio.Lock()
@@ -93,7 +96,7 @@ class ModelReloader:
         try:
             # Loading and tracing a Keras model takes seconds: keep the loop free.
             classifier = await asyncio.to_thread(
-                load_classifier, self._registry, self._name
+                load_classifier, self._registry, self._name, self._engine
             )
         except Exception as exc:  # any failure: keep serving the old model
             self._failed_version = wanted

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
@@ -11,6 +12,8 @@ from pydantic_settings import SettingsConfigDict
 from lab_common.settings import ServingSettings
 
 MEBIBYTE = 1024 * 1024
+
+InferenceEngine = Literal["litert", "tensorflow"]
 
 
 class Settings(ServingSettings):
@@ -37,6 +40,11 @@ class Settings(ServingSettings):
     max_image_side_pixels: int = Field(default=4096, gt=0)
     max_batch_size: int = Field(
         default=64, gt=0, description="Most images one micro-batch may merge."
+    )
+    inference_engine: InferenceEngine = Field(
+        default="litert",
+        description="litert: the model converted to LiteRT (falls back to "
+        "tensorflow if its answers differ); tensorflow: a tf.function.",
     )
 
 

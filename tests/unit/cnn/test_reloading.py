@@ -192,4 +192,8 @@ def test_service_answers_with_the_promoted_version_without_restarting(
         health = client.get("/healthz").json()
 
     assert before == "1"
-    assert health["checks"]["model"]["info"] == {"name": "digits", "version": "2"}
+    assert health["checks"]["model"]["info"] == {
+        "name": "digits",
+        "version": "2",
+        "engine": "litert",
+    }
