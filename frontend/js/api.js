@@ -576,7 +576,9 @@ export function compareWithMistral(text, language = null) {
  * @property {number | null} eta_seconds
  * @property {EpochRecord[]} history
  * @property {Record<string, number>} test_metrics  accuracy, loss.
- * @property {string | null} error
+ * @property {string | null} error  Why it failed or was cancelled, in English.
+ * @property {string | null} [error_code]  The reason's code (`jobs.errors.<code>`).
+ * @property {Record<string, string | number>} [error_params]  Values the reason names.
  * @property {string | null} model_name
  * @property {string | null} model_version
  * @property {boolean} cancel_requested

@@ -363,6 +363,28 @@ const MESSAGES = {
     "jobs.log.code.reused_version":
       "{name} version {version} retrouvé (enregistré par une tentative précédente).",
     "jobs.log.code.cancel_requested": "Annulation demandée.",
+    "jobs.errors.cancelled-before-start": "Annulé avant d'avoir commencé.",
+    "jobs.errors.cancelled":
+      "Annulé à la demande après {epochs} époque(s) terminée(s)\u00a0; aucune version du modèle n'a été enregistrée.",
+    "jobs.errors.cancelled-by-force":
+      "Annulé de force\u00a0: le processus d'entraînement ne s'est pas arrêté dans les {grace_seconds}\u00a0s suivant la demande, il a été tué.",
+    "jobs.errors.queue-unavailable":
+      "La file d'entraînement (Redis) était injoignable ({reason})\u00a0: l'entraînement n'a jamais été mis en file. Relancez-le quand Redis sera revenu.",
+    "jobs.errors.worker-lost":
+      "Le processus d'entraînement ne répond plus (aucun signe de vie depuis {seconds}\u00a0s)\u00a0: il a été tué ou sa machine s'est arrêtée. Aucune version n'a été enregistrée\u00a0; relancez l'entraînement.",
+    "jobs.errors.too-many-attempts":
+      "Le processus d'entraînement est mort pendant chacune de ses {attempts} tentatives (mémoire insuffisante\u00a0?)\u00a0: essayez des lots plus petits, un modèle ou un jeu de données plus petit.",
+    "jobs.errors.loss-diverged":
+      "La perte est devenue {value} à l'époque {epoch}, lot {batch}\u00a0: baissez le taux d'apprentissage, ou cherchez dans les données des valeurs manquantes ou énormes.",
+    "jobs.errors.loss-diverged-in-validation":
+      "La perte est devenue {value} à l'époque {epoch} (validation)\u00a0: baissez le taux d'apprentissage, ou cherchez dans les données des valeurs manquantes ou énormes.",
+    "jobs.errors.value.infinite": "infinie",
+    "jobs.errors.time-limit":
+      "L'entraînement a dépassé {seconds}\u00a0s, la durée maximale du serveur, et a été arrêté\u00a0: entraînez moins d'époques ou un modèle plus petit.",
+    "jobs.errors.out-of-memory":
+      "La mémoire a manqué\u00a0: baissez la taille des lots ou prenez un modèle plus petit.",
+    "jobs.errors.data-unusable": "Données inutilisables\u00a0: {detail}",
+    "jobs.errors.training-error": "Erreur pendant l'entraînement\u00a0: {error}",
     "jobs.log.attempt": " (tentative {attempt})",
     "jobs.log.epoch": "Époque {epoch}\u00a0: perte {loss}, exactitude {accuracy}.",
     "jobs.log.validation": "Validation\u00a0: perte {loss}, exactitude {accuracy}.",

@@ -1,6 +1,7 @@
 """User journeys on the jobs and models pages, in a real Chromium against the real
 lab: launch a two-epoch training run from the page, watch it run and its curves
-fill in, then promote the version it produced; and a launch without a key, refused."""
+fill in, then promote the version it produced; a run that diverges, its reason told
+in French; and a launch without a key, refused."""
 
 from __future__ import annotations
 
@@ -86,6 +87,42 @@ def test_a_two_epoch_run_is_watched_then_its_version_promoted(
     history = page.get_by_role("table", name=re.compile("Les mises en production"))
     expect(history).to_contain_text("test de bout en bout")
     save_for_readers(page, "models")
+
+
+def test_a_run_whose_loss_diverges_says_why_in_french(
+    page: Page, lab_stack: LabStack
+) -> None:
+    # The fault tests' diverging recipe: plain SGD at the highest rate allowed,
+    # one review per step; the loss overflows within the first epoch.
+    page.goto("/jobs.html")
+    page.get_by_label("Clé d'API").fill(admin_key(lab_stack))
+    page.get_by_label("Tâche").select_option("text-classification")
+    page.get_by_label("Jeu de données").select_option("allocine")
+    page.get_by_label("Architecture").select_option("embedding-bag")
+    page.get_by_label("Nom du modèle").fill("e2e-diverges")
+    page.get_by_label("Époques").fill("3")
+    page.get_by_label("Taille de lot").fill("1")
+    page.get_by_label("Taux d'apprentissage").fill("10")
+    page.get_by_label("Optimiseur").select_option("sgd")
+    page.get_by_label("Dropout").fill("0")
+
+    page.get_by_role("button", name="Lancer l'entraînement").click()
+
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("Échec", timeout=TRAINING_TIMEOUT_MS)
+    # The worker wrote an English sentence and a code; the page tells it in French.
+    reason = re.compile(
+        r"L'entraînement a échoué\W+La perte est devenue (NaN|infinie) "
+        r"à l'époque 1, lot \d+\W+baissez le taux d'apprentissage"
+    )
+    expect(status).to_contain_text(reason)
+    expect(page.get_by_role("list", name="Journal")).to_contain_text(
+        re.compile(r"Échec\W+La perte est devenue (NaN|infinie) à l'époque 1")
+    )
+    page.get_by_role("button", name="English").click()
+    expect(status).to_contain_text(
+        re.compile(r"The loss became (NaN|infinite) at epoch 1, batch \d+")
+    )
 
 
 def test_a_launch_without_a_key_is_refused_with_a_401(page: Page) -> None:

@@ -96,6 +96,8 @@ export class JobTimeline {
     Object.assign(job, {
       status: data.status ?? job.status,
       error: data.error ?? job.error,
+      error_code: data.error_code ?? job.error_code,
+      error_params: data.error_params ?? job.error_params,
       model_name: data.model_name ?? job.model_name,
       model_version: data.model_version ?? job.model_version,
       test_metrics: data.test_metrics ?? job.test_metrics,

@@ -10,6 +10,7 @@ import {
   formatInteger,
   formatPercent,
   getLanguage,
+  hasTranslation,
   translate,
 } from "../i18n.js";
 import { jobDurationSeconds, modelPageUrl, renderStatusBadge } from "./job-history.js";
@@ -34,6 +35,7 @@ export function renderJobStatus(container, job) {
         job.cancel_requested,
         job.model_version,
         job.error,
+        job.error_code,
         JSON.stringify(job.test_metrics ?? {}),
         job.finished_at,
       ].join("|")
@@ -70,7 +72,8 @@ function renderOutcome(job) {
     return [paragraph("job-note", translate(key))];
   }
   if (job.status === "failed") {
-    return [paragraph("job-error", translate("jobs.monitor.failed", { error: job.error ?? "?" }))];
+    const error = describeJobError(job) || "?";
+    return [paragraph("job-error", translate("jobs.monitor.failed", { error }))];
   }
   if (job.status === "cancelled") {
     return [paragraph("job-note", translate("jobs.monitor.cancelled"))];
@@ -173,6 +176,31 @@ export function renderJobLog(list, events) {
 }
 
 /**
+ * Why a job failed or was cancelled, in the page's language when its code is
+ * known (the server's English sentence otherwise).
+ * @param {{error?: string | null, error_code?: string | null, error_params?: Record<string, string | number>}} source
+ *   A job, or the data of its status event.
+ * @returns {string}
+ */
+export function describeJobError({ error, error_code: code, error_params: params }) {
+  const key = `jobs.errors.${code}`;
+  if (!code || !hasTranslation(key)) {
+    return error ?? "";
+  }
+  const values = Object.fromEntries(
+    Object.entries(params ?? {}).map(([name, value]) => {
+      if (typeof value === "number") {
+        return [name, Number.isInteger(value) ? formatInteger(value) : formatDecimal(value, 1)];
+      }
+      // A word among the values ("infinite") may have its own translation.
+      const word = `jobs.errors.value.${value}`;
+      return [name, hasTranslation(word) ? translate(word) : value];
+    }),
+  );
+  return translate(key, values);
+}
+
+/**
  * @param {JobEvent} event
  * @returns {string}
  */
@@ -181,7 +209,8 @@ function describeEvent({ kind, data }) {
     const status = translate(`jobs.status.${data.status}`);
     const attempt =
       Number(data.attempt) > 1 ? translate("jobs.log.attempt", { attempt: data.attempt }) : "";
-    const error = data.error ? ` — ${data.error}` : "";
+    const reason = describeJobError(data);
+    const error = reason ? ` — ${reason}` : "";
     return `${translate("jobs.log.status", { status })}${attempt}${error}`;
   }
   if (kind === "epoch") {

@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from lab_common.job_errors import ParamValue
+
 # Celery task names (``trainer.<verb>_<object>``); the gateway sends by name.
 TRAIN_MODEL_TASK = "trainer.train_model"
 TRAINING_QUEUE = "training"
@@ -187,7 +189,15 @@ class TrainingJob(BaseModel):
     eta_seconds: float | None = None
     history: list[EpochMetrics] = []
     test_metrics: dict[str, float] = {}
-    error: str | None = None
+    error: str | None = Field(
+        default=None, description="Why it failed or was cancelled, in English."
+    )
+    error_code: str | None = Field(
+        default=None, description="The reason's stable code (pages translate it)."
+    )
+    error_params: dict[str, ParamValue] = Field(
+        default={}, description="The values the reason's sentence names."
+    )
     model_name: str | None = None
     model_version: str | None = None
     cancel_requested: bool = False

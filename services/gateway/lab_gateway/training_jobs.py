@@ -19,6 +19,7 @@ from kombu.exceptions import OperationalError
 
 from lab_common.catalogue import dataset_ids
 from lab_common.celery_config import celery_config
+from lab_common.job_errors import job_error
 from lab_common.jobs import (
     TRAIN_MODEL_TASK,
     JobStatus,
@@ -103,10 +104,7 @@ async def submit_job(
         await _call_broker(send, ENQUEUE_TIMEOUT_SECONDS)
     except _BrokerUnreachable as exc:
         logger.error("job.enqueue_failed", extra={"job_id": job.id, "error": str(exc)})
-        error = (
-            f"The training queue (Redis) could not be reached ({exc}); the job was "
-            "never queued. Submit it again once Redis is back."
-        )
+        error = job_error("queue-unavailable", reason=str(exc))
         await asyncio.to_thread(store.fail_queued, job.id, error)
         raise QueueUnavailable(
             f"Redis, the training queue, could not be reached ({exc}). Job "
@@ -141,10 +139,7 @@ async def _stop_by_force(
     if job.status != JobStatus.RUNNING:
         return  # the worker stopped at a batch boundary, as it should
     await _revoke(celery, job_id, terminate=True, signal="SIGKILL")
-    error = (
-        f"Cancelled by force: the worker did not stop within {grace_seconds:g} s "
-        "of the cancel request, so its process was killed."
-    )
+    error = job_error("cancelled-by-force", grace_seconds=grace_seconds)
     if await asyncio.to_thread(store.finish, job_id, JobStatus.CANCELLED, error=error):
         logger.warning("job.killed", extra={"job_id": job_id})
 

@@ -11,9 +11,10 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy import create_engine, text
 
+from lab_common.job_errors import job_error
 from lab_common.jobs import EpochMetrics, JobStatus, TrainingJobSpec
 from lab_common.store import JobNotFound, JobStore, KeyStore, connect_database
-from lab_common.store.database import sqlite_url
+from lab_common.store.database import add_missing_columns, sqlite_url
 
 POSTGRES_SERVER_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
@@ -160,6 +161,7 @@ def test_job_store_reaps_jobs_whose_worker_went_silent(store: JobStore) -> None:
     failed = store.get_job(job.id)
     assert failed.status == JobStatus.FAILED
     assert "stopped responding" in (failed.error or "")
+    assert (failed.error_code, failed.error_params) == ("worker-lost", {"seconds": 0})
     assert not store.finish(job.id, JobStatus.SUCCEEDED)
 
 
@@ -218,3 +220,26 @@ def test_job_store_keeps_a_log_code_for_pages_to_translate(store: JobStore) -> N
         "code": "registered",
         "params": {"version": "2"},
     }
+
+
+def test_a_store_made_before_error_codes_gains_them_and_keeps_its_jobs(
+    database_url: str,
+) -> None:
+    engine = connect_database(database_url)
+    old = JobStore(engine).create_job(_spec(), owner="admin")
+    JobStore(engine).fail_queued(old.id, job_error("queue-unavailable", reason="x"))
+    with engine.begin() as db:  # the table as the previous release made it
+        for column in ("error_code", "error_params"):
+            db.execute(text(f"ALTER TABLE training_jobs DROP COLUMN {column}"))
+    engine.dispose()
+
+    upgraded = connect_database(database_url, create_tables=False)
+    added = add_missing_columns(upgraded)
+    job = JobStore(upgraded).get_job(old.id)
+    added_again = add_missing_columns(upgraded)
+    upgraded.dispose()
+
+    assert added == ["training_jobs.error_code", "training_jobs.error_params"]
+    assert job.error is not None and job.error.startswith("The training queue")
+    assert (job.error_code, job.error_params) == (None, {})
+    assert added_again == []

@@ -74,10 +74,13 @@ def test_progress_names_the_epoch_and_batch_of_a_nan_loss(
 
     callback.on_train_batch_end(12, {"loss": math.nan, "accuracy": 0.5})
 
-    assert callback.failure == (
+    assert callback.failure is not None
+    assert callback.failure.message == (
         "The loss became NaN at epoch 2, batch 13: lower the learning rate, "
         "or check the data for missing or huge values."
     )
+    assert callback.failure.code == "loss-diverged"
+    assert callback.failure.params == {"value": "NaN", "epoch": 2, "batch": 13}
     assert callback.model.stop_training is True
 
 
@@ -89,7 +92,9 @@ def test_progress_calls_an_infinite_loss_infinite(
 
     callback.on_train_batch_end(0, {"loss": math.inf})
 
-    assert (callback.failure or "").startswith("The loss became infinite at epoch 1")
+    assert callback.failure is not None
+    assert callback.failure.message.startswith("The loss became infinite at epoch 1")
+    assert callback.failure.params["value"] == "infinite"
 
 
 def test_progress_records_every_nth_batch_with_share_and_eta(

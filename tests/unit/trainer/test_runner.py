@@ -26,7 +26,11 @@ from lab_common.store.database import training_jobs
 from lab_common.text.models import load_sentiment_model
 from lab_common.vision.datasets import ImageDataset
 from lab_trainer.settings import Settings
-from lab_trainer.training.runner import describe_failure, run_training_job
+from lab_trainer.training.runner import (
+    MAX_ERROR_CHARACTERS,
+    describe_failure,
+    run_training_job,
+)
 from tests.unit.trainer.factories import (
     image_spec,
     loader_of,
@@ -233,6 +237,8 @@ def test_run_training_job_fails_on_a_nan_loss(
         "The loss became NaN at epoch 1, batch 2: lower the learning rate, "
         "or check the data for missing or huge values."
     )
+    assert job.error_code == "loss-diverged"
+    assert job.error_params == {"value": "NaN", "epoch": 1, "batch": 2}
     assert job.model_version is None
     assert not (settings.models_dir / "mnist-5k-tiny-cnn").exists()
 
@@ -344,16 +350,18 @@ def test_run_training_job_ignores_an_unknown_job(settings: Settings) -> None:
 
 
 def test_describe_failure_names_the_time_limit(settings: Settings) -> None:
-    message = describe_failure(SoftTimeLimitExceeded(), settings)
+    error = describe_failure(SoftTimeLimitExceeded(), settings)
 
-    assert message.startswith("The job took longer than 10800 s")
+    assert error.message.startswith("The job took longer than 10800 s")
+    assert (error.code, error.params) == ("time-limit", {"seconds": 10800})
 
 
 def test_describe_failure_keeps_unexpected_errors_short(settings: Settings) -> None:
-    message = describe_failure(ValueError("x" * 5000), settings)
+    error = describe_failure(ValueError("x" * 5000), settings)
 
-    assert message.startswith("Training failed: ValueError: xxx")
-    assert len(message) <= 600
+    assert error.message.startswith("Training failed: ValueError: xxx")
+    assert error.code == "training-error"
+    assert len(str(error.params["error"])) == MAX_ERROR_CHARACTERS
 
 
 def test_run_training_job_trains_on_32x32_rgb_images(

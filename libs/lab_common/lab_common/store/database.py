@@ -23,8 +23,11 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    inspect,
+    text,
 )
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 # Seconds a SQLite writer waits for another one before giving up.
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
@@ -46,6 +49,8 @@ training_jobs = Table(
     Column("history", JSON, nullable=False, default=list),
     Column("test_metrics", JSON, nullable=False, default=dict),
     Column("error", Text),
+    Column("error_code", String(40)),
+    Column("error_params", JSON),
     Column("model_name", String(64)),
     Column("model_version", String(16)),
     Column("cancel_requested", Boolean, nullable=False, default=False),
@@ -124,4 +129,40 @@ def connect_database(url: str, *, create_tables: bool = True) -> Engine:
         engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
     if create_tables:
         metadata.create_all(engine)
+        add_missing_columns(engine)
     return engine
+
+
+def _column_names(engine: Engine, table: Table) -> set[str]:
+    return {column["name"] for column in inspect(engine).get_columns(table.name)}
+
+
+def add_missing_columns(engine: Engine) -> list[str]:
+    """Add the nullable columns a newer ArchiLab gave a table a store already has.
+
+    ``create_all`` makes missing tables only; this is the one kind of schema
+    change ArchiLab has made so far. Returns the ``table.column`` names added.
+    Two processes starting together may race: a column the other one just
+    added is not an error.
+    """
+    added = []
+    for table in metadata.sorted_tables:
+        present = _column_names(engine, table)
+        for column in table.columns:
+            if column.name in present:
+                continue
+            column_type = column.type.compile(engine.dialect)
+            try:
+                with engine.begin() as db:
+                    db.execute(
+                        text(
+                            f"ALTER TABLE {table.name} "
+                            f"ADD COLUMN {column.name} {column_type}"
+                        )
+                    )
+            except DBAPIError:
+                if column.name not in _column_names(engine, table):
+                    raise
+                continue
+            added.append(f"{table.name}.{column.name}")
+    return added

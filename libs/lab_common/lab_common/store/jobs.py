@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.engine import RowMapping
 
+from lab_common.job_errors import JobError, job_error
 from lab_common.jobs import (
     TERMINAL_STATUSES,
     EpochMetrics,
@@ -53,6 +54,8 @@ def _to_job(row: RowMapping) -> TrainingJob:
         history=[EpochMetrics.model_validate(item) for item in row["history"]],
         test_metrics=row["test_metrics"],
         error=row["error"],
+        error_code=row["error_code"],
+        error_params=row["error_params"] or {},
         model_name=row["model_name"],
         model_version=row["model_version"],
         cancel_requested=row["cancel_requested"],
@@ -101,7 +104,7 @@ class JobStore:
             if job.status == JobStatus.QUEUED:
                 self._transition(
                     db, job_id, {JobStatus.QUEUED}, JobStatus.CANCELLED,
-                    error="Cancelled before it started.",
+                    error=job_error("cancelled-before-start"),
                 )  # fmt: skip
             elif job.status == JobStatus.RUNNING and not job.cancel_requested:
                 db.execute(
@@ -116,7 +119,7 @@ class JobStore:
                 )  # fmt: skip
         return self.get_job(job_id)
 
-    def fail_queued(self, job_id: str, error: str) -> bool:
+    def fail_queued(self, job_id: str, error: JobError) -> bool:
         """A job no worker will ever see (the queue refused it) ends failed."""
         with self.engine.begin() as db:
             return self._transition(
@@ -134,12 +137,8 @@ class JobStore:
                 )
             ).scalars()
             reaped = []
+            error = job_error("worker-lost", seconds=round(heartbeat_timeout_seconds))
             for job_id in list(stale):
-                error = (
-                    "The worker stopped responding (no heartbeat for "
-                    f"{heartbeat_timeout_seconds:.0f} s): it was killed or its host "
-                    "went down. No model version was registered; start the job again."
-                )
                 if self._transition(
                     db, job_id, {JobStatus.RUNNING}, JobStatus.FAILED, error=error
                 ):
@@ -161,7 +160,7 @@ class JobStore:
             if job.cancel_requested:
                 self._transition(
                     db, job_id, {job.status}, JobStatus.CANCELLED,
-                    error="Cancelled before it started.",
+                    error=job_error("cancelled-before-start"),
                 )  # fmt: skip
                 return None
             now = _now()
@@ -244,7 +243,7 @@ class JobStore:
         job_id: str,
         status: JobStatus,
         *,
-        error: str | None = None,
+        error: JobError | None = None,
         test_metrics: dict[str, float] | None = None,
         model_name: str | None = None,
         model_version: str | None = None,
@@ -353,12 +352,16 @@ class JobStore:
         allowed_from: Iterable[JobStatus],
         status: JobStatus,
         *,
-        error: str | None = None,
+        error: JobError | None = None,
         progress: float | None = None,
         **values: Any,
     ) -> bool:
         now = _now()
-        changes: dict[str, Any] = {"status": status, "error": error, **values}
+        changes: dict[str, Any] = {"status": status, **values}
+        if error is not None:
+            changes.update(
+                error=error.message, error_code=error.code, error_params=error.params
+            )
         if status in TERMINAL_STATUSES:
             changes["finished_at"] = now
         if progress is not None:
@@ -374,8 +377,10 @@ class JobStore:
         if result.rowcount == 0:
             return False
         data: dict[str, Any] = {"status": status}
-        if error:
-            data["error"] = error
+        if error is not None:
+            data.update(
+                error=error.message, error_code=error.code, error_params=error.params
+            )
         for key in ("model_name", "model_version", "test_metrics"):
             if values.get(key):
                 data[key] = values[key]

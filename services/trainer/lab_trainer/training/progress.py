@@ -9,6 +9,7 @@ from typing import Any
 
 import keras
 
+from lab_common.job_errors import JobError, job_error
 from lab_common.jobs import EpochMetrics
 from lab_trainer.training.reporting import JobReporter
 
@@ -47,7 +48,7 @@ class ProgressCallback(keras.callbacks.Callback):
         self.cancel_check_seconds = cancel_check_seconds
         self.clock = clock
         self.cancelled = False
-        self.failure: str | None = None
+        self.failure: JobError | None = None
         self.epochs_completed = 0
         self._epoch = 0
         self._started = 0.0
@@ -132,16 +133,16 @@ class ProgressCallback(keras.callbacks.Callback):
             self.model.stop_training = True
 
     def _fail_on_loss(self, loss: float, batch: int | None) -> None:
-        what = "NaN" if math.isnan(loss) else "infinite"
-        where = f"epoch {self._epoch + 1}"
+        value = "NaN" if math.isnan(loss) else "infinite"
+        epoch = self._epoch + 1
         if batch is None:
-            where += " (validation)"
+            self.failure = job_error(
+                "loss-diverged-in-validation", value=value, epoch=epoch
+            )
         else:
-            where += f", batch {batch + 1}"
-        self.failure = (
-            f"The loss became {what} at {where}: lower the learning rate, "
-            "or check the data for missing or huge values."
-        )
+            self.failure = job_error(
+                "loss-diverged", value=value, epoch=epoch, batch=batch + 1
+            )
         self.model.stop_training = True
 
     def _eta(self, progress: float) -> float | None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 
+from lab_common.job_errors import JobError, job_error
 from lab_common.jobs import JobStatus, TrainingJob
 from lab_common.problems import LabError
 from lab_common.registry import ModelRegistry
@@ -89,20 +90,16 @@ def warm_up() -> None:
     cached_mnist_5k()
 
 
-def describe_failure(exc: BaseException, settings: Settings) -> str:
-    """A message for the user: what went wrong and, when known, what to change."""
+def describe_failure(exc: BaseException, settings: Settings) -> JobError:
+    """What went wrong and, when known, what to change."""
     if isinstance(exc, SoftTimeLimitExceeded):
-        return (
-            f"The job took longer than {settings.soft_time_limit_seconds} s, the "
-            "trainer's time limit, and was stopped: train fewer epochs or a "
-            "smaller model."
-        )
+        return job_error("time-limit", seconds=settings.soft_time_limit_seconds)
     if isinstance(exc, LabError):
-        return exc.detail
+        return job_error("data-unusable", detail=exc.detail)
     if isinstance(exc, MemoryError) or type(exc).__name__ == "ResourceExhaustedError":
-        return "The job ran out of memory: lower the batch size or use a smaller model."
-    message = f"Training failed: {type(exc).__name__}: {exc}"
-    return message[:MAX_ERROR_CHARACTERS]
+        return job_error("out-of-memory")
+    error = f"{type(exc).__name__}: {exc}"
+    return job_error("training-error", error=error[:MAX_ERROR_CHARACTERS])
 
 
 def _run_attempt(
@@ -258,16 +255,10 @@ def _end(reporter: JobReporter, status: JobStatus, **values: Any) -> JobStatus:
     return status
 
 
-def _cancelled(reporter: JobReporter) -> str:
+def _cancelled(reporter: JobReporter) -> JobError:
     epochs = reporter.store.get_job(reporter.job_id).epoch
-    return (
-        f"Cancelled by request after {epochs} finished epoch(s); "
-        "no model version was registered."
-    )
+    return job_error("cancelled", epochs=epochs)
 
 
-def _too_many_attempts(job: TrainingJob) -> str:
-    return (
-        f"The job's worker died during each of its {job.attempts - 1} attempts "
-        "(out of memory?): try a smaller batch size, model or dataset."
-    )
+def _too_many_attempts(job: TrainingJob) -> JobError:
+    return job_error("too-many-attempts", attempts=job.attempts - 1)
