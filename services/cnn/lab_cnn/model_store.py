@@ -5,6 +5,8 @@ The only module of the service that knows the model file format.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import threading
 import time
@@ -81,7 +83,9 @@ class LiteRtInference:
         # from_keras_model traces the model in inference mode (augmentation
         # layers off); converting a concrete function instead once gave a
         # model without its weights, hence the parity check in load_classifier.
-        flatbuffer = tf.lite.TFLiteConverter.from_keras_model(model).convert()
+        converter = tf.lite.TFLiteConverter.from_keras_model(model)
+        with contextlib.redirect_stdout(io.StringIO()):  # it prints the signature
+            flatbuffer = converter.convert()
         self._interpreter = Interpreter(model_content=flatbuffer, num_threads=1)
         self._input = self._interpreter.get_input_details()[0]["index"]
         self._output = self._interpreter.get_output_details()[0]["index"]
