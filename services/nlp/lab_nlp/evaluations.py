@@ -5,8 +5,9 @@ The sample comes from a catalogue dataset's split or from an uploaded CSV
 (``text,label`` with labels 0/1 or negative/positive).
 
 A job runs as an asyncio task of the service (Mistral calls are I/O; the LSTM
-runs in a worker thread). Jobs are kept in memory: a restart forgets them, and
-the same request can simply be sent again.
+runs in a worker thread). Each job is kept as a JSON file (``JobFiles``), so its
+result outlives a restart; one the restart interrupted is marked failed (its
+request can be sent again), and only the newest ``keep`` finished jobs stay.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from lab_common.job_files import JobFiles
 from lab_common.problems import LabError, ValidationFailed
 from lab_common.text.datasets import ensure_files, get_entry, load_split
 from lab_common.text.schemas import (
@@ -42,6 +44,10 @@ logger = logging.getLogger(__name__)
 
 MAX_SAMPLE_SIZE = 500
 MAX_UPLOADED_ROWS = 5000
+KEPT_EVALUATIONS = 50
+INTERRUPTED = (
+    "The nlp service restarted during this evaluation; send the same request again."
+)
 LABELS: tuple[SentimentLabel, SentimentLabel] = ("negative", "positive")
 _LABEL_VALUES = {"0": 0, "1": 1, "negative": 0, "positive": 1, "neg": 0, "pos": 1}
 
@@ -115,6 +121,10 @@ class EvaluationJob(BaseModel):
     result: EvaluationResult | None = None
 
 
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
 def _percentile(sorted_values: list[float], percent: float) -> float:
     rank = max(1, round(percent / 100 * len(sorted_values)))
     return sorted_values[min(rank, len(sorted_values)) - 1]
@@ -174,13 +184,23 @@ class EvaluationJobs:
         judge: MistralJudge,
         data_dir: Path | None,
         mirror_url: str | None,
+        *,
+        folder: Path,
+        keep: int = KEPT_EVALUATIONS,
     ) -> None:
         self._models = models
         self._judge = judge
         self._data_dir = data_dir
         self._mirror_url = mirror_url
-        self._jobs: dict[str, EvaluationJob] = {}
+        self._files = JobFiles(folder, EvaluationJob)
+        self._keep = keep
+        self._jobs = {job.id: job for job in self._files.load_all()}
         self._tasks: set[asyncio.Task[None]] = set()
+        for job in list(self._jobs.values()):
+            if job.status in ("queued", "running"):  # the restart cut it short
+                self._update(
+                    job.id, status="failed", error=INTERRUPTED, finished_at=_now()
+                )
 
     def submit_dataset(self, request: EvaluationRequest) -> EvaluationJob:
         """Check what can be checked now (dataset, key), then start the job."""
@@ -218,9 +238,10 @@ class EvaluationJobs:
             id=uuid.uuid4().hex,
             source=source,
             sample_size=len(rows),
-            created_at=datetime.now(UTC),
+            created_at=_now(),
         )
         self._jobs[job.id] = job
+        self._files.save(job)
         chosen = ([texts[row] for row in rows], [labels[row] for row in rows])
         task = asyncio.create_task(self._run(job.id, *chosen, language))
         self._tasks.add(task)
@@ -230,11 +251,26 @@ class EvaluationJobs:
     def get(self, job_id: str) -> EvaluationJob:
         job = self._jobs.get(job_id)
         if job is None:
-            raise EvaluationNotFound(f"No evaluation '{job_id}' (kept in memory).")
+            raise EvaluationNotFound(
+                f"No evaluation '{job_id}' (the newest {self._keep} finished ones "
+                "are kept)."
+            )
         return job
 
     def _update(self, job_id: str, **changes: object) -> None:
-        self._jobs[job_id] = self._jobs[job_id].model_copy(update=changes)
+        job = self._jobs[job_id] = self._jobs[job_id].model_copy(update=changes)
+        self._files.save(job)
+
+    def _prune(self) -> None:
+        """Forget the oldest finished evaluations beyond ``keep``."""
+        finished = sorted(
+            (job for job in self._jobs.values() if job.finished_at is not None),
+            key=lambda job: job.created_at,
+            reverse=True,
+        )
+        for job in finished[self._keep :]:
+            del self._jobs[job.id]
+            self._files.delete(job.id)
 
     async def _run(
         self,
@@ -247,23 +283,19 @@ class EvaluationJobs:
         try:
             result = await self._evaluate(job_id, texts, labels, language)
         except LabError as exc:
-            self._update(
-                job_id, status="failed", error=exc.detail, finished_at=datetime.now(UTC)
-            )
-            return
+            self._update(job_id, status="failed", error=exc.detail, finished_at=_now())
         except Exception as exc:  # a job must never take the service down
             logger.exception("evaluation.failed", extra={"evaluation_id": job_id})
+            self._update(job_id, status="failed", error=repr(exc), finished_at=_now())
+        else:
             self._update(
-                job_id, status="failed", error=repr(exc), finished_at=datetime.now(UTC)
+                job_id,
+                status="succeeded",
+                progress=1.0,
+                result=result,
+                finished_at=_now(),
             )
-            return
-        self._update(
-            job_id,
-            status="succeeded",
-            progress=1.0,
-            result=result,
-            finished_at=datetime.now(UTC),
-        )
+        self._prune()
 
     async def _evaluate(
         self,

@@ -61,7 +61,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         judge = MistralJudge(_mistral_settings(settings))
         models = SentimentModels(registry, settings.model_names)
         evaluations = EvaluationJobs(
-            models, judge, settings.data_dir, settings.dataset_mirror_url
+            models,
+            judge,
+            settings.data_dir,
+            settings.dataset_mirror_url,
+            folder=settings.evaluations_folder,
         )
         reloader = SentimentReloader(models, registry)
         async with watching_promotions(

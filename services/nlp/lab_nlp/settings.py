@@ -21,6 +21,11 @@ class Settings(ServingSettings):
         default=Path(".archilab/models"),
         description="Root of the model registry (<ARCHILAB_HOME>/models).",
     )
+    evaluations_dir: Path | None = Field(
+        default=None,
+        description="LSTM-vs-Mistral evaluations, one folder each; unset: "
+        "cache/evaluations beside the models folder (<ARCHILAB_HOME>/cache).",
+    )
     data_dir: Path | None = Field(
         default=None, description="Datasets folder (launcher: ARCHILAB_DATA_DIR)."
     )
@@ -45,6 +50,10 @@ class Settings(ServingSettings):
     mistral_timeout_seconds: float = Field(default=10.0, gt=0)
     mistral_max_concurrent_calls: int = Field(default=4, gt=0)
     mistral_max_retries: int = Field(default=2, ge=0)
+
+    @property
+    def evaluations_folder(self) -> Path:
+        return self.evaluations_dir or self.models_dir.parent / "cache" / "evaluations"
 
     @property
     def model_names(self) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import keras
@@ -12,9 +13,11 @@ import tensorflow as tf
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
+from lab_common.job_files import JobFiles
 from lab_common.registry import MODEL_FILENAME, DatasetRef, ModelMetadata, ModelRegistry
 from lab_common.text.datasets import TextSplit, get_entry, load_split
 from lab_common.text.models import build_sentiment_lstm, load_sentiment_model
+from lab_nlp.evaluations import INTERRUPTED, EvaluationJob
 from lab_nlp.explanations import gradient_x_input
 from lab_nlp.main import create_app
 from lab_nlp.settings import Settings
@@ -372,3 +375,39 @@ def test_a_bad_uploaded_csv_is_a_422_naming_the_line(
 
     assert response.status_code == 422, response.text
     assert message in response.json()["detail"]
+
+
+def test_evaluations_outlive_a_restart_and_an_interrupted_one_says_so(
+    tmp_path: Path, models_dir: Path
+) -> None:
+    evaluations = tmp_path / "evaluations"
+    interrupted = EvaluationJob(
+        id="0" * 32, source="sst2/test", sample_size=50, status="running",
+        created_at=datetime.now(UTC),
+    )  # fmt: skip
+    JobFiles(evaluations, EvaluationJob).save(interrupted)
+    with FakeMistral() as fake:
+        settings = Settings(
+            models_dir=models_dir,
+            evaluations_dir=evaluations,
+            mistral_api_key=SecretStr("test-key"),
+            mistral_server_url=fake.url,
+        )
+        with TestClient(create_app(settings)) as client:
+            started = client.post(
+                "/v1/sentiment/comparisons/evaluations",
+                files={"file": ("mine.csv", UPLOADED_CSV.encode(), "text/csv")},
+                data={"sample_size": "4", "language": "en"},
+            )
+            location = started.headers["location"]
+            finished = wait_for_job(lambda: client.get(location).json(), 60)
+        with TestClient(create_app(settings)) as restarted:
+            after_restart = restarted.get(location).json()
+            cut_short = restarted.get(
+                f"/v1/sentiment/comparisons/evaluations/{interrupted.id}"
+            ).json()
+
+    assert finished["status"] == "succeeded", finished["error"]
+    assert after_restart == finished
+    assert cut_short["status"] == "failed"
+    assert cut_short["error"] == INTERRUPTED

@@ -1,6 +1,6 @@
 """Report jobs: one background thread writes reports, requests never wait for it.
 
-Each job lives in its own folder under the reports root::
+Each job lives in its own folder under the reports root (``JobFiles``)::
 
     <id>/job.json      the ReportJob below, replaced atomically on every change
     <id>/report.html   written when the job succeeds
@@ -12,7 +12,6 @@ Jobs left queued or running by a stopped service are queued again at start.
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
 import uuid
 from collections.abc import Callable
@@ -22,12 +21,12 @@ from pathlib import Path
 from typing import Literal
 
 from lab_cnn.reports.document import Progress, Report
+from lab_common.job_files import JobFiles
 from lab_common.problems import LabError
 from lab_common.vision.schemas import ReportJob, ReportStatus
 
 logger = logging.getLogger(__name__)
 
-JOB_FILENAME = "job.json"
 ReportFormat = Literal["html", "pdf"]
 
 
@@ -62,7 +61,7 @@ class ReportJobs:
     def __init__(
         self, root: Path, write: WriteReport, *, max_waiting: int = 8, keep: int = 50
     ) -> None:
-        self._root = root
+        self._files = JobFiles(root, ReportJob)
         self._write = write
         self._max_waiting = max_waiting
         self._keep = keep
@@ -70,12 +69,10 @@ class ReportJobs:
         self._jobs: dict[str, ReportJob] = {}
         # One worker: a report uses both cores for seconds; two would only interleave.
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report")
-        root.mkdir(parents=True, exist_ok=True)
         self._resume()
 
     def _resume(self) -> None:
-        for path in sorted(self._root.glob(f"*/{JOB_FILENAME}")):
-            job = ReportJob.model_validate_json(path.read_text())
+        for job in self._files.load_all():
             self._jobs[job.id] = job
             if job.status in (ReportStatus.QUEUED, ReportStatus.RUNNING):
                 logger.info("report.requeued", extra={"report_id": job.id})
@@ -114,7 +111,7 @@ class ReportJobs:
                 created_at=_now(),
             )
             self._jobs[job.id] = job
-        self._save(job)
+        self._files.save(job)
         self._worker.submit(self._run, job.id)
         return job, True
 
@@ -142,7 +139,7 @@ class ReportJobs:
                 )
             )
             raise ReportNotReady(f"Report '{job_id}' has no file: {reason}.")
-        return self._root / job_id / f"report.{kind}"
+        return self._files.folder(job_id) / f"report.{kind}"
 
     def close(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)
@@ -151,15 +148,8 @@ class ReportJobs:
         with self._lock:
             job = self._jobs[job_id].model_copy(update=changes)
             self._jobs[job_id] = job
-        self._save(job)
+        self._files.save(job)
         return job
-
-    def _save(self, job: ReportJob) -> None:
-        folder = self._root / job.id
-        folder.mkdir(exist_ok=True)
-        temporary = folder / f"{JOB_FILENAME}.tmp"
-        temporary.write_text(job.model_dump_json(indent=2))
-        temporary.replace(folder / JOB_FILENAME)
 
     def _run(self, job_id: str) -> None:
         job = self._update(
@@ -178,7 +168,7 @@ class ReportJobs:
             logger.exception("report.failed", extra={"report_id": job_id})
             self._fail(job_id, f"the report could not be written ({exc!r})")
             return
-        folder = self._root / job_id
+        folder = self._files.folder(job_id)
         (folder / "report.html").write_text(report.html, encoding="utf-8")
         (folder / "report.pdf").write_bytes(report.pdf)
         self._update(
@@ -205,4 +195,4 @@ class ReportJobs:
         for job in finished[self._keep :]:
             with self._lock:
                 self._jobs.pop(job.id, None)
-            shutil.rmtree(self._root / job.id, ignore_errors=True)
+            self._files.delete(job.id)
