@@ -43,12 +43,31 @@ def _compile(model: keras.Model) -> Any:
     return infer
 
 
+class NotASentimentModel(LabError):
+    status = 503
+    type = "/problems/model-unavailable"
+    title = "Model unavailable"
+
+
+def _check_two_classes(model: keras.Model, metadata: ModelMetadata) -> None:
+    """This service reads one positive probability; a softmax head it cannot."""
+    outputs = model.outputs[0].shape[-1]
+    if len(metadata.class_names) != 2 or outputs != 1:
+        raise NotASentimentModel(
+            f"{metadata.name} v{metadata.version} has {len(metadata.class_names)} "
+            f"classes ({', '.join(metadata.class_names)}) and {outputs} output(s); "
+            "the sentiment service serves two-class models (one sigmoid output). "
+            "Promote a two-class version, or give this model another name."
+        )
+
+
 def load_model(registry: ModelRegistry, name: str) -> SentimentModel:
     version = registry.production_version(name)
     if version is None:
         raise ModelUnavailable(f"No production version of '{name}'.")
     metadata = registry.get_metadata(name, version)
     model = load_sentiment_model(registry.model_path(name, version))
+    _check_two_classes(model, metadata)
     sentiment = SentimentModel(metadata=metadata, model=model, infer=_compile(model))
     sentiment.positive_probabilities(["warm up"])  # trace once, at start
     logger.info("model.loaded", extra={"model": name, "version": version})
@@ -79,6 +98,11 @@ class SentimentModels:
         self.loaded = {**self.loaded, language: model}
         self.missing = {k: v for k, v in self.missing.items() if k != language}
         return previous
+
+    def explain_missing(self, language: str, reason: str) -> None:
+        """Say why ``language`` still has no model (a version failed to load)."""
+        if language not in self.loaded:
+            self.missing = {**self.missing, language: reason}
 
     def get(self, language: Language) -> SentimentModel:
         model = self.loaded.get(language)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from lab_common.problems import LabError
 from lab_common.promotions import PromotionNotice
 from lab_common.registry import PRODUCTION, ModelRegistry
 from lab_nlp.model_store import SentimentModels, load_model
@@ -69,6 +70,8 @@ class SentimentReloader:
             model = await asyncio.to_thread(load_model, self._registry, name)
         except Exception as exc:  # any failure: keep serving the old model
             self._failed_versions[language] = wanted
+            reason = exc.detail if isinstance(exc, LabError) else repr(exc)
+            self._models.explain_missing(language, reason)
             logger.error(
                 "model.reload_failed",
                 exc_info=exc,

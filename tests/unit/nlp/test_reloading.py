@@ -31,12 +31,17 @@ def tiny_model_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def add_version(registry: ModelRegistry, name: str, model_file: Path | None) -> str:
+def add_version(
+    registry: ModelRegistry,
+    name: str,
+    model_file: Path | None,
+    class_names: tuple[str, ...] = ("negative", "positive"),
+) -> str:
     """Register a version of ``name``; ``None`` stores an unreadable model file."""
     metadata = ModelMetadata(
         name=name,
         task="text-classification",
-        class_names=["negative", "positive"],
+        class_names=list(class_names),
         input_shape=[],
         dataset=DatasetRef(id="generated", splits={}),
         duration_seconds=0.0,
@@ -107,6 +112,32 @@ def test_reloader_keeps_serving_when_the_new_version_fails_to_load(
     assert models.get("en") is old
     logged = [r.message for r in caplog.records if r.name == "lab_nlp.reloading"]
     assert logged == ["model.reload_failed"]
+
+
+def test_a_three_class_text_model_is_not_served_as_sentiment(
+    registry: ModelRegistry, tmp_path: Path
+) -> None:
+    three_classes = tmp_path / MODEL_FILENAME
+    texts = ["a good film", "a bad film"]
+    build_sentiment_lstm(texts, 8, name="t", num_classes=3).save(three_classes)
+    reloader, models = make_reloader(registry)
+    old = models.get("en")
+    classes = ("negative", "neutral", "positive")
+    registry.promote(
+        "sentiment-en", add_version(registry, "sentiment-en", three_classes, classes)
+    )
+    registry.promote(
+        "sentiment-fr", add_version(registry, "sentiment-fr", three_classes, classes)
+    )
+
+    run_in_own_loop(reloader.reload_if_promoted())
+    restarted = SentimentModels(registry, NAMES)
+
+    assert models.get("en") is old  # the served two-class version stays
+    assert "two-class" in models.missing["fr"]  # health says why, not "no version"
+    assert "en" not in restarted.loaded
+    assert "3 classes (negative, neutral, positive)" in restarted.missing["en"]
+    assert "two-class" in restarted.missing["fr"]
 
 
 def test_reloader_loads_a_language_that_was_missing(
