@@ -12,7 +12,7 @@ import {
 } from "../i18n.js";
 
 /** @typedef {import("../api.js").ApiProblem} ApiProblem */
-/** @typedef {import("../api.js").SentimentComparison} SentimentComparison */
+/** @typedef {import("../api-sentiment.js").SentimentComparison} SentimentComparison */
 
 /**
  * @param {ApiProblem} problem  The 503 `/problems/feature-unavailable` answer.

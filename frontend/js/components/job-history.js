@@ -6,8 +6,8 @@
 
 import { formatDateTime, formatDuration, formatPercent, translate } from "../i18n.js";
 
-/** @typedef {import("../api.js").TrainingJob} TrainingJob */
-/** @typedef {import("../api.js").JobStatus} JobStatus */
+/** @typedef {import("../api-training.js").TrainingJob} TrainingJob */
+/** @typedef {import("../api-training.js").JobStatus} JobStatus */
 
 /** @type {ReadonlySet<string>} */
 export const TERMINAL_STATUSES = new Set(["succeeded", "failed", "cancelled"]);

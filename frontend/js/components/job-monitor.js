@@ -6,14 +6,14 @@
  * polled instead.
  */
 
-import { cancelTrainingJob, getTrainingJob, trainingJobEventsUrl } from "../api.js";
+import { cancelTrainingJob, getTrainingJob, trainingJobEventsUrl } from "../api-training.js";
 import { TERMINAL_STATUSES } from "./job-history.js";
 import { JobTimeline } from "./job-timeline.js";
 import { renderJobLog, renderJobProgress, renderJobStatus } from "./job-views.js";
 import { renderTrainingCurves } from "./training-curves.js";
 
-/** @typedef {import("../api.js").TrainingJob} TrainingJob */
-/** @typedef {import("../api.js").JobEvent} JobEvent */
+/** @typedef {import("../api-training.js").TrainingJob} TrainingJob */
+/** @typedef {import("../api-training.js").JobEvent} JobEvent */
 /** @typedef {"live" | "reconnecting" | "polling" | "closed"} Connection */
 
 const EVENT_KINDS = ["status", "epoch", "batch", "log"];

@@ -7,9 +7,9 @@
 
 import { TERMINAL_STATUSES } from "./job-history.js";
 
-/** @typedef {import("../api.js").TrainingJob} TrainingJob */
-/** @typedef {import("../api.js").EpochRecord} EpochRecord */
-/** @typedef {import("../api.js").JobEvent} JobEvent */
+/** @typedef {import("../api-training.js").TrainingJob} TrainingJob */
+/** @typedef {import("../api-training.js").EpochRecord} EpochRecord */
+/** @typedef {import("../api-training.js").JobEvent} JobEvent */
 /** @typedef {import("./training-curves.js").EpochPoint} EpochPoint */
 /** @typedef {import("./training-curves.js").BatchPoint} BatchPoint */
 /** @typedef {import("./training-curves.js").CurveData} CurveData */

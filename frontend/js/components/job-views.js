@@ -15,8 +15,8 @@ import {
 } from "../i18n.js";
 import { jobDurationSeconds, modelPageUrl, renderStatusBadge } from "./job-history.js";
 
-/** @typedef {import("../api.js").TrainingJob} TrainingJob */
-/** @typedef {import("../api.js").JobEvent} JobEvent */
+/** @typedef {import("../api-training.js").TrainingJob} TrainingJob */
+/** @typedef {import("../api-training.js").JobEvent} JobEvent */
 
 /** What the status region last showed, so unchanged content is not re-announced. */
 const shown = new WeakMap();

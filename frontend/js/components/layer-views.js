@@ -7,7 +7,7 @@
 
 import { formatPercent, getLanguage, hasTranslation, translate } from "../i18n.js";
 
-/** @typedef {import("../api.js").LayerSummary} LayerSummary */
+/** @typedef {import("../api-vision.js").LayerSummary} LayerSummary */
 
 /**
  * Whether a layer outputs feature maps (height × width × channels). The input layer
@@ -158,7 +158,7 @@ export function renderMessage(message) {
 
 /**
  * Mean activation and share of zeros of every map, in a collapsed table.
- * @param {import("../api.js").FeatureMapStats} stats
+ * @param {import("../api-vision.js").FeatureMapStats} stats
  * @returns {HTMLDetailsElement}
  */
 export function renderStatsTable(stats) {

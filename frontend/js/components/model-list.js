@@ -4,8 +4,8 @@
 import { formatDateTime, formatInteger, hasTranslation, translate } from "../i18n.js";
 import { createDataTable, emptyMessage } from "./data-table.js";
 
-/** @typedef {import("../api.js").RegisteredModel} RegisteredModel */
-/** @typedef {import("../api.js").PromotionRecord} PromotionRecord */
+/** @typedef {import("../api-training.js").RegisteredModel} RegisteredModel */
+/** @typedef {import("../api-training.js").PromotionRecord} PromotionRecord */
 
 /**
  * The registered models; picking one's name shows its versions.

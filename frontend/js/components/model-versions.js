@@ -14,7 +14,7 @@ import {
 } from "../i18n.js";
 import { createDataTable, emptyMessage } from "./data-table.js";
 
-/** @typedef {import("../api.js").ModelVersionInfo} ModelVersionInfo */
+/** @typedef {import("../api-training.js").ModelVersionInfo} ModelVersionInfo */
 
 // The training settings worth a glance, in reading order; all are in the details.
 const SUMMARY_KEYS = [

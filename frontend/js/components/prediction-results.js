@@ -11,7 +11,7 @@ const BASE64_PATTERN = /^[A-Za-z0-9+/]+={0,2}$/;
 /**
  * Show `response` in `container`, replacing what was there.
  * @param {HTMLElement} container
- * @param {import("../api.js").PredictionResponse} response
+ * @param {import("../api-vision.js").PredictionResponse} response
  */
 export function renderPredictions(container, response) {
   const [best] = response.predictions;
@@ -58,7 +58,7 @@ function renderVerdict(label) {
 }
 
 /**
- * @param {import("../api.js").Prediction[]} predictions
+ * @param {import("../api-vision.js").Prediction[]} predictions
  * @returns {HTMLTableElement}
  */
 function renderProbabilityTable(predictions) {
@@ -81,7 +81,7 @@ function renderProbabilityTable(predictions) {
 }
 
 /**
- * @param {import("../api.js").Prediction} prediction
+ * @param {import("../api-vision.js").Prediction} prediction
  * @returns {HTMLTableRowElement}
  */
 function renderPredictionRow(prediction) {
@@ -127,7 +127,7 @@ function renderInputImage(pngBase64) {
 }
 
 /**
- * @param {import("../api.js").PredictionResponse} response
+ * @param {import("../api-vision.js").PredictionResponse} response
  * @returns {HTMLElement}
  */
 function renderMeta(response) {

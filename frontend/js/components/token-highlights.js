@@ -9,7 +9,7 @@
 
 import { getLanguage, translate } from "../i18n.js";
 
-/** @typedef {import("../api.js").TokenContribution} TokenContribution */
+/** @typedef {import("../api-sentiment.js").TokenContribution} TokenContribution */
 /** @typedef {"occlusion" | "gradient_x_input"} ContributionMethod */
 
 // Below this share of the largest contribution a word is drawn as neutral: the

@@ -8,9 +8,9 @@
 import { ApiProblem } from "../api.js";
 import { formatInteger, getLanguage, translate } from "../i18n.js";
 
-/** @typedef {import("../api.js").DatasetInfo} DatasetInfo */
-/** @typedef {import("../api.js").TrainingJobSpec} TrainingJobSpec */
-/** @typedef {import("../api.js").TrainingTask} TrainingTask */
+/** @typedef {import("../api-training.js").DatasetInfo} DatasetInfo */
+/** @typedef {import("../api-training.js").TrainingJobSpec} TrainingJobSpec */
+/** @typedef {import("../api-training.js").TrainingTask} TrainingTask */
 
 const VALIDATION_TYPE = "/problems/validation";
 

@@ -4,7 +4,8 @@
  * its top classes and the 28×28 input it really saw. Entry module of index.html.
  */
 
-import { getHealth, listVisionModels, predictImage } from "../api.js";
+import { getHealth } from "../api.js";
+import { listVisionModels, predictImage } from "../api-vision.js";
 import { registerDrawingCanvas, STROKE_END_EVENT } from "../components/drawing-canvas.js";
 import {
   renderPredictions,
@@ -45,12 +46,12 @@ const AUTO_PREDICT_DELAY_MS = 700;
 
 /**
  * @typedef {object} PageState
- * @property {import("../api.js").PredictionResponse | null} response
+ * @property {import("../api-vision.js").PredictionResponse | null} response
  * @property {unknown} error
  * @property {string} uploadName
  * @property {number} requestCount  Numbers requests so a stale answer is dropped.
  * @property {number | undefined} autoPredictTimer
- * @property {import("../api.js").ModelSummary | null | undefined} servingModel
+ * @property {import("../api-vision.js").ModelSummary | null | undefined} servingModel
  * @property {"ok" | "degraded" | "unknown"} healthStatus
  */
 

@@ -4,10 +4,10 @@
  * version, follow its progress, then offer the PDF and the HTML page.
  */
 
-import { createReport, getReport } from "../api.js";
+import { createReport, getReport } from "../api-vision.js";
 import { formatPercent, getLanguage, translate } from "../i18n.js";
 
-/** @typedef {import("../api.js").ReportJob} ReportJob */
+/** @typedef {import("../api-vision.js").ReportJob} ReportJob */
 /** @typedef {import("../api.js").ModelRef} ModelRef */
 
 const POLL_INTERVAL_MS = 700;

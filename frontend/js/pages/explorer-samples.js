@@ -4,10 +4,10 @@
  * makes a sample the input image.
  */
 
-import { listDatasetSamples } from "../api.js";
+import { listDatasetSamples } from "../api-vision.js";
 import { translate } from "../i18n.js";
 
-/** @typedef {import("../api.js").DatasetSample} DatasetSample */
+/** @typedef {import("../api-vision.js").DatasetSample} DatasetSample */
 /** @typedef {import("../api.js").ModelRef} ModelRef */
 
 /**

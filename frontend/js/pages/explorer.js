@@ -7,15 +7,15 @@
  */
 
 import {
-  getFeatureMapStats,
   getFeatureMapsPng,
+  getFeatureMapStats,
   getFilterPatternPng,
   getFilterPng,
   getGradCamPng,
   getGradCamSummary,
   listModelLayers,
   listVisionModels,
-} from "../api.js";
+} from "../api-vision.js";
 import { registerDrawingCanvas, STROKE_END_EVENT } from "../components/drawing-canvas.js";
 import {
   formatNumber,
@@ -43,8 +43,8 @@ import { SampleStrip } from "./explorer-samples.js";
 // Wait a little after a stroke so a two-stroke digit is not analysed half drawn.
 const REFRESH_DELAY_MS = 400;
 
-/** @typedef {import("../api.js").LayerSummary} LayerSummary */
-/** @typedef {import("../api.js").ModelSummary} ModelSummary */
+/** @typedef {import("../api-vision.js").LayerSummary} LayerSummary */
+/** @typedef {import("../api-vision.js").ModelSummary} ModelSummary */
 
 /**
  * @typedef {object} PageElements
@@ -91,7 +91,7 @@ const REFRESH_DELAY_MS = 400;
  * @property {string} imageName  Empty for the drawing.
  * @property {string | null} imageUrl  Object URL of an uploaded image, for its thumbnail.
  * @property {MapGrid | null} grid
- * @property {import("../api.js").FeatureMapStats | null} stats
+ * @property {import("../api-vision.js").FeatureMapStats | null} stats
  * @property {boolean} mapsBusy
  * @property {ChannelView | null} channel
  * @property {{url: string, label: string, layer: string} | null} gradCam

@@ -4,14 +4,13 @@
  * (status, progress, learning curves) and browse every job. Entry module of jobs.html.
  */
 
+import { ApiProblem, getHealth } from "../api.js";
 import {
-  ApiProblem,
   createTrainingJob,
-  getHealth,
   getTrainingJob,
   listDatasets,
   listTrainingJobs,
-} from "../api.js";
+} from "../api-training.js";
 import { apiKeyOf, bindApiKeyField } from "../components/api-key.js";
 import { TERMINAL_STATUSES, renderJobHistory } from "../components/job-history.js";
 import { JobMonitor } from "../components/job-monitor.js";
@@ -25,7 +24,7 @@ import {
 } from "../i18n.js";
 import { requireElement } from "../dom.js";
 
-/** @typedef {import("../api.js").TrainingJob} TrainingJob */
+/** @typedef {import("../api-training.js").TrainingJob} TrainingJob */
 
 // While a listed job is queued or running, the table is refreshed this often.
 const HISTORY_REFRESH_MS = 10_000;
@@ -138,6 +137,7 @@ export function initJobsPage() {
     event.preventDefault();
     submit(page);
   });
+  renderSubmitting(page); // enables the button the markup disables until now
   elements.refreshHistory.addEventListener("click", () => refreshHistory(page, true));
   elements.key.addEventListener("change", () => {
     // A key typed after a refusal: read again what the refusal left empty.

@@ -5,7 +5,8 @@
  * move to any version (forward, or back for a rollback). Entry module of models.html.
  */
 
-import { ApiProblem, listModelVersions, listModels, promoteModelVersion } from "../api.js";
+import { ApiProblem } from "../api.js";
+import { listModels, listModelVersions, promoteModelVersion } from "../api-training.js";
 import { apiKeyOf, bindApiKeyField } from "../components/api-key.js";
 import { renderModelList, renderPromotionHistory } from "../components/model-list.js";
 import { renderVersions } from "../components/model-versions.js";
@@ -19,8 +20,8 @@ import {
 } from "../i18n.js";
 import { requireElement } from "../dom.js";
 
-/** @typedef {import("../api.js").RegisteredModel} RegisteredModel */
-/** @typedef {import("../api.js").ModelVersions} ModelVersions */
+/** @typedef {import("../api-training.js").RegisteredModel} RegisteredModel */
+/** @typedef {import("../api-training.js").ModelVersions} ModelVersions */
 
 /**
  * @typedef {object} PageElements

@@ -5,7 +5,8 @@
  * Mistral. Entry module of sentiment.html.
  */
 
-import { ApiProblem, compareWithMistral, explainSentiment } from "../api.js";
+import { ApiProblem } from "../api.js";
+import { compareWithMistral, explainSentiment } from "../api-sentiment.js";
 import { renderUnavailable, renderVerdicts } from "../components/comparison-view.js";
 import { renderOpinionChart } from "../components/opinion-chart.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
@@ -21,9 +22,9 @@ import {
 } from "../i18n.js";
 import { requireElement } from "../dom.js";
 
-/** @typedef {import("../api.js").TextLanguage} TextLanguage */
-/** @typedef {import("../api.js").SentimentExplanation} SentimentExplanation */
-/** @typedef {import("../api.js").SentimentComparison} SentimentComparison */
+/** @typedef {import("../api-sentiment.js").TextLanguage} TextLanguage */
+/** @typedef {import("../api-sentiment.js").SentimentExplanation} SentimentExplanation */
+/** @typedef {import("../api-sentiment.js").SentimentComparison} SentimentComparison */
 /** @typedef {import("../components/token-highlights.js").ContributionMethod} ContributionMethod */
 
 // Same limit as the API (lab_common.text.schemas.MAX_TEXT_CHARACTERS).
@@ -46,6 +47,7 @@ const EXAMPLES = /** @type {const} */ ([
  * @typedef {object} PageElements
  * @property {HTMLButtonElement} languageToggle
  * @property {HTMLFormElement} form
+ * @property {HTMLButtonElement} analyseButton
  * @property {HTMLTextAreaElement} text
  * @property {HTMLElement} counter
  * @property {HTMLSelectElement} languageSelect
@@ -80,6 +82,7 @@ function findElements() {
   return {
     languageToggle: requireElement("#language-toggle"),
     form: requireElement("#sentiment-form"),
+    analyseButton: requireElement("#analyse-button"),
     text: requireElement("#sentiment-text"),
     counter: requireElement("#text-counter"),
     languageSelect: requireElement("#language-select"),
@@ -134,6 +137,8 @@ function bindInput(elements, state) {
     event.preventDefault();
     analyse(elements, state);
   });
+  // Disabled in the markup: a click before this module ran would reload the page.
+  elements.analyseButton.disabled = false;
   elements.text.addEventListener("input", () => renderCounter(elements));
   elements.text.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {

@@ -1,0 +1,109 @@
+// @ts-check
+/** Sentiment endpoints: the LSTM's predictions and explanations, and the
+ * comparison with Mistral. */
+
+import { requestJson } from "./api.js";
+
+/** @typedef {import("./api.js").ApiProblem} ApiProblem */
+/** @typedef {import("./api.js").ModelRef} ModelRef */
+
+/** @typedef {"fr" | "en"} TextLanguage */
+
+/**
+ * @typedef {object} SentimentPrediction
+ * @property {"positive" | "negative"} label
+ * @property {number} probability  Probability of `label`, 0.5..1.
+ * @property {number} positive_probability  0..1
+ * @property {TextLanguage} language
+ * @property {boolean} language_detected  False when the language hint was used.
+ * @property {ModelRef} model
+ */
+
+/**
+ * @typedef {object} TokenContribution
+ * @property {string} token  A word of the text as written.
+ * @property {number} start  Offset of the word in the text, in characters (code points).
+ * @property {number} end
+ * @property {number} occlusion  Positive probability minus that without this word.
+ * @property {number} gradient_x_input  0 for words outside the vocabulary.
+ * @property {boolean} in_vocabulary
+ */
+
+/**
+ * @typedef {object} SentimentExplanation
+ * @property {SentimentPrediction} prediction
+ * @property {TokenContribution[]} tokens
+ * @property {number[]} trajectory  Positive probability after each word prefix.
+ */
+
+/**
+ * @typedef {object} MistralVerdict
+ * @property {"positive" | "negative"} label
+ * @property {number} confidence  0..1
+ * @property {string} rationale  One sentence, in the text's language.
+ * @property {string} model
+ * @property {number} latency_ms
+ * @property {boolean} cached
+ * @property {{prompt_tokens: number, completion_tokens: number} | null} [usage]
+ */
+
+/**
+ * @typedef {object} SentimentComparison
+ * @property {TextLanguage} language
+ * @property {SentimentPrediction & {latency_ms: number}} lstm
+ * @property {MistralVerdict} mistral
+ * @property {boolean} agree
+ */
+
+/**
+ * A JSON POST to a sentiment endpoint; `language` is left out when not given.
+ * @param {string} path
+ * @param {Record<string, unknown>} body
+ * @param {TextLanguage | null | undefined} language
+ * @returns {Promise<any>}
+ * @throws {ApiProblem}
+ */
+function postText(path, body, language) {
+  return requestJson(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(language ? { ...body, language } : body),
+  });
+}
+
+/**
+ * The LSTM's sentiment of one text or of several (answered in the same order).
+ * @param {string | string[]} texts  At most 256 texts of at most 5,000 characters.
+ * @param {TextLanguage | null} [language]  null or omitted: detected from each text.
+ * @returns {Promise<SentimentPrediction[]>}
+ * @throws {ApiProblem} `/problems/validation` for an empty or too long text.
+ */
+export async function predictSentiment(texts, language = null) {
+  const body = typeof texts === "string" ? { text: texts } : { texts };
+  const response = await postText("/sentiment/predictions", body, language);
+  return response.predictions;
+}
+
+/**
+ * The LSTM's sentiment of `text`, with the contribution of each word and the
+ * positive probability after each word prefix.
+ * @param {string} text
+ * @param {TextLanguage | null} [language]  null or omitted: detected from the text.
+ * @returns {Promise<SentimentExplanation>}
+ * @throws {ApiProblem}
+ */
+export function explainSentiment(text, language = null) {
+  return postText("/sentiment/explanations", { text }, language);
+}
+
+/**
+ * The verdicts of the LSTM and of Mistral on `text`, side by side.
+ * @param {string} text
+ * @param {TextLanguage | null} [language]  null or omitted: detected from the text.
+ * @returns {Promise<SentimentComparison>}
+ * @throws {ApiProblem} `/problems/feature-unavailable` (503) when Mistral is not
+ *   configured on the server.
+ */
+export function compareWithMistral(text, language = null) {
+  return postText("/sentiment/comparisons", { text }, language);
+}
