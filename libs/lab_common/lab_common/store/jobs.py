@@ -25,10 +25,10 @@ from lab_common.jobs import (
     TrainingJobSpec,
 )
 from lab_common.problems import LabError
-from lab_common.store.database import as_utc, job_events, training_jobs
+from lab_common.store.database import as_utc, training_jobs
+from lab_common.store.events import MAX_EVENTS_PER_READ, add_event, read_events
 
 MAX_LISTED_JOBS = 500
-MAX_EVENTS_PER_READ = 1000
 
 
 class JobNotFound(LabError):
@@ -94,7 +94,7 @@ class JobStore:
                     created_at=_now(),
                 )
             )
-            self._add_event(db, job_id, "status", {"status": JobStatus.QUEUED})
+            add_event(db, job_id, "status", {"status": JobStatus.QUEUED})
         return self.get_job(job_id)
 
     def request_cancel(self, job_id: str) -> TrainingJob:
@@ -112,7 +112,7 @@ class JobStore:
                     .where(training_jobs.c.id == job_id)
                     .values(cancel_requested=True)
                 )
-                self._add_event(
+                add_event(
                     db, job_id, "log",
                     {"message": "Cancel requested.", "code": "cancel_requested",
                      "params": {}},
@@ -179,7 +179,7 @@ class JobStore:
                     history=[],
                 )
             )
-            self._add_event(
+            add_event(
                 db, job_id, "status",
                 {"status": JobStatus.RUNNING, "attempt": job.attempts + 1},
             )  # fmt: skip
@@ -213,7 +213,7 @@ class JobStore:
                 .where(training_jobs.c.id == job_id)
                 .values(**values)
             )
-            return self._add_event(db, job_id, kind, dict(data))
+            return add_event(db, job_id, kind, dict(data))
 
     def heartbeat(self, job_id: str) -> None:
         with self.engine.begin() as db:
@@ -236,7 +236,7 @@ class JobStore:
         if code is not None:
             data.update(code=code, params=dict(params or {}))
         with self.engine.begin() as db:
-            return self._add_event(db, job_id, "log", data)
+            return add_event(db, job_id, "log", data)
 
     def finish(
         self,
@@ -302,23 +302,8 @@ class JobStore:
         self, job_id: str, after_id: int = 0, limit: int = MAX_EVENTS_PER_READ
     ) -> list[JobEvent]:
         """Events of ``job_id`` with an id above ``after_id``, oldest first."""
-        query = (
-            select(job_events)
-            .where(job_events.c.job_id == job_id, job_events.c.id > after_id)
-            .order_by(job_events.c.id)
-            .limit(limit)
-        )
         with self.engine.connect() as db:
-            return [
-                JobEvent(
-                    id=row["id"],
-                    job_id=row["job_id"],
-                    kind=row["kind"],
-                    data=row["data"],
-                    created_at=as_utc(row["created_at"]),
-                )
-                for row in db.execute(query).mappings()
-            ]
+            return read_events(db, job_id, after_id, limit)
 
     # --- helpers ---------------------------------------------------------------
 
@@ -332,19 +317,6 @@ class JobStore:
             raise JobNotFound(f"There is no training job '{job_id}'.")
         return _to_job(row)
 
-    def _add_event(
-        self, db: Connection, job_id: str, kind: str, data: dict[str, Any]
-    ) -> JobEvent:
-        created_at = _now()
-        event_id = db.execute(
-            insert(job_events)
-            .values(job_id=job_id, kind=kind, data=data, created_at=created_at)
-            .returning(job_events.c.id)
-        ).scalar_one()
-        return JobEvent(
-            id=event_id, job_id=job_id, kind=kind, data=data, created_at=created_at
-        )
-
     def _transition(
         self,
         db: Connection,
@@ -357,11 +329,14 @@ class JobStore:
         **values: Any,
     ) -> bool:
         now = _now()
-        changes: dict[str, Any] = {"status": status, **values}
+        reason: dict[str, Any] = {}
         if error is not None:
-            changes.update(
-                error=error.message, error_code=error.code, error_params=error.params
-            )
+            reason = {
+                "error": error.message,
+                "error_code": error.code,
+                "error_params": error.params,
+            }
+        changes: dict[str, Any] = {"status": status, **reason, **values}
         if status in TERMINAL_STATUSES:
             changes["finished_at"] = now
         if progress is not None:
@@ -376,13 +351,9 @@ class JobStore:
         )
         if result.rowcount == 0:
             return False
-        data: dict[str, Any] = {"status": status}
-        if error is not None:
-            data.update(
-                error=error.message, error_code=error.code, error_params=error.params
-            )
+        data: dict[str, Any] = {"status": status, **reason}
         for key in ("model_name", "model_version", "test_metrics"):
             if values.get(key):
                 data[key] = values[key]
-        self._add_event(db, job_id, "status", data)
+        add_event(db, job_id, "status", data)
         return True
