@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -29,4 +30,19 @@ class ServingSettings(LabSettings):
         default=5.0,
         gt=0,
         description="How often the registry is checked for a promoted version.",
+    )
+
+
+class JobStoreSettings(LabSettings):
+    """The gateway and the trainer: where jobs, model versions and uploads live."""
+
+    database_url: str = Field(
+        default="sqlite:///.archilab/archilab.db",
+        description="Job store: SQLite file (default) or postgresql+psycopg://...",
+    )
+    models_dir: Path = Field(
+        default=Path(".archilab/models"), description="Root of the model registry."
+    )
+    datasets_dir: Path = Field(
+        default=Path(".archilab/datasets"), description="Uploaded datasets."
     )

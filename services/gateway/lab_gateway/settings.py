@@ -8,12 +8,13 @@ from pathlib import Path
 from pydantic import AliasChoices, Field
 from pydantic_settings import SettingsConfigDict
 
-from lab_common.settings import LabSettings
+from lab_common.celery_config import DEFAULT_SOFT_TIME_LIMIT_SECONDS
+from lab_common.settings import JobStoreSettings
 
 MEBIBYTE = 1024 * 1024
 
 
-class Settings(LabSettings):
+class Settings(JobStoreSettings):
     model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
 
     service_name: str = "gateway"
@@ -28,19 +29,10 @@ class Settings(LabSettings):
     health_timeout_seconds: float = Field(default=2.0, gt=0)
     max_upload_bytes: int = Field(default=10 * MEBIBYTE, gt=0)
     max_connections_per_upstream: int = Field(default=100, gt=0)
-    # Training jobs, models and datasets (issue 5).
-    database_url: str = Field(
-        default="sqlite:///.archilab/archilab.db",
-        description="Job store: SQLite file (default) or postgresql+psycopg://...",
-    )
-    models_dir: Path = Field(
-        default=Path(".archilab/models"), description="Root of the model registry."
-    )
+    # Training jobs, models and datasets: database_url, models_dir, datasets_dir
+    # come from JobStoreSettings, as the trainer's do.
     data_dir: Path | None = Field(
         default=None, description="The course's data folder (ARCHILAB_DATA_DIR)."
-    )
-    datasets_dir: Path = Field(
-        default=Path(".archilab/datasets"), description="Uploaded datasets."
     )
     max_dataset_upload_bytes: int = Field(default=200 * MEBIBYTE, gt=0)
     require_key_for_read: bool = Field(
@@ -60,7 +52,11 @@ class Settings(LabSettings):
     cancel_grace_seconds: float = Field(
         default=30.0, gt=0, description="Cooperative cancel, then a hard revoke."
     )
-    training_soft_time_limit_seconds: int = Field(default=3 * 3600, gt=0)
+    training_soft_time_limit_seconds: int = Field(
+        default=DEFAULT_SOFT_TIME_LIMIT_SECONDS,
+        gt=0,
+        description="The trainer's soft time limit (TRAINER_SOFT_TIME_LIMIT_SECONDS).",
+    )
 
 
 @lru_cache

@@ -9,10 +9,10 @@ from pydantic import AliasChoices, Field
 from pydantic_settings import SettingsConfigDict
 
 from lab_common.celery_config import DEFAULT_SOFT_TIME_LIMIT_SECONDS
-from lab_common.settings import LabSettings
+from lab_common.settings import JobStoreSettings
 
 
-class Settings(LabSettings):
+class Settings(JobStoreSettings):
     model_config = SettingsConfigDict(
         env_prefix="TRAINER_", extra="ignore", populate_by_name=True
     )
@@ -22,20 +22,10 @@ class Settings(LabSettings):
         default="redis://127.0.0.1:6379/0",
         description="Celery broker, and the channel of job wake-ups.",
     )
-    database_url: str = Field(
-        default="sqlite:///.archilab/archilab.db",
-        description="Job store: SQLite file (default) or postgresql+psycopg://...",
-    )
-    models_dir: Path = Field(
-        default=Path(".archilab/models"), description="Root of the model registry."
-    )
     data_dir: Path | None = Field(
         default=None,
         validation_alias=AliasChoices("TRAINER_DATA_DIR", "ARCHILAB_DATA_DIR"),
         description="The course's data folder (sentiment/, images/).",
-    )
-    datasets_dir: Path = Field(
-        default=Path(".archilab/datasets"), description="Uploaded datasets."
     )
     concurrency: int = Field(
         default=1, ge=1, description="Jobs trained at once (worker processes)."
