@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from lab_common.job_errors import ParamValue
+from lab_common.job_messages import ParamValue
 
 # Celery task names (``trainer.<verb>_<object>``); the gateway sends by name.
 TRAIN_MODEL_TASK = "trainer.train_model"

@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy import create_engine, text
 
-from lab_common.job_errors import job_error
+from lab_common.job_messages import job_error, job_log
 from lab_common.jobs import EpochMetrics, JobStatus, TrainingJobSpec
 from lab_common.store import JobNotFound, JobStore, KeyStore, connect_database
 from lab_common.store.database import add_missing_columns, sqlite_url
@@ -211,14 +211,12 @@ def test_training_spec_refuses_unknown_fields_and_mismatched_architecture() -> N
 def test_job_store_keeps_a_log_code_for_pages_to_translate(store: JobStore) -> None:
     job = store.create_job(_spec(), owner="admin")
 
-    event = store.add_log(
-        job.id, "Registered x version 2.", code="registered", params={"version": "2"}
-    )
+    event = store.add_log(job.id, job_log("registered", name="x", version="2"))
 
     assert store.events_since(job.id, after_id=event.id - 1)[0].data == {
         "message": "Registered x version 2.",
         "code": "registered",
-        "params": {"version": "2"},
+        "params": {"name": "x", "version": "2"},
     }
 
 

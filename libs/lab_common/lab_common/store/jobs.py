@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.engine import RowMapping
 
-from lab_common.job_errors import JobError, job_error
+from lab_common.job_messages import JobMessage, job_error, job_log
 from lab_common.jobs import (
     TERMINAL_STATUSES,
     EpochMetrics,
@@ -67,6 +67,11 @@ def _to_job(row: RowMapping) -> TrainingJob:
     )
 
 
+def _add_log(db: Connection, job_id: str, line: JobMessage) -> JobEvent:
+    data = {"message": line.message, "code": line.code, "params": line.params}
+    return add_event(db, job_id, "log", data)
+
+
 class JobStore:
     """Reads and writes jobs; safe to share between threads."""
 
@@ -112,14 +117,10 @@ class JobStore:
                     .where(training_jobs.c.id == job_id)
                     .values(cancel_requested=True)
                 )
-                add_event(
-                    db, job_id, "log",
-                    {"message": "Cancel requested.", "code": "cancel_requested",
-                     "params": {}},
-                )  # fmt: skip
+                _add_log(db, job_id, job_log("cancel_requested"))
         return self.get_job(job_id)
 
-    def fail_queued(self, job_id: str, error: JobError) -> bool:
+    def fail_queued(self, job_id: str, error: JobMessage) -> bool:
         """A job no worker will ever see (the queue refused it) ends failed."""
         with self.engine.begin() as db:
             return self._transition(
@@ -223,27 +224,17 @@ class JobStore:
                 .values(heartbeat_at=_now())
             )
 
-    def add_log(
-        self,
-        job_id: str,
-        message: str,
-        *,
-        code: str | None = None,
-        params: Mapping[str, Any] | None = None,
-    ) -> JobEvent:
-        """A message (English) with a ``code`` and ``params`` pages translate."""
-        data: dict[str, Any] = {"message": message}
-        if code is not None:
-            data.update(code=code, params=dict(params or {}))
+    def add_log(self, job_id: str, line: JobMessage) -> JobEvent:
+        """A log line: its English sentence, and the code and params pages translate."""
         with self.engine.begin() as db:
-            return add_event(db, job_id, "log", data)
+            return _add_log(db, job_id, line)
 
     def finish(
         self,
         job_id: str,
         status: JobStatus,
         *,
-        error: JobError | None = None,
+        error: JobMessage | None = None,
         test_metrics: dict[str, float] | None = None,
         model_name: str | None = None,
         model_version: str | None = None,
@@ -324,7 +315,7 @@ class JobStore:
         allowed_from: Iterable[JobStatus],
         status: JobStatus,
         *,
-        error: JobError | None = None,
+        error: JobMessage | None = None,
         progress: float | None = None,
         **values: Any,
     ) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 import keras
 import numpy as np
 
-from lab_common.job_errors import JobError
+from lab_common.job_messages import JobMessage
 from lab_common.jobs import TrainingJobSpec
 from lab_common.vision.training import DEFAULT_WEIGHT_DECAY
 from lab_trainer.training.progress import ProgressCallback
@@ -37,7 +37,7 @@ class FitOutcome:
     epochs_completed: int
     examples_per_second: float
     cancelled: bool = False
-    failure: JobError | None = None
+    failure: JobMessage | None = None
     test_metrics: dict[str, float] = field(default_factory=dict)
     training_config: dict[str, Any] = field(default_factory=dict)
 

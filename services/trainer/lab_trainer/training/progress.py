@@ -9,7 +9,7 @@ from typing import Any
 
 import keras
 
-from lab_common.job_errors import JobError, job_error
+from lab_common.job_messages import JobMessage, job_error
 from lab_common.jobs import EpochMetrics
 from lab_trainer.training.reporting import JobReporter
 
@@ -48,7 +48,7 @@ class ProgressCallback(keras.callbacks.Callback):
         self.cancel_check_seconds = cancel_check_seconds
         self.clock = clock
         self.cancelled = False
-        self.failure: JobError | None = None
+        self.failure: JobMessage | None = None
         self.epochs_completed = 0
         self._epoch = 0
         self._started = 0.0

@@ -17,6 +17,7 @@ from typing import Any
 import redis
 from sqlalchemy.exc import SQLAlchemyError
 
+from lab_common.job_messages import JobMessage
 from lab_common.jobs import EpochMetrics, JobStatus, job_events_channel
 from lab_common.store import JobStore
 
@@ -97,9 +98,9 @@ class JobReporter:
             return
         self._announce(event.id)
 
-    def log(self, message: str, code: str | None = None, **params: Any) -> None:
-        """``message`` in English; ``code`` + ``params`` let a page translate it."""
-        event = self.store.add_log(self.job_id, message, code=code, params=params)
+    def log(self, line: JobMessage) -> None:
+        """A log line (``job_log``): stored, then announced."""
+        event = self.store.add_log(self.job_id, line)
         self._announce(event.id)
 
     def is_cancel_requested(self) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 
-from lab_common.job_errors import JobError, job_error
+from lab_common.job_messages import JobMessage, job_error, job_log
 from lab_common.jobs import JobStatus, TrainingJob
 from lab_common.problems import LabError
 from lab_common.registry import ModelRegistry
@@ -90,7 +90,7 @@ def warm_up() -> None:
     cached_mnist_5k()
 
 
-def describe_failure(exc: BaseException, settings: Settings) -> JobError:
+def describe_failure(exc: BaseException, settings: Settings) -> JobMessage:
     """What went wrong and, when known, what to change."""
     if isinstance(exc, SoftTimeLimitExceeded):
         return job_error("time-limit", seconds=settings.soft_time_limit_seconds)
@@ -145,12 +145,7 @@ def _fit(
             "test": len(data.y_test),
             "classes": len(data.class_names),
         }
-        reporter.log(
-            "Dataset {dataset}: {train} training and {test} test images, "
-            "{classes} classes.".format(**counts),
-            "dataset_images",
-            **counts,
-        )
+        reporter.log(job_log("dataset_images", **counts))
         return fit_image_classifier(spec, data, make_progress)
     counts = {
         "dataset": spec.dataset,
@@ -159,12 +154,7 @@ def _fit(
         "test": len(data.test.texts),
         "classes": len(data.class_names),
     }
-    reporter.log(
-        "Dataset {dataset}: {train} training, {validation} validation and {test} "
-        "test texts, {classes} classes.".format(**counts),
-        "dataset_texts",
-        **counts,
-    )
+    reporter.log(job_log("dataset_texts", **counts))
     return fit_text_classifier(spec, data, make_progress)
 
 
@@ -195,16 +185,10 @@ def _register(
         registry, describe_model(job, outcome, duration_seconds), outcome.model
     )
     model = {"name": stored.name, "version": stored.version}
-    reporter.log(
-        f"Registered {stored.name} version {stored.version}.", "registered", **model
-    )
+    reporter.log(job_log("registered", **model))
     if job.spec.promote:
         promote_model(registry, stored, settings.redis_url)
-        reporter.log(
-            f"Promoted {stored.name} version {stored.version} to production.",
-            "promoted",
-            **model,
-        )
+        reporter.log(job_log("promoted", **model))
     return _end(
         reporter,
         JobStatus.SUCCEEDED,
@@ -224,12 +208,7 @@ def _end_as_registered(
     """An earlier attempt registered the model, then died before finishing."""
     name = job.spec.resolved_model_name
     metrics = registry.get_metadata(name, version).metrics
-    reporter.log(
-        f"Found {name} version {version} from an earlier attempt.",
-        "reused_version",
-        name=name,
-        version=version,
-    )
+    reporter.log(job_log("reused_version", name=name, version=version))
     return _end(
         reporter,
         JobStatus.SUCCEEDED,
@@ -255,10 +234,10 @@ def _end(reporter: JobReporter, status: JobStatus, **values: Any) -> JobStatus:
     return status
 
 
-def _cancelled(reporter: JobReporter) -> JobError:
+def _cancelled(reporter: JobReporter) -> JobMessage:
     epochs = reporter.store.get_job(reporter.job_id).epoch
     return job_error("cancelled", epochs=epochs)
 
 
-def _too_many_attempts(job: TrainingJob) -> JobError:
+def _too_many_attempts(job: TrainingJob) -> JobMessage:
     return job_error("too-many-attempts", attempts=job.attempts - 1)

@@ -1,9 +1,10 @@
-"""Why a training job ended without a model, said once for every reader.
+"""What a training job tells its user, said once for every reader: the lines of
+its log, and why it ended without a model.
 
-A ``JobError`` carries a stable ``code``, the values that make it precise
+A ``JobMessage`` carries a stable ``code``, the values that make it precise
 (``params``) and the English sentence API clients read (``message``). The pages
-translate by code (``jobs.errors.<code>`` in the frontend's dictionaries) with
-the same params, so a French student reads the reason in French.
+translate by code (``jobs.log.code.<code>`` and ``jobs.errors.<code>`` in the
+frontend's dictionaries) with the same params, so a French student reads French.
 """
 
 from __future__ import annotations
@@ -12,8 +13,22 @@ from pydantic import BaseModel, ConfigDict
 
 ParamValue = str | int | float
 
-# code -> English sentence; every placeholder is a key of the error's params.
-MESSAGES: dict[str, str] = {
+# code -> English sentence; every placeholder is a key of the message's params.
+LOG_MESSAGES: dict[str, str] = {
+    "dataset_images": (
+        "Dataset {dataset}: {train} training and {test} test images, {classes} classes."
+    ),
+    "dataset_texts": (
+        "Dataset {dataset}: {train} training, {validation} validation and {test} "
+        "test texts, {classes} classes."
+    ),
+    "registered": "Registered {name} version {version}.",
+    "promoted": "Promoted {name} version {version} to production.",
+    "reused_version": "Found {name} version {version} from an earlier attempt.",
+    "cancel_requested": "Cancel requested.",
+}
+
+ERROR_MESSAGES: dict[str, str] = {
     "cancelled-before-start": "Cancelled before it started.",
     "cancelled": (
         "Cancelled by request after {epochs} finished epoch(s); no model version "
@@ -56,8 +71,8 @@ MESSAGES: dict[str, str] = {
 }
 
 
-class JobError(BaseModel):
-    """The reason a job failed or was cancelled."""
+class JobMessage(BaseModel):
+    """A log line of a job, or the reason it failed or was cancelled."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -66,6 +81,18 @@ class JobError(BaseModel):
     message: str
 
 
-def job_error(code: str, **params: ParamValue) -> JobError:
+def _message(
+    templates: dict[str, str], code: str, params: dict[str, ParamValue]
+) -> JobMessage:
+    message = templates[code].format(**params)
+    return JobMessage(code=code, params=params, message=message)
+
+
+def job_log(code: str, **params: ParamValue) -> JobMessage:
+    """The log line ``code`` with its ``params`` and its English sentence."""
+    return _message(LOG_MESSAGES, code, params)
+
+
+def job_error(code: str, **params: ParamValue) -> JobMessage:
     """The error ``code`` with its ``params`` and its English sentence."""
-    return JobError(code=code, params=params, message=MESSAGES[code].format(**params))
+    return _message(ERROR_MESSAGES, code, params)
