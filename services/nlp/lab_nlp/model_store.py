@@ -43,17 +43,11 @@ def _compile(model: keras.Model) -> Any:
     return infer
 
 
-class NotASentimentModel(LabError):
-    status = 503
-    type = "/problems/model-unavailable"
-    title = "Model unavailable"
-
-
 def _check_two_classes(model: keras.Model, metadata: ModelMetadata) -> None:
     """This service reads one positive probability; a softmax head it cannot."""
     outputs = model.outputs[0].shape[-1]
     if len(metadata.class_names) != 2 or outputs != 1:
-        raise NotASentimentModel(
+        raise ModelUnavailable(
             f"{metadata.name} v{metadata.version} has {len(metadata.class_names)} "
             f"classes ({', '.join(metadata.class_names)}) and {outputs} output(s); "
             "the sentiment service serves two-class models (one sigmoid output). "
