@@ -176,16 +176,16 @@ export function renderJobLog(list, events) {
 }
 
 /**
- * Why a job failed or was cancelled, in the page's language when its code is
- * known (the server's English sentence otherwise).
- * @param {{error?: string | null, error_code?: string | null, error_params?: Record<string, string | number>}} source
- *   A job, or the data of its status event.
+ * A job message (a log line or an error, `lab_common.job_messages` on the server) in
+ * the page's language when `key` has a translation; `english` otherwise.
+ * @param {string} key
+ * @param {Record<string, string | number> | undefined} params
+ * @param {string} english  The server's sentence.
  * @returns {string}
  */
-export function describeJobError({ error, error_code: code, error_params: params }) {
-  const key = `jobs.errors.${code}`;
-  if (!code || !hasTranslation(key)) {
-    return error ?? "";
+function translateJobMessage(key, params, english) {
+  if (!hasTranslation(key)) {
+    return english;
   }
   const values = Object.fromEntries(
     Object.entries(params ?? {}).map(([name, value]) => {
@@ -194,10 +194,24 @@ export function describeJobError({ error, error_code: code, error_params: params
       }
       // A word among the values ("infinite") may have its own translation.
       const word = `jobs.errors.value.${value}`;
-      return [name, hasTranslation(word) ? translate(word) : value];
+      return [name, hasTranslation(word) ? translate(word) : String(value)];
     }),
   );
   return translate(key, values);
+}
+
+/**
+ * Why a job failed or was cancelled, in the page's language when its code is
+ * known (the server's English sentence otherwise).
+ * @param {{error?: string | null, error_code?: string | null, error_params?: Record<string, string | number>}} source
+ *   A job, or the data of its status event.
+ * @returns {string}
+ */
+export function describeJobError({ error, error_code: code, error_params: params }) {
+  if (!code) {
+    return error ?? "";
+  }
+  return translateJobMessage(`jobs.errors.${code}`, params, error ?? "");
 }
 
 /**
@@ -229,21 +243,12 @@ function describeEvent({ kind, data }) {
     });
     return `${text} ${validation}`;
   }
+  const english = String(data.message ?? JSON.stringify(data));
   if (kind === "log" && typeof data.code === "string") {
     // The worker writes English; a known code is told in the page's language.
-    const key = `jobs.log.code.${data.code}`;
-    const params = Object.fromEntries(
-      Object.entries(data.params ?? {}).map(([name, value]) => [
-        name,
-        typeof value === "number" ? formatInteger(value) : String(value),
-      ]),
-    );
-    const text = translate(key, params);
-    if (text !== key) {
-      return text;
-    }
+    return translateJobMessage(`jobs.log.code.${data.code}`, data.params, english);
   }
-  return String(data.message ?? JSON.stringify(data));
+  return english;
 }
 
 /**
