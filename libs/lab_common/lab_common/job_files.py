@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -19,7 +20,7 @@ logger = logging.getLogger(__name__)
 JOB_FILENAME = "job.json"
 
 
-# Any pydantic model with an ``id: str`` field.
+# Any pydantic model with ``id: str`` and ``created_at: datetime`` fields.
 JobT = TypeVar("JobT", bound=BaseModel)
 
 
@@ -56,3 +57,15 @@ class JobFiles(Generic[JobT]):
 
     def delete(self, job_id: str) -> None:
         shutil.rmtree(self.folder(job_id), ignore_errors=True)
+
+
+def finished_beyond(
+    jobs: Iterable[JobT], keep: int, is_finished: Callable[[JobT], bool]
+) -> list[JobT]:
+    """The finished jobs older than the ``keep`` newest finished ones."""
+    finished = sorted(
+        (job for job in jobs if is_finished(job)),
+        key=lambda job: job.created_at,  # type: ignore[attr-defined]
+        reverse=True,
+    )
+    return finished[keep:]

@@ -26,7 +26,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from lab_common.job_files import JobFiles
+from lab_common.job_files import JobFiles, finished_beyond
 from lab_common.problems import LabError, ValidationFailed
 from lab_common.text.datasets import ensure_files, get_entry, load_split
 from lab_common.text.schemas import (
@@ -222,12 +222,11 @@ class EvaluationJobs:
 
     def _prune(self) -> None:
         """Forget the oldest finished evaluations beyond ``keep``."""
-        finished = sorted(
-            (job for job in self._jobs.values() if job.finished_at is not None),
-            key=lambda job: job.created_at,
-            reverse=True,
-        )
-        for job in finished[self._keep :]:
+
+        def is_finished(job: EvaluationJob) -> bool:
+            return job.finished_at is not None
+
+        for job in finished_beyond(self._jobs.values(), self._keep, is_finished):
             del self._jobs[job.id]
             self._files.delete(job.id)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from lab_cnn.reports.document import Progress, Report
-from lab_common.job_files import JobFiles
+from lab_common.job_files import JobFiles, finished_beyond
 from lab_common.problems import LabError
 from lab_common.vision.schemas import ReportJob, ReportStatus
 
@@ -187,12 +187,10 @@ class ReportJobs:
 
     def _prune(self) -> None:
         """Delete the oldest finished reports beyond ``keep``."""
-        finished = [
-            job
-            for job in self.list_jobs()
-            if job.status in (ReportStatus.SUCCEEDED, ReportStatus.FAILED)
-        ]
-        for job in finished[self._keep :]:
+        with self._lock:
+            jobs = list(self._jobs.values())
+        finished = (ReportStatus.SUCCEEDED, ReportStatus.FAILED)
+        for job in finished_beyond(jobs, self._keep, lambda j: j.status in finished):
             with self._lock:
                 self._jobs.pop(job.id, None)
             self._files.delete(job.id)
