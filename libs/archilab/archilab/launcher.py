@@ -29,13 +29,18 @@ from archilab.processes import (
 )
 from archilab.redis_server import check_external_redis, start_private_redis
 from archilab.settings import LauncherSettings
-from lab_common.registry import ModelRegistry
+from lab_common.registry import (
+    SERVED_SENTIMENT_MODEL_EN,
+    SERVED_SENTIMENT_MODEL_FR,
+    SERVED_VISION_MODEL,
+    ModelRegistry,
+)
 
 MONITOR_INTERVAL_SECONDS = 0.5
 # Trained by `python -m lab_cnn.bootstrap` when it has no production version.
-DEFAULT_VISION_MODEL = "digits"
+DEFAULT_VISION_MODEL = SERVED_VISION_MODEL
 # Trained by `python -m lab_nlp.bootstrap` when missing and their data is present.
-DEFAULT_SENTIMENT_MODELS = ("sentiment-en", "sentiment-fr")
+DEFAULT_SENTIMENT_MODELS = (SERVED_SENTIMENT_MODEL_EN, SERVED_SENTIMENT_MODEL_FR)
 # Services log through uvicorn; keep TensorFlow's C++ banner out of the logs.
 QUIET_TENSORFLOW = {"TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONUNBUFFERED": "1"}
 # Celery prints this once its worker consumes the queue.

@@ -30,9 +30,16 @@ WORKER_PRESENCE_TTL_SECONDS = 30
 MAX_EPOCHS = 100
 MAX_BATCH_SIZE = 1024
 MAX_LEARNING_RATE = 10.0
+MAX_MODEL_NAME_CHARACTERS = 64  # registry names become folder names
 
 Task = Literal["image-classification", "text-classification"]
 Optimizer = Literal["adam", "adamw", "sgd", "rmsprop"]
+
+
+def default_model_name(dataset: str, architecture: str, team: str | None = None) -> str:
+    """'<dataset>-<architecture>', '<team>-…' for a team: never a served name."""
+    parts = [team, dataset, architecture] if team else [dataset, architecture]
+    return "-".join(parts)[:MAX_MODEL_NAME_CHARACTERS]
 
 
 def job_events_channel(job_id: str) -> str:
@@ -114,7 +121,10 @@ class TrainingJobSpec(BaseModel):
     model_name: str | None = Field(
         default=None,
         pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$",
-        description="Registry name of the result; default '<dataset>-<architecture>'.",
+        description=(
+            "Registry name of the result; default '<dataset>-<architecture>', "
+            "'<team>-<dataset>-<architecture>' for a team key."
+        ),
     )
     epochs: int = Field(default=5, ge=1, le=MAX_EPOCHS)
     batch_size: int = Field(default=64, ge=1, le=MAX_BATCH_SIZE)
@@ -150,7 +160,7 @@ class TrainingJobSpec(BaseModel):
 
     @property
     def resolved_model_name(self) -> str:
-        return self.model_name or f"{self.dataset}-{self.architecture}"[:64]
+        return self.model_name or default_model_name(self.dataset, self.architecture)
 
 
 class EpochMetrics(BaseModel):

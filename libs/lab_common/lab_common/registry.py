@@ -34,6 +34,12 @@ METADATA_FILENAME = "metadata.json"
 ALIASES_FILENAME = "aliases.json"
 HISTORY_FILENAME = "aliases-history.jsonl"
 PRODUCTION = "production"
+# The models the inference pages serve unless CNN_MODEL_NAME, NLP_MODEL_EN or
+# NLP_MODEL_FR say otherwise. The whole class uses them, so only an admin may
+# move their production alias (the gateway reads the same variables).
+SERVED_VISION_MODEL = "digits"
+SERVED_SENTIMENT_MODEL_EN = "sentiment-en"
+SERVED_SENTIMENT_MODEL_FR = "sentiment-fr"
 
 # Names become folder names: keep them to a safe, portable alphabet.
 _NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")

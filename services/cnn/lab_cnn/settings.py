@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from lab_common.registry import SERVED_VISION_MODEL
 from lab_common.settings import ServingSettings
 
 MEBIBYTE = 1024 * 1024
@@ -28,7 +29,9 @@ class Settings(ServingSettings):
         default=Path(".archilab/cache"),
         description="Derived files worth keeping: filter patterns, reports.",
     )
-    model_name: str = Field(default="digits", description="Registry model to serve.")
+    model_name: str = Field(
+        default=SERVED_VISION_MODEL, description="Registry model to serve."
+    )
     data_dir: Path | None = Field(
         default=None,
         description="The course's data folder: test images of catalogue datasets.",

@@ -22,12 +22,14 @@ from lab_common.problems import install_problem_handlers
 from lab_common.registry import ModelRegistry
 from lab_common.store import JobStore, KeyStore, connect_database
 from lab_common.store.keys import ensure_admin_key
+from lab_gateway.auth import answer_missing_key_first
 from lab_gateway.dependencies import State
 from lab_gateway.frontend import frontend_mount
 from lab_gateway.health import redis_reachable
 from lab_gateway.routers import (
     datasets,
     health,
+    keys,
     models,
     sentiment,
     training_jobs,
@@ -109,8 +111,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1",
         description=(
             "Neural-network lab: image classification, sentiment analysis, "
-            "training jobs and the model registry. Mutating calls need "
-            "'Authorization: Bearer <key>' (`archilab keys create`)."
+            "training jobs and the model registry. Operations marked with a "
+            "lock need 'Authorization: Bearer <key>' (`archilab keys create`)."
         ),
         lifespan=lifespan,
         docs_url="/api/docs",
@@ -119,6 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(RequestIdMiddleware)
     install_problem_handlers(app)
+    answer_missing_key_first(app)
     app.include_router(make_health_router(checks=[redis_reachable]))
 
     api = APIRouter(prefix="/api/v1")
@@ -128,6 +131,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(training_jobs.router)
     api.include_router(models.router)
     api.include_router(datasets.router)
+    api.include_router(keys.router)
     app.include_router(api)
     if settings.frontend_dir is not None:
         # Mounted last: every API route above takes precedence over files.

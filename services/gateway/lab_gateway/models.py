@@ -17,6 +17,7 @@ from lab_common.promotions import PromotionNotice, publish_promotion
 from lab_common.registry import DatasetRef, ModelRegistry, Promotion
 from lab_common.store import ApiKey
 from lab_gateway.auth import Forbidden
+from lab_gateway.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -115,15 +116,26 @@ def list_model_versions(registry: ModelRegistry, name: str) -> ModelVersionList:
     )
 
 
+def check_may_promote(name: str, key: ApiKey, served_models: frozenset[str]) -> None:
+    """Only an admin moves the alias of a model the whole class is served."""
+    if name in served_models and key.role != "admin":
+        raise Forbidden(
+            f"'{name}' is the model the whole class is served; only an admin may "
+            "change its production version. Train under your own model name to "
+            "promote your versions."
+        )
+
+
 def promote_version(
     registry: ModelRegistry,
     name: str,
     request: PromotionRequest,
     key: ApiKey,
-    redis_url: str,
+    settings: Settings,
 ) -> Promotion:
     """Point ``production`` at the version; teams only at versions they trained."""
     _versions_or_404(registry, name)
+    check_may_promote(name, key, settings.served_models)
     metadata = registry.get_metadata(name, request.version)
     if key.role != "admin" and metadata.owner != key.owner:
         raise Forbidden(
@@ -143,5 +155,7 @@ def promote_version(
         },
     )
     # The services also poll the registry: a lost notice only delays a reload.
-    publish_promotion(redis_url, PromotionNotice.from_promotion(name, promotion))
+    publish_promotion(
+        settings.redis_url, PromotionNotice.from_promotion(name, promotion)
+    )
     return promotion

@@ -9,6 +9,11 @@ from pydantic import AliasChoices, Field
 from pydantic_settings import SettingsConfigDict
 
 from lab_common.celery_config import DEFAULT_SOFT_TIME_LIMIT_SECONDS
+from lab_common.registry import (
+    SERVED_SENTIMENT_MODEL_EN,
+    SERVED_SENTIMENT_MODEL_FR,
+    SERVED_VISION_MODEL,
+)
 from lab_common.settings import JobStoreSettings
 
 MEBIBYTE = 1024 * 1024
@@ -57,6 +62,38 @@ class Settings(JobStoreSettings):
         gt=0,
         description="The trainer's soft time limit (TRAINER_SOFT_TIME_LIMIT_SECONDS).",
     )
+
+    # The services' own variables, so one .env line names a served model for both.
+    served_vision_model: str = Field(
+        default=SERVED_VISION_MODEL,
+        validation_alias=AliasChoices("GATEWAY_SERVED_VISION_MODEL", "CNN_MODEL_NAME"),
+        description="The cnn's model (CNN_MODEL_NAME): only admins promote it.",
+    )
+    served_sentiment_model_en: str = Field(
+        default=SERVED_SENTIMENT_MODEL_EN,
+        validation_alias=AliasChoices(
+            "GATEWAY_SERVED_SENTIMENT_MODEL_EN", "NLP_MODEL_EN"
+        ),
+        description="The nlp's English model (NLP_MODEL_EN).",
+    )
+    served_sentiment_model_fr: str = Field(
+        default=SERVED_SENTIMENT_MODEL_FR,
+        validation_alias=AliasChoices(
+            "GATEWAY_SERVED_SENTIMENT_MODEL_FR", "NLP_MODEL_FR"
+        ),
+        description="The nlp's French model (NLP_MODEL_FR).",
+    )
+
+    @property
+    def served_models(self) -> frozenset[str]:
+        """The models every student is served: their alias is the admin's."""
+        return frozenset(
+            {
+                self.served_vision_model,
+                self.served_sentiment_model_en,
+                self.served_sentiment_model_fr,
+            }
+        )
 
 
 @lru_cache

@@ -26,10 +26,12 @@ from lab_common.jobs import (
     Task,
     TrainingJob,
     TrainingJobSpec,
+    default_model_name,
 )
 from lab_common.logging import current_request_id
 from lab_common.problems import LabError, ValidationFailed
-from lab_common.store import JobStore
+from lab_common.store import ApiKey, JobStore
+from lab_gateway.models import check_may_promote
 from lab_gateway.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -74,6 +76,31 @@ def check_dataset_known(dataset_id: str, task: Task, settings: Settings) -> None
         errors=[{"detail": message, "pointer": "/body/dataset"}],
         known_datasets=known,
     )
+
+
+# --- the spec a key may send ---------------------------------------------------
+
+
+def named_for_key(spec: TrainingJobSpec, key: ApiKey) -> TrainingJobSpec:
+    """The spec with its model name; a team's default name starts with the team.
+
+    Without it, two teams training the same dataset and architecture would
+    write versions of one model.
+    """
+    if spec.model_name is not None or key.team is None:
+        return spec
+    name = default_model_name(spec.dataset, spec.architecture, key.team)
+    return spec.model_copy(update={"model_name": name})
+
+
+def check_spec_allowed(spec: TrainingJobSpec, key: ApiKey, settings: Settings) -> None:
+    """Refuse (403) a spec whose ``promote`` would move a served model's alias.
+
+    The worker promotes without a key in hand: this is the promotion check the
+    job meets, before anything is stored or queued.
+    """
+    if spec.promote:
+        check_may_promote(spec.resolved_model_name, key, settings.served_models)
 
 
 # --- the broker -----------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
+from lab_common.registry import SERVED_SENTIMENT_MODEL_EN, SERVED_SENTIMENT_MODEL_FR
 from lab_common.settings import ServingSettings
 
 MEBIBYTE = 1024 * 1024
@@ -32,8 +33,12 @@ class Settings(ServingSettings):
     dataset_mirror_url: str | None = Field(
         default=None, description="HTTP mirror of the data folder, for downloads."
     )
-    model_en: str = Field(default="sentiment-en", description="English model name.")
-    model_fr: str = Field(default="sentiment-fr", description="French model name.")
+    model_en: str = Field(
+        default=SERVED_SENTIMENT_MODEL_EN, description="English model name."
+    )
+    model_fr: str = Field(
+        default=SERVED_SENTIMENT_MODEL_FR, description="French model name."
+    )
     max_body_bytes: int = Field(
         default=6 * MEBIBYTE, gt=0, description="256 texts of 5,000 characters fit."
     )

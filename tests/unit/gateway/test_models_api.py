@@ -171,6 +171,36 @@ def test_team_cannot_promote_a_version_it_did_not_train(lab: Lab) -> None:
     assert lab.registry.production_version(lab.name) is None
 
 
+def test_team_cannot_promote_a_served_model_even_its_own_version(lab: Lab) -> None:
+    for owner in ("admin", "team:a"):
+        register_version(lab.registry, "digits", owner)
+    lab.registry.promote("digits", "1")
+
+    response = lab.client.post(
+        f"{MODELS}/digits/aliases/production",
+        json={"version": "2"},
+        headers=lab.auth("team-a"),
+    )
+
+    assert response.status_code == 403
+    assert response.json()["type"] == "/problems/forbidden"
+    assert lab.registry.production_version("digits") == "1"
+
+
+def test_admin_promotes_a_served_model(lab: Lab) -> None:
+    for owner in ("admin", "team:a"):
+        register_version(lab.registry, "digits", owner)
+
+    response = lab.client.post(
+        f"{MODELS}/digits/aliases/production",
+        json={"version": "2"},
+        headers=lab.auth("admin"),
+    )
+
+    assert response.status_code == 200
+    assert lab.registry.production_version("digits") == "2"
+
+
 @pytest.mark.parametrize(
     ("model", "version"), [("no-such-model", "1"), (None, "9")], ids=["model", "ver"]
 )

@@ -233,6 +233,67 @@ def test_create_job_without_broker_fails_it_with_queue_unavailable(
         assert "Redis" in (job.error or "")
 
 
+def test_team_job_without_model_name_is_named_for_the_team(lab: Lab) -> None:
+    job = lab.submit("team-a")
+
+    assert job["spec"]["model_name"] == "a-mnist-5k-tiny-cnn"
+    stored = lab.store.get_job(job["id"])
+    assert stored.spec.resolved_model_name == "a-mnist-5k-tiny-cnn"
+
+
+def test_admin_job_without_model_name_keeps_the_dataset_architecture_name(
+    lab: Lab,
+) -> None:
+    job = lab.submit("admin")
+
+    stored = lab.store.get_job(job["id"])
+    assert stored.spec.resolved_model_name == "mnist-5k-tiny-cnn"
+
+
+def test_team_keeps_the_model_name_it_chose(lab: Lab) -> None:
+    job = lab.submit("team-a", model_name="chiffres-equipe-a")
+
+    assert job["spec"]["model_name"] == "chiffres-equipe-a"
+
+
+@pytest.mark.parametrize("served", ["digits", "sentiment-en", "sentiment-fr"])
+def test_team_job_promoting_a_served_model_is_forbidden_before_queueing(
+    lab: Lab, served: str
+) -> None:
+    spec = {**VALID_SPEC, "model_name": served, "promote": True}
+    if served.startswith("sentiment"):
+        spec.update(task="text-classification", architecture="bilstm", dataset="sst2")
+
+    response = lab.client.post(JOBS, json=spec, headers=lab.auth("team-a"))
+
+    assert response.status_code == 403
+    assert response.json()["type"] == "/problems/forbidden"
+    assert served in response.json()["detail"]
+    assert lab.store.list_jobs() == []
+    assert lab.queued_messages() == 0
+
+
+def test_team_job_may_promote_its_own_model(lab: Lab) -> None:
+    job = lab.submit("team-a", promote=True)
+
+    assert job["spec"]["promote"] is True
+    assert job["spec"]["model_name"] == "a-mnist-5k-tiny-cnn"
+    assert lab.queued_messages() == 1
+
+
+def test_team_job_may_add_an_unpromoted_version_to_a_served_model(lab: Lab) -> None:
+    job = lab.submit("team-a", model_name="digits", promote=False)
+
+    assert job["status"] == "queued"
+
+
+def test_admin_job_may_promote_a_served_model(lab: Lab) -> None:
+    job = lab.submit("admin", model_name="digits", promote=True)
+
+    assert job["status"] == "queued"
+    assert lab.queued_messages() == 1
+
+
 # --- reading -----------------------------------------------------------------------
 
 
@@ -287,13 +348,18 @@ def test_cancel_queued_job_cancels_it(lab: Lab) -> None:
     assert response.json()["status"] == "cancelled"
 
 
-def test_team_cannot_cancel_another_teams_job(lab: Lab) -> None:
+def test_cancelling_another_teams_job_is_not_found_as_reading_it(lab: Lab) -> None:
     job = lab.submit("team-b")
 
-    response = lab.client.post(f"{JOBS}/{job['id']}/cancel", headers=lab.auth("team-a"))
+    cancel = lab.client.post(f"{JOBS}/{job['id']}/cancel", headers=lab.auth("team-a"))
+    read = lab.client.get(f"{JOBS}/{job['id']}", headers=lab.auth("team-a"))
+    unknown = lab.client.post(f"{JOBS}/no-such-job/cancel", headers=lab.auth("team-a"))
 
-    assert response.status_code == 403
-    assert response.json()["type"] == "/problems/forbidden"
+    assert cancel.status_code == read.status_code == unknown.status_code == 404
+    assert cancel.json()["type"] == "/problems/job-not-found"
+    assert cancel.json()["detail"] == unknown.json()["detail"].replace(
+        "no-such-job", job["id"]
+    )
     assert lab.store.get_job(job["id"]).status == JobStatus.QUEUED
 
 

@@ -60,7 +60,8 @@ def get_model_versions(name: str, registry: RegistryDep) -> ModelVersionList:
         "Points the `production` alias at `version`; the inference services "
         "reload it within seconds. **Rollback** is the same call with an older "
         "version. An admin key may promote any version, a team key only the "
-        "versions its team trained. Every promotion is kept in the history."
+        "versions its team trained, and never those of the models the inference "
+        "pages serve to the whole class. Every promotion is kept in the history."
     ),
     response_model=Promotion,
     responses=dict.fromkeys((401, 403, 404, 422), _PROBLEM),
@@ -72,4 +73,4 @@ def promote_model_version(
     registry: RegistryDep,
     settings: SettingsDep,
 ) -> Promotion:
-    return promote_version(registry, name, body, key, settings.redis_url)
+    return promote_version(registry, name, body, key, settings)

@@ -12,7 +12,8 @@ from pydantic import BaseModel
 from lab_common.jobs import JobStatus, Task, TrainingJob, TrainingJobSpec
 from lab_common.problems import Problem
 from lab_common.store import JobNotFound
-from lab_gateway.auth import Forbidden, KeyDep, ReaderDep, may_see_owner
+from lab_common.store.keys import ApiKey
+from lab_gateway.auth import KeyDep, ReaderDep, may_see_owner
 from lab_gateway.dependencies import (
     BackgroundDep,
     CeleryDep,
@@ -25,7 +26,13 @@ from lab_gateway.events import (
     EVENT_STREAM_MEDIA_TYPE,
     stream_job_events,
 )
-from lab_gateway.training_jobs import cancel_job, check_dataset_known, submit_job
+from lab_gateway.training_jobs import (
+    cancel_job,
+    check_dataset_known,
+    check_spec_allowed,
+    named_for_key,
+    submit_job,
+)
 
 router = APIRouter(prefix="/training-jobs", tags=["training jobs"])
 
@@ -38,17 +45,29 @@ class TrainingJobList(BaseModel):
     jobs: list[TrainingJob]
 
 
-async def get_visible_job(
-    job_id: str, store: JobStoreDep, reader: ReaderDep
+async def _job_seen_by(
+    job_id: str, store: JobStoreDep, key: ApiKey | None
 ) -> TrainingJob:
     """The job, or 404 as if unknown when it belongs to another team."""
     job = await asyncio.to_thread(store.get_job, job_id)
-    if not may_see_owner(reader, job.owner):
+    if not may_see_owner(key, job.owner):
         raise JobNotFound(f"There is no training job '{job_id}'.")
     return job
 
 
+async def get_visible_job(
+    job_id: str, store: JobStoreDep, reader: ReaderDep
+) -> TrainingJob:
+    return await _job_seen_by(job_id, store, reader)
+
+
+async def get_own_job(job_id: str, store: JobStoreDep, key: KeyDep) -> TrainingJob:
+    """A job the key may change: another team's is as unknown as when read."""
+    return await _job_seen_by(job_id, store, key)
+
+
 VisibleJobDep = Annotated[TrainingJob, Depends(get_visible_job)]
+OwnJobDep = Annotated[TrainingJob, Depends(get_own_job)]
 
 
 @router.post(
@@ -58,10 +77,12 @@ VisibleJobDep = Annotated[TrainingJob, Depends(get_visible_job)]
     description=(
         "Validates the spec (unknown fields, dataset, architecture, ranges), "
         "stores the job and queues it for the trainer. Answers 202 with the job "
-        "and its `Location`; follow it at `.../events`."
+        "and its `Location`; follow it at `.../events`. Without `model_name`, "
+        "a team key's job is named `<team>-<dataset>-<architecture>`. Only an "
+        "admin key may send `promote` for a model served to the whole class (403)."
     ),
     response_model=TrainingJob,
-    responses=dict.fromkeys((401, 422, 503), _PROBLEM),
+    responses=dict.fromkeys((401, 403, 422, 503), _PROBLEM),
 )
 async def create_training_job(
     spec: TrainingJobSpec,
@@ -71,6 +92,8 @@ async def create_training_job(
     settings: SettingsDep,
     response: Response,
 ) -> TrainingJob:
+    spec = named_for_key(spec, key)
+    check_spec_allowed(spec, key, settings)
     check_dataset_known(spec.dataset, spec.task, settings)
     job = await submit_job(spec, key.owner, store, celery)
     response.headers["Location"] = f"/api/v1/training-jobs/{job.id}"
@@ -122,19 +145,15 @@ async def get_training_job(job: VisibleJobDep) -> TrainingJob:
         "process is killed and the job marked cancelled."
     ),
     response_model=TrainingJob,
-    responses=dict.fromkeys((401, 403, 404), _PROBLEM),
+    responses=dict.fromkeys((401, 404), _PROBLEM),
 )
 async def cancel_training_job(
-    job_id: str,
-    key: KeyDep,
+    job: OwnJobDep,
     store: JobStoreDep,
     celery: CeleryDep,
     background: BackgroundDep,
     settings: SettingsDep,
 ) -> TrainingJob:
-    job = await asyncio.to_thread(store.get_job, job_id)
-    if not may_see_owner(key, job.owner):
-        raise Forbidden("A team key may cancel its own team's jobs only.")
     return await cancel_job(
         job, store, celery, background, settings.cancel_grace_seconds
     )
