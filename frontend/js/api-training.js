@@ -28,7 +28,8 @@ import { API_ROOT, authorization, itemsOf, postJson, requestJson } from "./api.j
  * @property {TrainingTask} task
  * @property {string} dataset
  * @property {string} architecture
- * @property {string} [model_name]  Omitted: the server names it "<dataset>-<architecture>".
+ * @property {string} [model_name]  Omitted: the server names it "<dataset>-<architecture>"
+ *   ("<team>-<dataset>-<architecture>" for a team key).
  * @property {number} [epochs]
  * @property {number} [batch_size]
  * @property {number} [learning_rate]
@@ -128,6 +129,23 @@ import { API_ROOT, authorization, itemsOf, postJson, requestJson } from "./api.j
  */
 export async function listDatasets(key = null) {
   return itemsOf(await requestJson("/datasets", { headers: authorization(key) }), "datasets");
+}
+
+/**
+ * @typedef {object} KeyIdentity
+ * @property {"admin" | "team"} role
+ * @property {string | null} team  The team of a team key; null for admins.
+ * @property {string} owner  "admin" or "team:<name>".
+ */
+
+/**
+ * Whose key `key` is (its role and team, never its secret).
+ * @param {string} key
+ * @returns {Promise<KeyIdentity>}
+ * @throws {ApiProblem} `/problems/unauthorized` (401) for an unknown key.
+ */
+export function getCurrentKey(key) {
+  return requestJson("/keys/current", { headers: authorization(key) });
 }
 
 /**

@@ -311,7 +311,7 @@ const MESSAGES = {
       "La moyenne des plongements des mots, sans récurrence\u00a0: une base de comparaison rapide.",
     "jobs.modelName.label": "Nom du modèle",
     "jobs.modelName.hint":
-      "Vide\u00a0: «\u00a0{default}\u00a0». Les pages de reconnaissance et de sentiment servent «\u00a0digits\u00a0», «\u00a0sentiment-fr\u00a0» et «\u00a0sentiment-en\u00a0»\u00a0: une nouvelle version ne les remplace qu'une fois mise en production.",
+      "Par défaut\u00a0: «\u00a0{default}\u00a0». Les pages de reconnaissance et de sentiment servent «\u00a0digits\u00a0», «\u00a0sentiment-fr\u00a0» et «\u00a0sentiment-en\u00a0» à toute la classe\u00a0: seule une clé d'enseignant (admin) peut en mettre une version en production.",
     "jobs.epochs.label": "Époques",
     "jobs.batchSize.label": "Taille de lot",
     "jobs.learningRate.label": "Taux d'apprentissage",
@@ -462,6 +462,14 @@ const MESSAGES = {
     "models.production": "En production",
     "models.promote": "Mettre v{version} en production",
     "models.rollback": "Revenir à v{version}",
+    "models.confirm.promote.title": "Mettre en production\u00a0?",
+    "models.confirm.promote":
+      "Mettre la version {version} de «\u00a0{name}\u00a0» en production\u00a0? Les pages qui servent ce modèle passeront à cette version en quelques secondes.",
+    "models.confirm.rollback.title": "Revenir à une version précédente\u00a0?",
+    "models.confirm.rollback":
+      "Remettre la version {version} de «\u00a0{name}\u00a0» en production à la place de la version {production}\u00a0? Aucune version n'est effacée.",
+    "dialog.confirm": "Confirmer",
+    "dialog.cancel": "Annuler",
     "models.loss": "perte {value}",
     "models.config.architecture": "{value}",
     "models.config.epochs": "{value} époques",
@@ -780,7 +788,7 @@ const MESSAGES = {
       "The mean of the word embeddings, no recurrence: a fast baseline.",
     "jobs.modelName.label": "Model name",
     "jobs.modelName.hint":
-      "Empty: “{default}”. The recognition and sentiment pages serve “digits”, “sentiment-fr” and “sentiment-en”: a new version only replaces them once promoted to production.",
+      "Default: “{default}”. The recognition and sentiment pages serve “digits”, “sentiment-fr” and “sentiment-en” to the whole class: only a teacher's (admin) key may promote a version of them.",
     "jobs.epochs.label": "Epochs",
     "jobs.batchSize.label": "Batch size",
     "jobs.learningRate.label": "Learning rate",
@@ -906,6 +914,14 @@ const MESSAGES = {
     "models.production": "In production",
     "models.promote": "Promote v{version} to production",
     "models.rollback": "Roll back to v{version}",
+    "models.confirm.promote.title": "Promote to production?",
+    "models.confirm.promote":
+      "Make version {version} of “{name}” the production version? The pages serving this model switch to it within seconds.",
+    "models.confirm.rollback.title": "Roll back to an earlier version?",
+    "models.confirm.rollback":
+      "Put version {version} of “{name}” back in production instead of version {production}? No version is deleted.",
+    "dialog.confirm": "Confirm",
+    "dialog.cancel": "Cancel",
     "models.loss": "loss {value}",
     "models.config.architecture": "{value}",
     "models.config.epochs": "{value} epochs",

@@ -6,6 +6,8 @@ in French; and a launch without a key, refused."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -78,6 +80,7 @@ def test_a_two_epoch_run_is_watched_then_its_version_promoted(
     page.get_by_label("Raison de la mise en production").fill("test de bout en bout")
 
     ours.get_by_role("button", name=f"Mettre v{version} en production").click()
+    page.get_by_role("dialog").get_by_role("button", name="Confirmer").click()
 
     expect(page.get_by_role("status")).to_contain_text("maintenant en production")
     expect(page.get_by_role("status")).to_contain_text("quelques secondes")
@@ -138,3 +141,56 @@ def test_a_launch_without_a_key_is_refused_with_a_401(page: Page) -> None:
     expect(problem).to_contain_text("401")
     expect(page.get_by_label("Clé d'API")).to_be_focused()
     expect(page.get_by_role("status")).not_to_contain_text("En attente")
+
+
+SERVED_MODEL_NAMES = {"digits", "sentiment-en", "sentiment-fr"}
+
+
+def create_team_key(lab_stack: LabStack, team: str) -> str:
+    """A team key made with the real CLI, against the lab's own database."""
+    result = subprocess.run(
+        [sys.executable, "-m", "archilab", "keys", "create", "--role", "team",
+         "--team", team, "--home", str(lab_stack.home)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    ("task", "dataset", "architecture"),
+    [
+        ("image-classification", "mnist-5k", "digits-cnn"),
+        ("text-classification", "sst2", "bilstm"),
+        ("text-classification", "allocine", "bilstm"),
+    ],
+)
+def test_the_form_never_prefills_a_served_model_name(
+    page: Page, lab_stack: LabStack, task: str, dataset: str, architecture: str
+) -> None:
+    page.goto("/jobs.html")
+    page.get_by_label("Clé d'API").fill(admin_key(lab_stack))
+    page.get_by_label("Tâche").select_option(task)
+    page.get_by_label("Jeu de données").select_option(dataset)
+    page.get_by_label("Architecture").select_option(architecture)
+
+    name = page.get_by_label("Nom du modèle")
+
+    expect(name).to_have_value(f"{dataset}-{architecture}")
+    assert name.input_value() not in SERVED_MODEL_NAMES
+
+
+def test_a_team_key_prefills_the_teams_own_model_name(
+    page: Page, lab_stack: LabStack
+) -> None:
+    page.goto("/jobs.html")
+    key = page.get_by_label("Clé d'API")
+    key.fill(create_team_key(lab_stack, "renard"))
+    key.dispatch_event("change")
+    page.get_by_label("Tâche").select_option("image-classification")
+    page.get_by_label("Jeu de données").select_option("mnist-5k")
+    page.get_by_label("Architecture").select_option("tiny-cnn")
+
+    expect(page.get_by_label("Nom du modèle")).to_have_value("renard-mnist-5k-tiny-cnn")
+    expect(
+        page.get_by_text(re.compile(r"Par défaut\W+renard-mnist-5k-tiny-cnn"))
+    ).to_be_visible()

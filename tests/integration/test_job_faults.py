@@ -300,8 +300,9 @@ def test_a_team_may_not_cancel_another_teams_job(lab: Lab) -> None:
 
     response = lab.post(f"{JOBS}/{others.id}/cancel", headers=lab.headers(lab.team_key))
 
-    assert response.status_code == 403
-    assert response.json()["type"] == "/problems/forbidden"
+    # As unknown as when read: another team's job ids are not confirmed.
+    assert response.status_code == 404
+    assert response.json()["type"] == "/problems/job-not-found"
     assert lab.job(others.id)["status"] == "queued"
 
 

@@ -20,12 +20,21 @@ const ARCHITECTURES = {
   "text-classification": ["bilstm", "embedding-bag"],
 };
 
-/** Names the inference pages serve: training these datasets feeds them. */
-const SERVED_MODEL_NAMES = /** @type {Record<string, string>} */ ({
-  "mnist-5k": "digits",
-  sst2: "sentiment-en",
-  allocine: "sentiment-fr",
-});
+/** The registry's longest model name (lab_common.jobs.MAX_MODEL_NAME_CHARACTERS). */
+const MAX_MODEL_NAME_CHARACTERS = 64;
+
+/**
+ * The server's default model name (lab_common.jobs.default_model_name): never a
+ * name the inference pages serve to the whole class.
+ * @param {string} dataset
+ * @param {string} architecture
+ * @param {string | null} team  The key's team; null for an admin or no key.
+ * @returns {string}
+ */
+export function defaultModelName(dataset, architecture, team) {
+  const parts = team ? [team, dataset, architecture] : [dataset, architecture];
+  return parts.join("-").slice(0, MAX_MODEL_NAME_CHARACTERS);
+}
 
 /**
  * @typedef {object} TrainingFormElements
@@ -57,6 +66,8 @@ export class TrainingForm {
     this.datasets = null;
     /** The model name this form filled in last; the user's own name is kept. */
     this.prefilledName = "";
+    /** @type {string | null} The key's team: its models are named after it. */
+    this.team = null;
     elements.task.addEventListener("change", () => this.render());
     elements.dataset.addEventListener("change", () => this.render());
     elements.architecture.addEventListener("change", () => this.render());
@@ -66,6 +77,12 @@ export class TrainingForm {
   setDatasets(datasets) {
     this.datasets = datasets;
     this.render();
+  }
+
+  /** @param {string | null} team  The key's team; null for an admin or no key. */
+  setTeam(team) {
+    this.team = team;
+    this.renderModelName();
   }
 
   /** @returns {TrainingTask} */
@@ -127,19 +144,18 @@ export class TrainingForm {
     );
   }
 
-  /** Suggest the served name for its dataset, unless the user typed their own. */
+  /** Suggest the server's default name (the team's own), unless the user typed one. */
   renderModelName() {
     const { modelName, modelNameHint, dataset, architecture } = this.elements;
-    const suggested = SERVED_MODEL_NAMES[dataset.value] ?? "";
+    const suggested = dataset.value
+      ? defaultModelName(dataset.value, architecture.value, this.team)
+      : "";
     if (modelName.value.trim() === "" || modelName.value.trim() === this.prefilledName) {
       modelName.value = suggested;
       this.prefilledName = suggested;
     }
-    const serverDefault = dataset.value
-      ? `${dataset.value}-${architecture.value}`.slice(0, 64)
-      : "";
-    modelName.placeholder = serverDefault;
-    modelNameHint.textContent = translate("jobs.modelName.hint", { default: serverDefault || "…" });
+    modelName.placeholder = suggested;
+    modelNameHint.textContent = translate("jobs.modelName.hint", { default: suggested || "…" });
   }
 
   /**

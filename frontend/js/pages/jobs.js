@@ -7,6 +7,7 @@
 import { ApiProblem, getHealth } from "../api.js";
 import {
   createTrainingJob,
+  getCurrentKey,
   getTrainingJob,
   listDatasets,
   listTrainingJobs,
@@ -139,6 +140,7 @@ export function initJobsPage() {
   });
   renderSubmitting(page); // enables the button the markup disables until now
   elements.refreshHistory.addEventListener("click", () => refreshHistory(page, true));
+  elements.key.addEventListener("change", () => loadKeyTeam(page));
   elements.key.addEventListener("change", () => {
     // A key typed after a refusal: read again what the refusal left empty.
     if (isKeyProblem(page.state.error)) {
@@ -158,6 +160,7 @@ export function initJobsPage() {
   page.form.render();
   page.monitor.render();
   loadDatasets(page);
+  loadKeyTeam(page);
   refreshHistory(page, true);
   showMissingWorker(requireElement("#worker-notice"));
   const requested = new URLSearchParams(window.location.search).get("job");
@@ -176,6 +179,26 @@ async function showMissingWorker(notice) {
     notice.hidden = health.checks?.trainer?.ok !== false;
   } catch {
     notice.hidden = true; // the server is unreachable: other calls say so
+  }
+}
+
+/**
+ * Name the form's default model after the key's team, so a team's run never
+ * writes into a model the whole class is served.
+ * @param {Page} page
+ */
+async function loadKeyTeam(page) {
+  const key = apiKeyOf(page.elements.key);
+  let team = null;
+  if (key) {
+    try {
+      team = (await getCurrentKey(key)).team;
+    } catch {
+      team = null; // an unknown key: submitting says so, with the server's words
+    }
+  }
+  if (key === apiKeyOf(page.elements.key)) {
+    page.form.setTeam(team);
   }
 }
 

@@ -8,6 +8,7 @@
 import { ApiProblem } from "../api.js";
 import { listModels, listModelVersions, promoteModelVersion } from "../api-training.js";
 import { apiKeyOf, bindApiKeyField } from "../components/api-key.js";
+import { askConfirmation } from "../components/confirm-dialog.js";
 import { renderModelList, renderPromotionHistory } from "../components/model-list.js";
 import { renderVersions } from "../components/model-versions.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
@@ -38,6 +39,7 @@ import { requireElement } from "../dom.js";
  * @property {HTMLElement} status
  * @property {HTMLElement} versions
  * @property {HTMLElement} history
+ * @property {import("../components/confirm-dialog.js").ConfirmDialogElements} confirm
  */
 
 /**
@@ -77,6 +79,11 @@ function findElements() {
     status: requireElement("#promotion-status"),
     versions: requireElement("#model-versions"),
     history: requireElement("#promotion-history"),
+    confirm: {
+      dialog: requireElement("#promotion-dialog"),
+      title: requireElement("#promotion-dialog-title"),
+      text: requireElement("#promotion-dialog-text"),
+    },
   };
 }
 
@@ -187,14 +194,31 @@ async function selectModel(page, name, highlighted = null) {
 }
 
 /**
- * Make `version` of the selected model the production version.
+ * Ask before moving the production alias: every page serving the model follows it.
+ * @param {Page} page
+ * @param {string} name
+ * @param {string} version
+ * @returns {Promise<boolean>}
+ */
+function confirmPromotion(page, name, version) {
+  const production = page.state.detail?.production_version ?? null;
+  const isRollback = production !== null && Number(version) < Number(production);
+  const kind = isRollback ? "rollback" : "promote";
+  return askConfirmation(page.elements.confirm, {
+    title: translate(`models.confirm.${kind}.title`),
+    text: translate(`models.confirm.${kind}`, { name, version, production: production ?? "" }),
+  });
+}
+
+/**
+ * Make `version` of the selected model the production version, once confirmed.
  * @param {Page} page
  * @param {string} version
  */
 async function promote(page, version) {
   const { state, elements } = page;
   const name = state.selected;
-  if (!name || state.busyVersion) {
+  if (!name || state.busyVersion || !(await confirmPromotion(page, name, version))) {
     return;
   }
   Object.assign(state, { busyVersion: version, notice: null, error: null });
