@@ -22,13 +22,11 @@ CHALLENGE = {"WWW-Authenticate": 'Bearer realm="archilab"'}
 class Unauthorized(LabError):
     status = 401
     type = "/problems/unauthorized"
-    title = "A valid API key is required"
 
 
 class Forbidden(LabError):
     status = 403
     type = "/problems/forbidden"
-    title = "This key may not do that"
 
 
 def _bearer_secret(request: Request) -> str | None:
@@ -37,9 +35,7 @@ def _bearer_secret(request: Request) -> str | None:
         return None
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != BEARER or not secret.strip():
-        raise Unauthorized(
-            "Send the key as 'Authorization: Bearer <key>'.", headers=CHALLENGE
-        )
+        raise Unauthorized("malformed", headers=CHALLENGE)
     return secret.strip()
 
 
@@ -50,23 +46,14 @@ async def _identify(request: Request) -> ApiKey | None:
     keys: KeyStore = request.state.keys
     key = await run_in_threadpool(keys.find_key, secret)
     if key is None:
-        raise Unauthorized(
-            "This key is unknown or revoked; ask your teacher for a key "
-            "(`archilab keys create`).",
-            headers=CHALLENGE,
-        )
+        raise Unauthorized("unknown-key", headers=CHALLENGE)
     return key
 
 
 async def require_key(request: Request) -> ApiKey:
     key = await _identify(request)
     if key is None:
-        raise Unauthorized(
-            "This action needs an API key: send 'Authorization: Bearer <key>'. "
-            "The admin key is printed at first start and saved in "
-            "<ARCHILAB_HOME>/admin.key; `archilab keys create` makes team keys.",
-            headers=CHALLENGE,
-        )
+        raise Unauthorized("missing", headers=CHALLENGE)
     return key
 
 
@@ -79,7 +66,7 @@ async def identify_reader(request: Request) -> ApiKey | None:
 
 def require_admin(key: ApiKey) -> None:
     if key.role != "admin":
-        raise Forbidden("Only an admin key may do this.")
+        raise Forbidden("admin-only")
 
 
 def may_see_owner(key: ApiKey | None, owner: str) -> bool:

@@ -68,9 +68,7 @@ class PromotionRequest(BaseModel):
 def _versions_or_404(registry: ModelRegistry, name: str) -> list[str]:
     versions = registry.list_versions(name)
     if not versions:
-        raise ModelNotFound(
-            f"There is no model '{name}'; GET /api/v1/models lists them."
-        )
+        raise ModelNotFound("unknown", name=name)
     return versions
 
 
@@ -126,10 +124,7 @@ def promote_version(
     _versions_or_404(registry, name)
     metadata = registry.get_metadata(name, request.version)
     if key.role != "admin" and metadata.owner != key.owner:
-        raise Forbidden(
-            f"Version {request.version} of '{name}' was not trained by your team; "
-            "only its owner or an admin may promote it."
-        )
+        raise Forbidden("not-version-owner", version=request.version, name=name)
     promotion = registry.promote(
         name, request.version, actor=key.owner, reason=request.reason
     )

@@ -28,7 +28,7 @@ from lab_common.jobs import (
     TrainingJobSpec,
 )
 from lab_common.logging import current_request_id
-from lab_common.problems import LabError, ValidationFailed
+from lab_common.problems import FieldError, LabError, ValidationFailed
 from lab_common.store import JobStore
 from lab_gateway.settings import Settings
 
@@ -44,7 +44,6 @@ BROKER_ERRORS = (OperationalError, redis.RedisError, OSError)
 class QueueUnavailable(LabError):
     status = 503
     type = "/problems/queue-unavailable"
-    title = "The training queue is unavailable"
 
 
 class _BrokerUnreachable(Exception):
@@ -68,12 +67,12 @@ def check_dataset_known(dataset_id: str, task: Task, settings: Settings) -> None
     known = sorted(dataset_ids(task, settings.datasets_dir))
     if dataset_id in known:
         return
-    message = f"unknown {task} dataset '{dataset_id}'; choose one of {', '.join(known)}"
-    raise ValidationFailed(
-        f"/body/dataset: {message}",
-        errors=[{"detail": message, "pointer": "/body/dataset"}],
-        known_datasets=known,
+    error = FieldError(
+        "/body/dataset",
+        "unknown_dataset",
+        {"task": task, "dataset": dataset_id, "known": ", ".join(known)},
     )
+    raise ValidationFailed("fields", errors=[error], members={"known_datasets": known})
 
 
 # --- the broker -----------------------------------------------------------------
@@ -107,9 +106,7 @@ async def submit_job(
         error = job_error("queue-unavailable", reason=str(exc))
         await asyncio.to_thread(store.fail_queued, job.id, error)
         raise QueueUnavailable(
-            f"Redis, the training queue, could not be reached ({exc}). Job "
-            f"{job.id} was marked failed; submit it again once Redis is back.",
-            job_id=job.id,
+            "redis", error=str(exc), job_id=job.id, members={"job_id": job.id}
         ) from exc
     logger.info(
         "job.queued", extra={"job_id": job.id, "owner": owner, "task": spec.task}
