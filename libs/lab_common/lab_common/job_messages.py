@@ -15,7 +15,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from lab_common.messages import Language, ParamValue, current_language, render
+from lab_common.messages import (
+    Language,
+    ParamValue,
+    current_language,
+    placeholders,
+    render,
+)
 from lab_common.messages.jobs import JOB_ERRORS, JOB_LOG
 
 MessageKind = Literal["log", "error"]
@@ -57,8 +63,12 @@ def render_job_message(
 
 
 def _message(kind: MessageKind, code: str, params: dict[str, ParamValue]) -> JobMessage:
-    if code not in (JOB_LOG if kind == "log" else JOB_ERRORS):
+    sentences = JOB_LOG if kind == "log" else JOB_ERRORS
+    if code not in sentences:
         raise KeyError(f"no job {kind} message '{code}' in lab_common.messages")
+    missing = placeholders(sentences[code][1]) - set(params) - {"detail"}
+    if missing:
+        raise KeyError(f"job {kind} message '{code}' needs {sorted(missing)}")
     message = render_job_message(kind, code, params, "en")
     return JobMessage(code=code, params=params, message=message)
 
