@@ -5,6 +5,7 @@
  */
 
 import { API_ROOT, authorization, itemsOf, postJson, requestJson } from "./api.js";
+import { getLanguage } from "./i18n.js";
 
 /** @typedef {import("./api.js").ApiProblem} ApiProblem */
 
@@ -61,7 +62,7 @@ import { API_ROOT, authorization, itemsOf, postJson, requestJson } from "./api.j
  * @property {EpochRecord[]} history
  * @property {Record<string, number>} test_metrics  accuracy, loss.
  * @property {string | null} error  Why it failed or was cancelled, in English.
- * @property {string | null} [error_code]  The reason's code (`jobs.errors.<code>`).
+ * @property {string | null} [error_code]  The reason's stable code (the server tells `error`).
  * @property {Record<string, string | number>} [error_params]  Values the reason names.
  * @property {string | null} model_name
  * @property {string | null} model_version
@@ -199,7 +200,9 @@ export function cancelTrainingJob(id, key) {
  * @returns {string}
  */
 export function trainingJobEventsUrl(id) {
-  return `${API_ROOT}/training-jobs/${encodeURIComponent(id)}/events`;
+  // An EventSource cannot send Accept-Language: the language goes in the URL.
+  const query = new URLSearchParams({ lang: getLanguage() });
+  return `${API_ROOT}/training-jobs/${encodeURIComponent(id)}/events?${query}`;
 }
 
 /**

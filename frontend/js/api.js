@@ -3,8 +3,12 @@
  * The only module that calls `fetch`. Successful answers come back as parsed JSON;
  * every failure is thrown as an `ApiProblem` (RFC 9457 problem details). The
  * endpoints of each part of the API live in `api-vision.js`, `api-sentiment.js` and
- * `api-training.js`, built on the request helpers exported here for them.
+ * `api-training.js`, built on the request helpers exported here for them. Every
+ * request says the page's language (`Accept-Language`), so the server's problem
+ * titles and details, and the jobs' messages, come back in it.
  */
+
+import { getLanguage } from "./i18n.js";
 
 export const API_ROOT = "/api/v1";
 const PROBLEM_MEDIA_TYPE = "application/problem+json";
@@ -15,9 +19,11 @@ export const NETWORK_PROBLEM_TYPE = "network-error";
 /**
  * @typedef {object} ProblemBody
  * @property {string} [type]
- * @property {string} [title]
+ * @property {string} [code]  Stable: the last segment of `type`, or the status slug.
+ * @property {string} [title]  In the page's language, as the server wrote it.
  * @property {number} [status]
- * @property {string} [detail]
+ * @property {string} [detail]  In the page's language, as the server wrote it.
+ * @property {Record<string, string | number>} [params]  The values `detail` names.
  * @property {string} [instance]
  * @property {string} [request_id]
  */
@@ -29,11 +35,25 @@ export class ApiProblem extends Error {
   /**
    * @param {ProblemBody & {status: number}} problem
    */
-  constructor({ type = "about:blank", title = "", status, detail = "", instance, request_id, checks }) {
+  constructor({
+    type = "about:blank",
+    code = "",
+    title = "",
+    status,
+    detail = "",
+    params = {},
+    instance,
+    request_id,
+    checks,
+  }) {
     super(detail || title || `HTTP ${status}`);
     this.name = "ApiProblem";
     /** @type {string} */
     this.type = type;
+    /** @type {string} */
+    this.code = code;
+    /** @type {Record<string, string | number>} */
+    this.params = params;
     /** @type {string} */
     this.title = title;
     /** @type {number} */
@@ -99,7 +119,7 @@ async function send(path, init, accept) {
   try {
     response = await fetch(`${API_ROOT}${path}`, {
       ...init,
-      headers: { Accept: accept, ...init.headers },
+      headers: { Accept: accept, "Accept-Language": getLanguage(), ...init.headers },
     });
   } catch (error) {
     throw new ApiProblem({

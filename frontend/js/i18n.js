@@ -60,14 +60,6 @@ const MESSAGES = {
     "problem.network.detail":
       "Vérifiez votre connexion ou que le laboratoire est bien démarré, puis réessayez.",
     "problem.unexpected.title": "Erreur inattendue",
-    "problem.type./problems/empty-image": "L'image est vide",
-    "problem.type./problems/unreadable-image": "Image illisible",
-    "problem.type./problems/image-too-large": "Image trop grande",
-    "problem.type./problems/payload-too-large": "Fichier trop volumineux",
-    "problem.type./problems/unsupported-media-type": "Type de fichier non pris en charge",
-    "problem.type./problems/model-unavailable": "Aucun modèle disponible",
-    "problem.type./problems/upstream-unavailable": "Service injoignable",
-    "problem.type./problems/upstream-timeout": "Le service met trop de temps à répondre",
     "footer.model": "Modèle en service\u00a0: {name} v{version}",
     "footer.accuracy": "exactitude sur le jeu de test\u00a0: {accuracy}",
     "footer.model.none": "Aucun modèle en service pour le moment",
@@ -178,9 +170,6 @@ const MESSAGES = {
     "glossary.pooling.definition": "Réduction d'une carte en résumant chaque petite zone (par son maximum, ou sa moyenne).",
     "glossary.gradcam.term": "Grad-CAM",
     "glossary.gradcam.definition": "Méthode qui colore les zones de l'image ayant le plus contribué au score d'une classe, à partir des gradients de la dernière convolution.",
-    "problem.type./problems/layer-not-spatial": "Cette couche n'a pas de cartes d'activation",
-    "problem.type./problems/dataset-unavailable": "Jeu de données absent du serveur",
-    "problem.type./problems/report-queue-full": "Trop de rapports en attente",
     // Sentiment page
     "nav.sentiment": "Analyse de sentiment",
     "sentiment.title": "ArchiLab — Analyse de sentiment",
@@ -259,11 +248,6 @@ const MESSAGES = {
     "sentiment.compare.usage.value": "{prompt} en entrée, {completion} en sortie",
     "sentiment.compare.cached": "Réponse en cache",
     "sentiment.compare.rationale": "Sa justification\u00a0:",
-    "problem.type./problems/validation": "Requête invalide",
-    "problem.type./problems/feature-unavailable": "Fonctionnalité non configurée",
-    "problem.type./problems/upstream-auth": "Clé Mistral refusée",
-    "problem.type./problems/upstream-rate-limited": "Mistral demande de patienter",
-    "problem.type./problems/upstream-invalid-output": "Réponse de Mistral illisible",
     // Jobs and models pages
     "nav.jobs": "Entraînements",
     "nav.models": "Modèles",
@@ -354,37 +338,6 @@ const MESSAGES = {
     "jobs.log.heading": "Journal",
     "jobs.log.empty": "Rien pour l'instant.",
     "jobs.log.status": "État\u00a0: {status}",
-    "jobs.log.code.dataset_images":
-      "Données {dataset}\u00a0: {train} images d'entraînement et {test} de test, {classes} classes.",
-    "jobs.log.code.dataset_texts":
-      "Données {dataset}\u00a0: {train} textes d'entraînement, {validation} de validation et {test} de test, {classes} classes.",
-    "jobs.log.code.registered": "Modèle {name} enregistré en version {version}.",
-    "jobs.log.code.promoted": "{name} version {version} mis en production.",
-    "jobs.log.code.reused_version":
-      "{name} version {version} retrouvé (enregistré par une tentative précédente).",
-    "jobs.log.code.cancel_requested": "Annulation demandée.",
-    "jobs.errors.cancelled-before-start": "Annulé avant d'avoir commencé.",
-    "jobs.errors.cancelled":
-      "Annulé à la demande après {epochs} époque(s) terminée(s)\u00a0; aucune version du modèle n'a été enregistrée.",
-    "jobs.errors.cancelled-by-force":
-      "Annulé de force\u00a0: le processus d'entraînement ne s'est pas arrêté dans les {grace_seconds}\u00a0s suivant la demande, il a été tué.",
-    "jobs.errors.queue-unavailable":
-      "La file d'entraînement (Redis) était injoignable ({reason})\u00a0: l'entraînement n'a jamais été mis en file. Relancez-le quand Redis sera revenu.",
-    "jobs.errors.worker-lost":
-      "Le processus d'entraînement ne répond plus (aucun signe de vie depuis {seconds}\u00a0s)\u00a0: il a été tué ou sa machine s'est arrêtée. Aucune version n'a été enregistrée\u00a0; relancez l'entraînement.",
-    "jobs.errors.too-many-attempts":
-      "Le processus d'entraînement est mort pendant chacune de ses {attempts} tentatives (mémoire insuffisante\u00a0?)\u00a0: essayez des lots plus petits, un modèle ou un jeu de données plus petit.",
-    "jobs.errors.loss-diverged":
-      "La perte est devenue {value} à l'époque {epoch}, lot {batch}\u00a0: baissez le taux d'apprentissage, ou cherchez dans les données des valeurs manquantes ou énormes.",
-    "jobs.errors.loss-diverged-in-validation":
-      "La perte est devenue {value} à l'époque {epoch} (validation)\u00a0: baissez le taux d'apprentissage, ou cherchez dans les données des valeurs manquantes ou énormes.",
-    "jobs.errors.value.infinite": "infinie",
-    "jobs.errors.time-limit":
-      "L'entraînement a dépassé {seconds}\u00a0s, la durée maximale du serveur, et a été arrêté\u00a0: entraînez moins d'époques ou un modèle plus petit.",
-    "jobs.errors.out-of-memory":
-      "La mémoire a manqué\u00a0: baissez la taille des lots ou prenez un modèle plus petit.",
-    "jobs.errors.data-unusable": "Données inutilisables\u00a0: {detail}",
-    "jobs.errors.training-error": "Erreur pendant l'entraînement\u00a0: {error}",
     "jobs.log.attempt": " (tentative {attempt})",
     "jobs.log.epoch": "Époque {epoch}\u00a0: perte {loss}, exactitude {accuracy}.",
     "jobs.log.validation": "Validation\u00a0: perte {loss}, exactitude {accuracy}.",
@@ -500,13 +453,6 @@ const MESSAGES = {
     "models.history.column.reason": "Raison",
     "models.footer":
       "Une mise en production est prise en compte par les services en quelques secondes, sans redémarrage.",
-    "problem.type./problems/unauthorized": "Clé d'API manquante ou invalide",
-    "problem.type./problems/forbidden": "Cette clé n'y est pas autorisée",
-    "problem.type./problems/job-not-found": "Entraînement introuvable",
-    "problem.type./problems/model-not-found": "Modèle ou version introuvable",
-    "problem.type./problems/dataset-not-found": "Jeu de données inconnu",
-    "problem.type./problems/dataset-missing": "Fichiers du jeu de données absents",
-    "problem.type./problems/invalid-json": "Requête illisible (JSON invalide)",
   },
   en: {
     "page.title": "ArchiLab — Digit recognition",
@@ -657,9 +603,6 @@ const MESSAGES = {
     "glossary.pooling.definition": "Shrinking a map by summarising each small area (by its maximum, or its mean).",
     "glossary.gradcam.term": "Grad-CAM",
     "glossary.gradcam.definition": "A method that colours the areas of the image that contributed most to a class's score, using the gradients of the last convolution.",
-    "problem.type./problems/layer-not-spatial": "This layer has no feature maps",
-    "problem.type./problems/dataset-unavailable": "Dataset not on this server",
-    "problem.type./problems/report-queue-full": "Too many reports waiting",
     // Sentiment page
     "nav.sentiment": "Sentiment analysis",
     "sentiment.title": "ArchiLab — Sentiment analysis",
@@ -738,11 +681,6 @@ const MESSAGES = {
     "sentiment.compare.usage.value": "{prompt} in, {completion} out",
     "sentiment.compare.cached": "Cached answer",
     "sentiment.compare.rationale": "Its rationale:",
-    "problem.type./problems/validation": "Invalid request",
-    "problem.type./problems/feature-unavailable": "Feature not configured",
-    "problem.type./problems/upstream-auth": "Mistral refused the key",
-    "problem.type./problems/upstream-rate-limited": "Mistral asks to wait",
-    "problem.type./problems/upstream-invalid-output": "Unreadable answer from Mistral",
     // Jobs and models pages
     "nav.jobs": "Training",
     "nav.models": "Models",
@@ -831,14 +769,6 @@ const MESSAGES = {
     "jobs.log.heading": "Log",
     "jobs.log.empty": "Nothing yet.",
     "jobs.log.status": "Status: {status}",
-    "jobs.log.code.dataset_images":
-      "Dataset {dataset}: {train} training and {test} test images, {classes} classes.",
-    "jobs.log.code.dataset_texts":
-      "Dataset {dataset}: {train} training, {validation} validation and {test} test texts, {classes} classes.",
-    "jobs.log.code.registered": "Registered {name} version {version}.",
-    "jobs.log.code.promoted": "Promoted {name} version {version} to production.",
-    "jobs.log.code.reused_version": "Found {name} version {version} from an earlier attempt.",
-    "jobs.log.code.cancel_requested": "Cancel requested.",
     "jobs.log.attempt": " (attempt {attempt})",
     "jobs.log.epoch": "Epoch {epoch}: loss {loss}, accuracy {accuracy}.",
     "jobs.log.validation": "Validation: loss {loss}, accuracy {accuracy}.",
@@ -951,13 +881,6 @@ const MESSAGES = {
     "models.history.column.actor": "By",
     "models.history.column.reason": "Reason",
     "models.footer": "The services take a promotion into account within a few seconds, without a restart.",
-    "problem.type./problems/unauthorized": "Missing or invalid API key",
-    "problem.type./problems/forbidden": "This key may not do that",
-    "problem.type./problems/job-not-found": "Training run not found",
-    "problem.type./problems/model-not-found": "Model or version not found",
-    "problem.type./problems/dataset-not-found": "Unknown dataset",
-    "problem.type./problems/dataset-missing": "Dataset files missing",
-    "problem.type./problems/invalid-json": "Unreadable request (invalid JSON)",
   },
 };
 

@@ -161,7 +161,8 @@ class Lab:
         return job_id
 
     def job(self, job_id: str) -> dict[str, Any]:
-        response = self.get(f"{JOBS}/{job_id}")
+        # English reasons: some tests read them (the API answers French by default).
+        response = self.get(f"{JOBS}/{job_id}", headers={"Accept-Language": "en"})
         assert response.status_code == 200, response.text
         job: dict[str, Any] = response.json()
         return job

@@ -28,7 +28,7 @@ export function renderUnavailable(problem) {
   if (problem.detail) {
     const detail = document.createElement("p");
     detail.className = "unavailable-detail";
-    detail.textContent = problem.detail; // The server says how to configure it.
+    detail.textContent = problem.detail; // The server's sentence, in the page's language.
     parts.push(detail);
   }
   const still = document.createElement("p");

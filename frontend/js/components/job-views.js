@@ -10,7 +10,6 @@ import {
   formatInteger,
   formatPercent,
   getLanguage,
-  hasTranslation,
   translate,
 } from "../i18n.js";
 import { jobDurationSeconds, modelPageUrl, renderStatusBadge } from "./job-history.js";
@@ -176,42 +175,13 @@ export function renderJobLog(list, events) {
 }
 
 /**
- * A job message (a log line or an error, `lab_common.job_messages` on the server) in
- * the page's language when `key` has a translation; `english` otherwise.
- * @param {string} key
- * @param {Record<string, string | number> | undefined} params
- * @param {string} english  The server's sentence.
+ * Why a job failed or was cancelled: the server's sentence, already in the page's
+ * language (the job API and its events speak the request's language).
+ * @param {{error?: string | null}} source  A job, or the data of its status event.
  * @returns {string}
  */
-function translateJobMessage(key, params, english) {
-  if (!hasTranslation(key)) {
-    return english;
-  }
-  const values = Object.fromEntries(
-    Object.entries(params ?? {}).map(([name, value]) => {
-      if (typeof value === "number") {
-        return [name, Number.isInteger(value) ? formatInteger(value) : formatDecimal(value, 1)];
-      }
-      // A word among the values ("infinite") may have its own translation.
-      const word = `jobs.errors.value.${value}`;
-      return [name, hasTranslation(word) ? translate(word) : String(value)];
-    }),
-  );
-  return translate(key, values);
-}
-
-/**
- * Why a job failed or was cancelled, in the page's language when its code is
- * known (the server's English sentence otherwise).
- * @param {{error?: string | null, error_code?: string | null, error_params?: Record<string, string | number>}} source
- *   A job, or the data of its status event.
- * @returns {string}
- */
-export function describeJobError({ error, error_code: code, error_params: params }) {
-  if (!code) {
-    return error ?? "";
-  }
-  return translateJobMessage(`jobs.errors.${code}`, params, error ?? "");
+export function describeJobError({ error }) {
+  return error ?? "";
 }
 
 /**
@@ -243,12 +213,8 @@ function describeEvent({ kind, data }) {
     });
     return `${text} ${validation}`;
   }
-  const english = String(data.message ?? JSON.stringify(data));
-  if (kind === "log" && typeof data.code === "string") {
-    // The worker writes English; a known code is told in the page's language.
-    return translateJobMessage(`jobs.log.code.${data.code}`, data.params, english);
-  }
-  return english;
+  // Log lines come in the page's language, told by the server from their code.
+  return String(data.message ?? JSON.stringify(data));
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 
 import { ApiProblem } from "../api.js";
-import { hasTranslation, translate } from "../i18n.js";
+import { translate } from "../i18n.js";
 
 /**
  * Replace the content of `container` (an `role="alert"` region) with a readable
@@ -57,12 +57,8 @@ function describeProblem(error) {
     };
   }
   if (error instanceof ApiProblem) {
-    // Known problem types get a title in the page language; the server's detail
-    // (what to fix for this occurrence) is shown as sent.
-    const typeKey = `problem.type.${error.type}`;
-    const title = hasTranslation(typeKey)
-      ? translate(typeKey)
-      : error.title || translate("problem.heading");
+    // The server wrote title and detail in the page's language (Accept-Language).
+    const title = error.title || translate("problem.heading");
     const meta = [
       translate("problem.status", { status: error.status }),
       error.requestId ? translate("problem.request", { id: error.requestId }) : "",

@@ -133,6 +133,11 @@ export function initJobsPage() {
     page.monitor.render();
     renderProblem(page);
     renderHistory(page);
+    // The server tells job messages in the language asked: read them again.
+    if (page.monitor.jobId) {
+      watchJob(page, page.monitor.jobId);
+    }
+    refreshHistory(page);
   });
   elements.form.addEventListener("submit", (event) => {
     event.preventDefault();

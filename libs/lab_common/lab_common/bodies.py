@@ -8,17 +8,14 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 
-from lab_common.problems import InvalidJson, PayloadTooLarge, ValidationFailed
+from lab_common.problems import (
+    InvalidJson,
+    PayloadTooLarge,
+    ValidationFailed,
+    field_errors,
+)
 
 Schema = TypeVar("Schema", bound=BaseModel)
-
-
-def _limit_text(max_bytes: int) -> str:
-    return (
-        f"{max_bytes / (1024 * 1024):.0f} MB"
-        if max_bytes >= 1024 * 1024
-        else (f"{max_bytes} bytes")
-    )
 
 
 async def read_body(request: Request, max_bytes: int, *, what: str = "image") -> bytes:
@@ -30,23 +27,17 @@ async def read_body(request: Request, max_bytes: int, *, what: str = "image") ->
     declared = request.headers.get("content-length")
     if declared is not None:
         if not declared.isdigit():
-            raise ValidationFailed("The Content-Length header is not a number.")
+            raise ValidationFailed("content-length")
         if int(declared) > max_bytes:
             raise PayloadTooLarge(
-                f"The request body is {int(declared)} bytes; the limit is "
-                f"{_limit_text(max_bytes)}. Send a smaller {what}.",
-                max_bytes=max_bytes,
+                "declared", size=int(declared), max_bytes=max_bytes, what=what
             )
     chunks: list[bytes] = []
     received = 0
     async for chunk in request.stream():
         received += len(chunk)
         if received > max_bytes:
-            raise PayloadTooLarge(
-                f"The request body exceeds the limit of {_limit_text(max_bytes)}. "
-                f"Send a smaller {what}.",
-                max_bytes=max_bytes,
-            )
+            raise PayloadTooLarge("streamed", max_bytes=max_bytes, what=what)
         chunks.append(chunk)
     body = b"".join(chunks)
     # Later readers (request.form(), request.json()) reuse the cached body.
@@ -65,11 +56,7 @@ def json_request_body(schema: type[BaseModel]) -> dict[str, object]:
     }
 
 
-def _pointer(location: tuple[int | str, ...]) -> str:
-    return "/" + "/".join(map(str, location))
-
-
-def parse_json(body: bytes, schema: type[Schema], hint: str = "") -> Schema:
+def parse_json(body: bytes, schema: type[Schema]) -> Schema:
     """``body`` as ``schema``: invalid JSON is a 400, a schema mismatch a 422.
 
     The 422's ``errors`` name each offending field as a JSON pointer.
@@ -77,13 +64,15 @@ def parse_json(body: bytes, schema: type[Schema], hint: str = "") -> Schema:
     try:
         payload = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidJson(f"The body is not valid UTF-8 JSON: {exc}.") from exc
+        raise invalid_json(exc) from exc
     try:
         return schema.model_validate(payload)
     except ValidationError as exc:
-        errors = [
-            {"detail": error["msg"], "pointer": _pointer(error["loc"])}
-            for error in exc.errors()
-        ]
-        detail = "; ".join(f"{e['pointer']}: {e['detail']}" for e in errors)
-        raise ValidationFailed(f"{detail}. {hint}".strip(), errors=errors) from exc
+        raise ValidationFailed("fields", errors=field_errors(exc.errors())) from exc
+
+
+def invalid_json(exc: json.JSONDecodeError | UnicodeDecodeError) -> InvalidJson:
+    """Where the JSON broke (line, column), or that it is not UTF-8."""
+    if isinstance(exc, json.JSONDecodeError):
+        return InvalidJson("syntax", line=exc.lineno, column=exc.colno)
+    return InvalidJson("encoding")

@@ -9,8 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from lab_common.logging import current_request_id
-from lab_common.problems import Problem, ServiceUnhealthy, problem_response
+from lab_common.problems import ServiceUnhealthy, problem_response, request_language
 
 
 class CheckResult(BaseModel):
@@ -55,15 +54,12 @@ def make_health_router(
         if all(r.ok for r in results):
             return JSONResponse(body)
         failed = ", ".join(f"{r.name}: {r.detail}" for r in results if not r.ok)
-        problem = Problem(
-            type=ServiceUnhealthy.type,
-            title=ServiceUnhealthy.title,
-            status=ServiceUnhealthy.status,
-            detail=f"Failing checks: {failed}",
-            instance=request.url.path,
-            request_id=current_request_id(),
-            checks=body["checks"],
+        # The checks' own details are for operators and stay as they are.
+        error = ServiceUnhealthy(
+            "checks", checks=failed, members={"checks": body["checks"]}
         )
-        return problem_response(problem)
+        language = request_language(request)
+        problem = error.to_problem(language, instance=request.url.path)
+        return problem_response(problem, {"Content-Language": language})
 
     return router

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from lab_common.job_messages import ParamValue
 
@@ -145,17 +146,29 @@ class TrainingJobSpec(BaseModel):
     def _architecture_fits_task(self) -> TrainingJobSpec:
         architecture = ARCHITECTURES.get(self.architecture)
         if architecture is None:
-            known = ", ".join(sorted(ARCHITECTURES))
-            raise ValueError(
-                f"unknown architecture '{self.architecture}'; choose one of {known}"
+            # Typed errors: ``validation.<type>`` in lab_common.messages says them.
+            raise PydanticCustomError(
+                "unknown_architecture",
+                "Unknown architecture '{architecture}'; choose one of {known}.",
+                {
+                    "architecture": self.architecture,
+                    "known": ", ".join(sorted(ARCHITECTURES)),
+                },
             )
         if architecture.task != self.task:
-            raise ValueError(
-                f"architecture '{self.architecture}' is for {architecture.task}, "
-                f"not {self.task}"
+            raise PydanticCustomError(
+                "architecture_task_mismatch",
+                "Architecture '{architecture}' is for {expected}, not {task}.",
+                {
+                    "architecture": self.architecture,
+                    "expected": architecture.task,
+                    "task": self.task,
+                },
             )
         if self.augment and self.task != "image-classification":
-            raise ValueError("augment applies to image classification only")
+            raise PydanticCustomError(
+                "augment_images_only", "augment applies to image classification only."
+            )
         return self
 
     @property
@@ -200,10 +213,12 @@ class TrainingJob(BaseModel):
     history: list[EpochMetrics] = []
     test_metrics: dict[str, float] = {}
     error: str | None = Field(
-        default=None, description="Why it failed or was cancelled, in English."
+        default=None,
+        description="Why it failed or was cancelled, in the request's language.",
     )
     error_code: str | None = Field(
-        default=None, description="The reason's stable code (pages translate it)."
+        default=None,
+        description="The reason's stable code (its sentence: job.error.<code>).",
     )
     error_params: dict[str, ParamValue] = Field(
         default={}, description="The values the reason's sentence names."

@@ -1,8 +1,13 @@
 """RFC 9457 problem details: one error model and one place that registers handlers.
 
 Every non-2xx answer of every ArchiLab service is ``application/problem+json``.
-Domain code raises a :class:`LabError` subclass with a ``detail`` that tells the
-caller what to fix; routers never build error responses themselves.
+Domain code raises a :class:`LabError` subclass naming which of its sentences
+applies and the values it names, e.g. ``raise ModelNotFound("no-version",
+name="digits", version="7")``; routers never build error responses themselves.
+The body's ``title`` and ``detail`` are that sentence in the request's language
+(``lab_common.messages``: ``problem.model-not-found`` and
+``problem.model-not-found.no-version``); ``code`` (the type's last segment, or
+the status slug for ``about:blank``) and ``params`` let a client tell its own.
 
 Problem types used across the services (``type`` -> meaning):
 
@@ -59,6 +64,8 @@ Problem types used across the services (``type`` -> meaning):
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, ClassVar
 
@@ -69,6 +76,15 @@ from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from lab_common.logging import current_request_id
+from lab_common.messages import (
+    SENTENCES,
+    Language,
+    LanguageMiddleware,
+    ParamValue,
+    current_language,
+    negotiate_language,
+    render,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -81,85 +97,216 @@ class Problem(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     type: str = "about:blank"
+    code: str | None = None
     title: str
     status: int
     detail: str | None = None
+    params: dict[str, ParamValue] | None = None
     instance: str | None = None
     request_id: str | None = None
 
 
+def problem_code(problem_type: str, status: int) -> str:
+    """``/problems/model-not-found`` → ``model-not-found``; ``about:blank`` 404 →
+    ``not-found`` (the status phrase as a slug)."""
+    if problem_type != "about:blank":
+        return problem_type.rstrip("/").rsplit("/", 1)[-1]
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        return "error"
+    return "-".join(phrase.lower().replace("'", "").split())
+
+
+def _param(value: Any) -> ParamValue:
+    if isinstance(value, bool):
+        return str(value).lower()
+    return value if isinstance(value, str | int | float) else str(value)
+
+
+def params_of(values: Mapping[str, Any]) -> dict[str, ParamValue]:
+    """``values`` as JSON-safe params (paths, exceptions and the like as text)."""
+    return {name: _param(value) for name, value in values.items()}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One refused field: where (a JSON pointer) and which sentence says why."""
+
+    pointer: str
+    code: str  # the pydantic error type, or our own for hand-made checks
+    params: dict[str, ParamValue] = field(default_factory=dict)
+
+    def detail_in(self, language: Language | None = None) -> str:
+        key = f"validation.{self.code}"
+        if key not in SENTENCES:
+            key = "validation.generic"
+        return render(key, {"type": self.code, "message": "", **self.params}, language)
+
+    def as_member(self, language: Language) -> dict[str, Any]:
+        return {
+            "detail": self.detail_in(language),
+            "pointer": self.pointer,
+            "code": self.code,
+            "params": self.params,
+        }
+
+
 class LabError(Exception):
-    """Base of domain errors; subclasses fix ``status``, ``type`` and ``title``."""
+    """Base of domain errors; subclasses fix ``status`` and ``type``.
+
+    ``variant`` names the detail sentence (``problem.<code>.<variant>``) and
+    ``params`` the values it names; they are also the body's ``params``.
+    ``errors`` lists refused fields; ``members`` adds other body members.
+    """
 
     status: ClassVar[int] = 500
     type: ClassVar[str] = "about:blank"
-    title: ClassVar[str] = "Internal Server Error"
 
     def __init__(
         self,
-        detail: str,
+        variant: str,
+        /,
         *,
         headers: dict[str, str] | None = None,
-        **extra: Any,
+        errors: Sequence[FieldError] = (),
+        members: Mapping[str, Any] | None = None,
+        **params: Any,
     ) -> None:
-        super().__init__(detail)
-        self.detail = detail
+        super().__init__(variant)
+        self.variant = variant
+        self.params = params_of(params)
+        self.errors = list(errors)
+        self.members = dict(members or {})
         self.headers = headers or {}
-        self.extra = extra
+
+    @property
+    def code(self) -> str:
+        return problem_code(self.type, self.status)
+
+    @property
+    def key(self) -> str:
+        return f"problem.{self.code}.{self.variant}"
+
+    def title_in(self, language: Language | None = None) -> str:
+        return render(f"problem.{self.code}", {}, language)
+
+    def detail_in(self, language: Language | None = None) -> str:
+        language = language or current_language()
+        params: dict[str, Any] = dict(self.params)
+        if self.errors:
+            colon = "\u00a0:" if language == "fr" else ":"
+            params["errors"] = "; ".join(
+                f"{e.pointer}{colon} {e.detail_in(language)}" for e in self.errors
+            )
+        if self.key not in SENTENCES:
+            # A sentence written at the raise site: shown as is, and logged.
+            logger.warning("messages.missing", extra={"key": self.key})
+        return render(self.key, params, language, missing=self.variant)
+
+    @property
+    def detail(self) -> str:
+        """The detail in the current request's language."""
+        return self.detail_in()
+
+    def __str__(self) -> str:
+        return self.detail_in("en")  # logs and tracebacks are read by operators
+
+    def to_problem(self, language: Language, instance: str | None = None) -> Problem:
+        return Problem(
+            type=self.type,
+            code=self.code,
+            title=self.title_in(language),
+            status=self.status,
+            detail=self.detail_in(language),
+            params=self.params,
+            instance=instance,
+            request_id=current_request_id(),
+            **(
+                {"errors": [e.as_member(language) for e in self.errors]}
+                if self.errors
+                else {}
+            ),
+            **self.members,
+        )
 
 
 class ValidationFailed(LabError):
     status = 422
     type = "/problems/validation"
-    title = "Request validation failed"
 
 
 class InvalidJson(LabError):
     status = 400
     type = "/problems/invalid-json"
-    title = "Request body is not valid JSON"
 
 
 class PayloadTooLarge(LabError):
     status = 413
     type = "/problems/payload-too-large"
-    title = "Request body is too large"
 
 
 class UnsupportedMediaType(LabError):
     status = 415
     type = "/problems/unsupported-media-type"
-    title = "Unsupported request content type"
 
 
 class ModelUnavailable(LabError):
     status = 503
     type = "/problems/model-unavailable"
-    title = "No model is available"
 
 
 class ModelNotFound(LabError):
     status = 404
     type = "/problems/model-not-found"
-    title = "Model not found"
 
 
 class UpstreamUnavailable(LabError):
     status = 502
     type = "/problems/upstream-unavailable"
-    title = "A backing service could not be reached"
 
 
 class UpstreamTimeout(LabError):
     status = 504
     type = "/problems/upstream-timeout"
-    title = "A backing service did not answer in time"
 
 
 class ServiceUnhealthy(LabError):
     status = 503
     type = "/problems/service-unhealthy"
-    title = "Service is not healthy"
+
+
+class HttpError(LabError):
+    """A plain HTTP status (``about:blank``): unknown route, wrong method, crash."""
+
+    def __init__(self, status: int, variant: str, **params: Any) -> None:
+        super().__init__(variant, **params)
+        self.status = status  # type: ignore[misc]
+
+    def title_in(self, language: Language | None = None) -> str:
+        if f"problem.{self.code}" in SENTENCES:
+            return super().title_in(language)
+        return render("problem.http-error", {"status": self.status}, language)
+
+    def detail_in(self, language: Language | None = None) -> str:
+        if self.key in SENTENCES:
+            return super().detail_in(language)
+        return render("problem.http-error.status", {"status": self.status}, language)
+
+
+def field_errors(errors: Sequence[Mapping[str, Any]]) -> list[FieldError]:
+    """Pydantic's errors as ``FieldError``s: type and context, not English text."""
+    return [
+        FieldError(
+            pointer="/" + "/".join(str(part) for part in error["loc"]),
+            code=str(error["type"]),
+            params={
+                "message": str(error.get("msg", "")),
+                **params_of(error.get("ctx") or {}),
+            },
+        )
+        for error in errors
+    ]
 
 
 def problem_response(
@@ -174,31 +321,31 @@ def problem_response(
     )
 
 
-def _status_title(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return "Error"
-
-
-def _pointer(location: tuple[Any, ...]) -> str:
-    """Turn a pydantic error location into a JSON pointer (``/query/top_k``)."""
-    return "/" + "/".join(str(part) for part in location)
-
-
-def _http_detail(request: Request, exc: StarletteHTTPException) -> str | None:
+def _http_error(request: Request, exc: StarletteHTTPException) -> HttpError:
     """Say what to do instead of repeating the status phrase."""
-    where = f"{request.method} {request.url.path}"
+    where = {"method": request.method, "path": request.url.path}
     if exc.status_code == 404 and exc.detail == "Not Found":
-        return f"Nothing exists at {where}; the API is documented at /api/docs."
+        return HttpError(404, "route", **where)
     if exc.status_code == 405:
-        allowed = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")
-        return f"{where} is not allowed; use {allowed or 'another method'}."
-    return exc.detail if isinstance(exc.detail, str) else None
+        headers = exc.headers or {}
+        allowed = headers.get("Allow") or headers.get("allow") or "?"
+        return HttpError(405, "method", allowed=allowed, **where)
+    return HttpError(exc.status_code, "status")
+
+
+def request_language(request: Request) -> Language:
+    return negotiate_language(request.headers.get("accept-language"))
 
 
 def install_problem_handlers(app: FastAPI) -> None:
-    """Answer every error of ``app`` with a problem+json body."""
+    """Answer every error of ``app`` with a problem+json body in the request's
+    language (and set that language for the request: ``LanguageMiddleware``)."""
+    app.add_middleware(LanguageMiddleware)
+
+    def answer(request: Request, exc: LabError) -> JSONResponse:
+        language = request_language(request)
+        problem = exc.to_problem(language, instance=request.url.path)
+        return problem_response(problem, {**exc.headers, "Content-Language": language})
 
     async def on_lab_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, LabError)
@@ -206,55 +353,23 @@ def install_problem_handlers(app: FastAPI) -> None:
             logger.error("request.failed", extra={"problem": exc.type})
         else:
             logger.warning("request.rejected", extra={"problem": exc.type})
-        problem = Problem(
-            type=exc.type,
-            title=exc.title,
-            status=exc.status,
-            detail=exc.detail,
-            instance=request.url.path,
-            request_id=current_request_id(),
-            **exc.extra,
-        )
-        return problem_response(problem, exc.headers)
+        return answer(request, exc)
 
     async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
-        problem = Problem(
-            title=_status_title(exc.status_code),
-            status=exc.status_code,
-            detail=_http_detail(request, exc),
-            instance=request.url.path,
-            request_id=current_request_id(),
-        )
-        return problem_response(problem, dict(exc.headers or {}))
+        error = _http_error(request, exc)
+        error.headers = dict(exc.headers or {})
+        return answer(request, error)
 
     async def on_validation_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
-        errors = [
-            {"detail": error["msg"], "pointer": _pointer(error["loc"])}
-            for error in exc.errors()
-        ]
-        problem = Problem(
-            type=ValidationFailed.type,
-            title=ValidationFailed.title,
-            status=422,
-            detail="; ".join(f"{e['pointer']}: {e['detail']}" for e in errors),
-            instance=request.url.path,
-            request_id=current_request_id(),
-            errors=errors,
+        return answer(
+            request, ValidationFailed("fields", errors=field_errors(exc.errors()))
         )
-        return problem_response(problem)
 
     async def on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
         logger.error("request.crashed", exc_info=exc)
-        problem = Problem(
-            title="Internal Server Error",
-            status=500,
-            detail="An unexpected error occurred; it has been logged.",
-            instance=request.url.path,
-            request_id=current_request_id(),
-        )
-        return problem_response(problem)
+        return answer(request, HttpError(500, "logged"))
 
     app.add_exception_handler(LabError, on_lab_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)

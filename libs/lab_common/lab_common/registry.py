@@ -86,13 +86,13 @@ class Promotion(BaseModel):
 
 def _check_name(name: str) -> str:
     if not _NAME_PATTERN.fullmatch(name):
-        raise ModelNotFound(f"'{name}' is not a valid model name.")
+        raise ModelNotFound("invalid-name", name=name)
     return name
 
 
 def _check_version(version: str) -> str:
     if not _VERSION_PATTERN.fullmatch(version):
-        raise ModelNotFound(f"'{version}' is not a valid model version.")
+        raise ModelNotFound("invalid-version", version=version)
     return version
 
 
@@ -144,7 +144,7 @@ class ModelRegistry:
     def get_metadata(self, name: str, version: str) -> ModelMetadata:
         path = self.version_dir(name, version) / METADATA_FILENAME
         if not path.is_file():
-            raise ModelNotFound(f"Model '{name}' has no version '{version}'.")
+            raise ModelNotFound("no-version", name=name, version=version)
         return ModelMetadata.model_validate_json(path.read_text(encoding="utf-8"))
 
     def register(

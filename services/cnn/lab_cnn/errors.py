@@ -8,22 +8,18 @@ from lab_common.problems import LabError
 class UnreadableImage(LabError):
     status = 422
     type = "/problems/unreadable-image"
-    title = "Uploaded file is not a readable image"
 
 
 class EmptyImage(LabError):
     status = 422
     type = "/problems/empty-image"
-    title = "The image contains no drawing"
 
 
 class ImageTooLarge(LabError):
     status = 422
     type = "/problems/image-too-large"
-    title = "Image dimensions are too large"
 
 
 class InvalidBase64(LabError):
     status = 400
     type = "/problems/invalid-base64"
-    title = "image_b64 is not valid base64"

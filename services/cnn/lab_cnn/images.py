@@ -46,7 +46,7 @@ def decode_image(data: bytes, *, max_side_pixels: int) -> DecodedImage:
     before any pixel is decoded.
     """
     if not data:
-        raise UnreadableImage("The upload is empty; send an image file.")
+        raise UnreadableImage("empty-upload")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -54,21 +54,16 @@ def decode_image(data: bytes, *, max_side_pixels: int) -> DecodedImage:
             width, height = image.size
             if max(width, height) > max_side_pixels:
                 raise ImageTooLarge(
-                    f"The image is {width}x{height} pixels; the limit is "
-                    f"{max_side_pixels}x{max_side_pixels}. Resize it and retry."
+                    "side", width=width, height=height, limit=max_side_pixels
                 )
             image.seek(0)  # animated GIF/WebP: the first frame
             image.load()
     except (UnidentifiedImageError, Image.DecompressionBombWarning) as exc:
-        raise UnreadableImage(
-            f"The file could not be decoded as an image; send {ACCEPTED_FORMATS}."
-        ) from exc
+        raise UnreadableImage("not-an-image", formats=ACCEPTED_FORMATS) from exc
     except Image.DecompressionBombError as exc:
-        raise ImageTooLarge("The image expands to too many pixels.") from exc
+        raise ImageTooLarge("bomb") from exc
     except (OSError, SyntaxError, ValueError) as exc:
-        raise UnreadableImage(
-            "The image is truncated or corrupt; re-export it and retry."
-        ) from exc
+        raise UnreadableImage("corrupt") from exc
     return DecodedImage(image=image, format=image.format or "unknown")
 
 
@@ -147,15 +142,12 @@ def prepare_digit(image: Image.Image) -> np.ndarray:
     """The 28x28 float32 array (0..1, light ink on black) the network receives."""
     ink = extract_ink(image)
     if float(ink.max()) < MIN_INK_CONTRAST:
-        raise EmptyImage(
-            "No drawing was found: the image is blank or has almost no contrast. "
-            "Draw a digit or upload a picture with visible ink."
-        )
+        raise EmptyImage("blank")
     top, bottom, left, right = _ink_bounding_box(ink)
     cropped = np.where(ink >= INK_THRESHOLD * float(ink.max()) / 2, ink, 0.0)
     digit = _fit_in_box(cropped[top:bottom, left:right])
     if float(digit.sum()) == 0.0:
-        raise EmptyImage("The ink is too faint to recognise; draw with more contrast.")
+        raise EmptyImage("faint")
     frame = _centre_by_mass(digit)
     return frame / float(frame.max())
 

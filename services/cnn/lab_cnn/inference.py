@@ -14,7 +14,7 @@ import numpy as np
 from lab_cnn.batching import MicroBatcher
 from lab_cnn.images import decode_image, encode_png_b64, prepare_input
 from lab_cnn.model_store import Classifier
-from lab_common.problems import ModelUnavailable, ValidationFailed
+from lab_common.problems import LabError, ModelUnavailable, ValidationFailed
 from lab_common.vision.schemas import (
     ClassProbability,
     ModelRef,
@@ -80,7 +80,7 @@ class ServingSlot:
     """
 
     def __init__(
-        self, current: ServingModel | None, load_error: str | None = None
+        self, current: ServingModel | None, load_error: LabError | None = None
     ) -> None:
         self.current = current
         self.load_error = load_error
@@ -96,7 +96,12 @@ class ServingSlot:
     def require(self) -> ServingModel:
         serving = self.current
         if serving is None:
-            raise ModelUnavailable(self.load_error or "No model is loaded.")
+            error = self.load_error
+            if isinstance(
+                error, ModelUnavailable
+            ):  # told again, in this request's language
+                raise ModelUnavailable(error.variant, **error.params)
+            raise ModelUnavailable("not-loaded", reason=str(error or "-"))
         return serving
 
     def swap(self, serving: ServingModel) -> ServingModel | None:
@@ -136,10 +141,7 @@ def classify_image(
     """Decode, prepare and classify one uploaded image."""
     class_names = serving.classifier.metadata.class_names
     if top_k > len(class_names):
-        raise ValidationFailed(
-            f"top_k must be between 1 and {len(class_names)} for this model "
-            f"(it has {len(class_names)} classes); got {top_k}."
-        )
+        raise ValidationFailed("top-k", classes=len(class_names), value=top_k)
     started = time.perf_counter()
     decoded = decode_image(data, max_side_pixels=max_side_pixels)
     decode_ms = _elapsed_ms(started)

@@ -31,7 +31,7 @@ def _load_serving_slot(settings: Settings, registry: ModelRegistry) -> ServingSl
             registry, settings.model_name, settings.inference_engine
         )
     except LabError as exc:  # start anyway: /healthz reports why, a promotion heals
-        return ServingSlot(None, load_error=exc.detail)
+        return ServingSlot(None, load_error=exc)
     return ServingSlot(start_serving(classifier, settings.max_batch_size))
 
 
@@ -52,7 +52,7 @@ async def model_loaded(request: Request) -> CheckResult:
     slot: ServingSlot = request.state.serving
     serving = slot.current
     if serving is None:
-        return CheckResult(name="model", ok=False, detail=slot.load_error)
+        return CheckResult(name="model", ok=False, detail=str(slot.load_error))
     info = {**serving.ref.model_dump(), "engine": serving.classifier.engine}
     return CheckResult(name="model", ok=True, info=info)
 

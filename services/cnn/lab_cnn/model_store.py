@@ -29,7 +29,6 @@ logger = logging.getLogger(__name__)
 class ModelMismatch(LabError):
     status = 500
     type = "/problems/model-mismatch"
-    title = "Stored model disagrees with its metadata"
 
 
 # LiteRT must give the Keras model's answers: the largest probability gap allowed.
@@ -146,13 +145,19 @@ def _check_consistency(model: keras.Model, metadata: ModelMetadata) -> None:
     model_classes = model.outputs[0].shape[-1]
     if model_input != tuple(metadata.input_shape):
         raise ModelMismatch(
-            f"{metadata.name} v{metadata.version}: model input {model_input} but "
-            f"metadata says {tuple(metadata.input_shape)}."
+            "input-shape",
+            name=metadata.name,
+            version=metadata.version,
+            model_input=str(model_input),
+            metadata_input=str(tuple(metadata.input_shape)),
         )
     if model_classes != len(metadata.class_names):
         raise ModelMismatch(
-            f"{metadata.name} v{metadata.version}: {model_classes} outputs but "
-            f"{len(metadata.class_names)} class names."
+            "outputs",
+            name=metadata.name,
+            version=metadata.version,
+            outputs=model_classes,
+            classes=len(metadata.class_names),
         )
 
 
@@ -166,10 +171,7 @@ def load_classifier(
     """
     version = registry.production_version(name)
     if version is None:
-        raise ModelUnavailable(
-            f"Model '{name}' has no production version yet; start the lab with "
-            "`archilab up` (it trains the default model) or promote a version."
-        )
+        raise ModelUnavailable("no-production", name=name)
     started = time.perf_counter()
     metadata = registry.get_metadata(name, version)
     # safe_mode refuses models that would run arbitrary Python (Lambda layers).

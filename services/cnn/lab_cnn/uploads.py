@@ -13,8 +13,8 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
 from lab_cnn.errors import InvalidBase64
-from lab_common.bodies import read_body
-from lab_common.problems import InvalidJson, UnsupportedMediaType, ValidationFailed
+from lab_common.bodies import invalid_json, read_body
+from lab_common.problems import UnsupportedMediaType, ValidationFailed, field_errors
 from lab_common.vision.schemas import PredictionRequest
 
 _DATA_URL_PREFIX = re.compile(r"^data:[\w/+.-]*(;[\w=.-]+)*;base64,", re.IGNORECASE)
@@ -33,10 +33,7 @@ def decode_base64_image(text: str) -> bytes:
     try:
         return base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise InvalidBase64(
-            "image_b64 must be standard base64 (A-Z, a-z, 0-9, +, /, = padding), "
-            "optionally prefixed by a data: URL header."
-        ) from exc
+        raise InvalidBase64("alphabet") from exc
 
 
 def _media_type(request: Request) -> str:
@@ -47,7 +44,7 @@ async def _from_multipart(request: Request) -> ImageUpload:
     form = await request.form(max_files=1, max_fields=8)
     file = form.get("file")
     if not isinstance(file, UploadFile):
-        raise ValidationFailed("Send the image in a multipart form field named 'file'.")
+        raise ValidationFailed("image-field")
     return ImageUpload(data=await file.read(), filename=file.filename)
 
 
@@ -55,17 +52,11 @@ def _from_json(body: bytes) -> ImageUpload:
     try:
         payload = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidJson(f"The body is not valid JSON: {exc}.") from exc
+        raise invalid_json(exc) from exc
     try:
         parsed = PredictionRequest.model_validate(payload)
     except ValidationError as exc:
-        raise ValidationFailed(
-            'Send a JSON object like {"image_b64": "<base64 image>"}.',
-            errors=[
-                {"detail": e["msg"], "pointer": "/" + "/".join(map(str, e["loc"]))}
-                for e in exc.errors()
-            ],
-        ) from exc
+        raise ValidationFailed("image-json", errors=field_errors(exc.errors())) from exc
     return ImageUpload(data=decode_base64_image(parsed.image_b64), filename=None)
 
 
@@ -79,7 +70,4 @@ async def read_image_upload(request: Request, max_bytes: int) -> ImageUpload:
         return _from_json(body)
     if media_type.startswith("image/") or media_type == "application/octet-stream":
         return ImageUpload(data=body, filename=None)
-    raise UnsupportedMediaType(
-        f"Content type '{media_type or 'none'}' is not accepted; send multipart/"
-        "form-data with a 'file' field, JSON with 'image_b64', or the raw image."
-    )
+    raise UnsupportedMediaType("image-body", media_type=media_type or "none")

@@ -24,13 +24,11 @@ _SPATIAL_TYPES = ("Conv2D", "MaxPooling2D", "AveragePooling2D", "DepthwiseConv2D
 class LayerNotFound(LabError):
     status = 404
     type = "/problems/layer-not-found"
-    title = "Layer not found"
 
 
 class LayerNotSpatial(LabError):
     status = 422
     type = "/problems/layer-not-spatial"
-    title = "Layer has no spatial output"
 
 
 @dataclass(frozen=True)
@@ -94,12 +92,14 @@ def spatial_layer(model: keras.Model, name: str) -> keras.layers.Layer:
         layer = model.get_layer(name)
     except ValueError as exc:
         names = ", ".join(layer.name for layer in model.layers)
-        raise LayerNotFound(f"No layer '{name}'; layers are: {names}.") from exc
+        raise LayerNotFound("unknown", name=name, layers=names) from exc
     if name not in spatial_layer_names(model):
         qualifying = ", ".join(spatial_layer_names(model))
         raise LayerNotSpatial(
-            f"Layer '{name}' outputs {tuple(layer.output.shape[1:])}, not feature "
-            f"maps; choose one of: {qualifying}."
+            "not-spatial",
+            name=name,
+            shape=str(tuple(layer.output.shape[1:])),
+            layers=qualifying,
         )
     return layer
 
@@ -156,7 +156,7 @@ def last_conv_layer_name(model: keras.Model) -> str:
         if isinstance(layer, keras.layers.Conv2D | keras.layers.DepthwiseConv2D)
     ]
     if not convolutions:
-        raise LayerNotSpatial("This model has no convolution layer for Grad-CAM.")
+        raise LayerNotSpatial("no-convolution")
     return convolutions[-1]
 
 
@@ -194,13 +194,11 @@ def grad_cam(model: keras.Model, image: np.ndarray, class_index: int | None) -> 
 class LayerNotConvolutional(LabError):
     status = 422
     type = "/problems/layer-not-convolutional"
-    title = "Layer has no convolution kernels"
 
 
 class FilterIndexOutOfRange(LabError):
     status = 422
     type = "/problems/filter-index-out-of-range"
-    title = "Filter index out of range"
 
 
 # Activation maximisation: enough steps for a clear pattern on a small CNN.
@@ -233,8 +231,7 @@ def conv_kernels(model: keras.Model, layer_name: str) -> np.ndarray:
             c.name for c in model.layers if isinstance(c, keras.layers.Conv2D)
         ]
         raise LayerNotConvolutional(
-            f"Layer '{layer_name}' has no kernels; choose one of: "
-            f"{', '.join(convolutions)}."
+            "no-kernels", name=layer_name, layers=", ".join(convolutions)
         )
     kernel = np.asarray(layer.kernel)  # (height, width, in, out)
     return np.transpose(kernel, (3, 2, 0, 1))
@@ -242,10 +239,7 @@ def conv_kernels(model: keras.Model, layer_name: str) -> np.ndarray:
 
 def check_filter_index(count: int, index: int) -> None:
     if not 0 <= index < count:
-        raise FilterIndexOutOfRange(
-            f"Filter index {index} is out of range; this layer has {count} "
-            f"filters (0 to {count - 1})."
-        )
+        raise FilterIndexOutOfRange("filter", index=index, count=count, last=count - 1)
 
 
 def is_relu_layer(layer: keras.layers.Layer) -> bool:

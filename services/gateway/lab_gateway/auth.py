@@ -43,13 +43,11 @@ CHALLENGE = {"WWW-Authenticate": 'Bearer realm="archilab"'}
 class Unauthorized(LabError):
     status = 401
     type = "/problems/unauthorized"
-    title = "A valid API key is required"
 
 
 class Forbidden(LabError):
     status = 403
     type = "/problems/forbidden"
-    title = "This key may not do that"
 
 
 async def _identify(
@@ -57,30 +55,19 @@ async def _identify(
 ) -> ApiKey | None:
     if credentials is None:
         if "authorization" in request.headers:
-            raise Unauthorized(
-                "Send the key as 'Authorization: Bearer <key>'.", headers=CHALLENGE
-            )
+            raise Unauthorized("malformed", headers=CHALLENGE)
         return None
     keys: KeyStore = request.state.keys
     key = await run_in_threadpool(keys.find_key, credentials.credentials.strip())
     if key is None:
-        raise Unauthorized(
-            "This key is unknown or revoked; ask your teacher for a key "
-            "(`archilab keys create`).",
-            headers=CHALLENGE,
-        )
+        raise Unauthorized("unknown-key", headers=CHALLENGE)
     return key
 
 
 async def require_key(request: Request, credentials: Credentials) -> ApiKey:
     key = await _identify(request, credentials)
     if key is None:
-        raise Unauthorized(
-            "This action needs an API key: send 'Authorization: Bearer <key>'. "
-            "The admin key is printed at first start and saved in "
-            "<ARCHILAB_HOME>/admin.key; `archilab keys create` makes team keys.",
-            headers=CHALLENGE,
-        )
+        raise Unauthorized("missing", headers=CHALLENGE)
     return key
 
 
@@ -98,7 +85,7 @@ async def identify_reader(request: Request) -> ApiKey | None:
 
 def require_admin(key: ApiKey) -> None:
     if key.role != "admin":
-        raise Forbidden("Only an admin key may do this.")
+        raise Forbidden("admin-only")
 
 
 def may_see_owner(key: ApiKey | None, owner: str) -> bool:

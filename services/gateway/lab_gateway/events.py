@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
 
 from lab_common.jobs import JobEvent, JobStatus, TrainingJob, job_events_channel
+from lab_common.messages import Language, current_language
 from lab_common.store import JobStore
 
 logger = logging.getLogger(__name__)
@@ -122,12 +123,15 @@ async def stream_job_events(
     *,
     keepalive_seconds: float = KEEPALIVE_SECONDS,
     poll_seconds: float = POLL_SECONDS,
+    language: Language | None = None,
 ) -> AsyncIterator[str]:
-    """SSE text for ``job``'s events after ``after_id``, until its terminal status.
+    """SSE text for ``job``'s events after ``after_id``, until its terminal status,
+    their messages told in ``language`` (default: the request's).
 
     ``job`` must have been read before this starts: if it had already ended
     and nothing is left to replay, the stream ends at once.
     """
+    language = language or current_language()
     wake_ups = _WakeUps(client, job_events_channel(job.id))
     already_ended = job.status.is_terminal
     last_id = after_id
@@ -137,7 +141,9 @@ async def stream_job_events(
         await wake_ups.subscribe()
         last_sent = time.monotonic()
         while True:
-            events = await asyncio.to_thread(store.events_since, job.id, last_id)
+            events = await asyncio.to_thread(
+                store.events_since, job.id, last_id, language=language
+            )
             for event in events:
                 yield format_event(event)
                 last_id = event.id

@@ -69,9 +69,7 @@ class PromotionRequest(BaseModel):
 def _versions_or_404(registry: ModelRegistry, name: str) -> list[str]:
     versions = registry.list_versions(name)
     if not versions:
-        raise ModelNotFound(
-            f"There is no model '{name}'; GET /api/v1/models lists them."
-        )
+        raise ModelNotFound("unknown", name=name)
     return versions
 
 
@@ -119,11 +117,7 @@ def list_model_versions(registry: ModelRegistry, name: str) -> ModelVersionList:
 def check_may_promote(name: str, key: ApiKey, served_models: frozenset[str]) -> None:
     """Only an admin moves the alias of a model the whole class is served."""
     if name in served_models and key.role != "admin":
-        raise Forbidden(
-            f"'{name}' is the model the whole class is served; only an admin may "
-            "change its production version. Train under your own model name to "
-            "promote your versions."
-        )
+        raise Forbidden("served-model", name=name)
 
 
 def promote_version(
@@ -138,10 +132,7 @@ def promote_version(
     check_may_promote(name, key, settings.served_models)
     metadata = registry.get_metadata(name, request.version)
     if key.role != "admin" and metadata.owner != key.owner:
-        raise Forbidden(
-            f"Version {request.version} of '{name}' was not trained by your team; "
-            "only its owner or an admin may promote it."
-        )
+        raise Forbidden("not-version-owner", version=request.version, name=name)
     promotion = registry.promote(
         name, request.version, actor=key.owner, reason=request.reason
     )

@@ -29,7 +29,7 @@ from lab_common.jobs import (
     default_model_name,
 )
 from lab_common.logging import current_request_id
-from lab_common.problems import LabError, ValidationFailed
+from lab_common.problems import FieldError, LabError, ValidationFailed
 from lab_common.store import ApiKey, JobStore
 from lab_gateway.models import check_may_promote
 from lab_gateway.settings import Settings
@@ -46,7 +46,6 @@ BROKER_ERRORS = (OperationalError, redis.RedisError, OSError)
 class QueueUnavailable(LabError):
     status = 503
     type = "/problems/queue-unavailable"
-    title = "The training queue is unavailable"
 
 
 class _BrokerUnreachable(Exception):
@@ -70,12 +69,12 @@ def check_dataset_known(dataset_id: str, task: Task, settings: Settings) -> None
     known = sorted(dataset_ids(task, settings.datasets_dir))
     if dataset_id in known:
         return
-    message = f"unknown {task} dataset '{dataset_id}'; choose one of {', '.join(known)}"
-    raise ValidationFailed(
-        f"/body/dataset: {message}",
-        errors=[{"detail": message, "pointer": "/body/dataset"}],
-        known_datasets=known,
+    error = FieldError(
+        "/body/dataset",
+        "unknown_dataset",
+        {"task": task, "dataset": dataset_id, "known": ", ".join(known)},
     )
+    raise ValidationFailed("fields", errors=[error], members={"known_datasets": known})
 
 
 # --- the spec a key may send ---------------------------------------------------
@@ -134,9 +133,7 @@ async def submit_job(
         error = job_error("queue-unavailable", reason=str(exc))
         await asyncio.to_thread(store.fail_queued, job.id, error)
         raise QueueUnavailable(
-            f"Redis, the training queue, could not be reached ({exc}). Job "
-            f"{job.id} was marked failed; submit it again once Redis is back.",
-            job_id=job.id,
+            "redis", error=str(exc), job_id=job.id, members={"job_id": job.id}
         ) from exc
     logger.info(
         "job.queued", extra={"job_id": job.id, "owner": owner, "task": spec.task}

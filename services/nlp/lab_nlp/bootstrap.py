@@ -75,7 +75,7 @@ def ensure_model(registry: ModelRegistry, settings: Settings, language: str) -> 
                 get_entry(dataset_id), settings.data_dir, settings.dataset_mirror_url
             )
     except LabError as exc:
-        logger.warning("bootstrap.no_data", extra={"model": name, "reason": exc.detail})
+        logger.warning("bootstrap.no_data", extra={"model": name, "reason": str(exc)})
         return
     started = time.perf_counter()
 

@@ -58,7 +58,6 @@ _LABEL_VALUES = {"0": 0, "1": 1, "negative": 0, "positive": 1, "neg": 0, "pos": 
 class EvaluationNotFound(LabError):
     status = 404
     type = "/problems/evaluation-not-found"
-    title = "Evaluation not found"
 
 
 class EvaluationRequest(BaseModel):
@@ -103,29 +102,23 @@ def parse_labelled_csv(data: bytes) -> tuple[list[str], list[int]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValidationFailed("file: the CSV is not UTF-8 text.") from exc
+        raise ValidationFailed("csv-encoding") from exc
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or not {"text", "label"} <= set(reader.fieldnames):
-        raise ValidationFailed("file: the CSV needs a header with 'text' and 'label'.")
+        raise ValidationFailed("csv-header")
     texts, labels = [], []
     for number, row in enumerate(reader, start=2):  # line 1 is the header
         if number - 1 > MAX_UPLOADED_ROWS:
-            raise ValidationFailed(f"file: more than {MAX_UPLOADED_ROWS} rows.")
+            raise ValidationFailed("csv-rows", limit=MAX_UPLOADED_ROWS)
         label = _LABEL_VALUES.get((row["label"] or "").strip().lower())
         if label is None:
-            raise ValidationFailed(
-                f"file, line {number}: label {row['label']!r} is not 0, 1, "
-                "negative or positive."
-            )
+            raise ValidationFailed("csv-label", line=number, label=row["label"] or "")
         if not (row["text"] or "").strip() or len(row["text"]) > MAX_TEXT_CHARACTERS:
-            raise ValidationFailed(
-                f"file, line {number}: text is empty or over "
-                f"{MAX_TEXT_CHARACTERS} characters."
-            )
+            raise ValidationFailed("csv-text", line=number, limit=MAX_TEXT_CHARACTERS)
         texts.append(row["text"])
         labels.append(label)
     if not texts:
-        raise ValidationFailed("file: the CSV has a header but no rows.")
+        raise ValidationFailed("csv-no-rows")
     return texts, labels
 
 
@@ -210,10 +203,7 @@ class EvaluationJobs:
     def get(self, job_id: str) -> EvaluationJob:
         job = self._jobs.get(job_id)
         if job is None:
-            raise EvaluationNotFound(
-                f"No evaluation '{job_id}' (the newest {self._keep} finished ones "
-                "are kept)."
-            )
+            raise EvaluationNotFound("unknown", evaluation=job_id, keep=self._keep)
         return job
 
     def _update(self, job_id: str, **changes: object) -> None:
@@ -241,7 +231,7 @@ class EvaluationJobs:
         try:
             result = await self._evaluate(job_id, texts, labels, language)
         except LabError as exc:
-            self._update(job_id, status="failed", error=exc.detail, finished_at=_now())
+            self._update(job_id, status="failed", error=str(exc), finished_at=_now())
         except Exception as exc:  # a job must never take the service down
             logger.exception("evaluation.failed", extra={"evaluation_id": job_id})
             self._update(job_id, status="failed", error=repr(exc), finished_at=_now())
@@ -280,9 +270,7 @@ class EvaluationJobs:
             try:
                 return await self._judge.judge(text, language)
             except LabError as exc:
-                logger.warning(
-                    "evaluation.mistral_failed", extra={"reason": exc.detail}
-                )
+                logger.warning("evaluation.mistral_failed", extra={"reason": str(exc)})
                 return None
             finally:
                 done += 1

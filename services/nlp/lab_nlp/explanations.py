@@ -73,10 +73,7 @@ def gradient_x_input(
 def explain(model: SentimentModel, text: str, max_words: int) -> Explanation:
     words = split_words(text)
     if len(words) > max_words:
-        raise ValidationFailed(
-            f"text has {len(words)} words; explanations handle up to {max_words} "
-            "(one model pass per word). Send a shorter text."
-        )
+        raise ValidationFailed("too-many-words", words=len(words), limit=max_words)
     texts = [word.text for word in words]
     without_each = [" ".join(texts[:i] + texts[i + 1 :]) for i in range(len(texts))]
     prefixes = [" ".join(texts[: i + 1]) for i in range(len(texts))]

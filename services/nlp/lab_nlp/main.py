@@ -14,7 +14,7 @@ from lab_common.problems import install_problem_handlers
 from lab_common.promotions import watching_promotions
 from lab_common.registry import ModelRegistry
 from lab_nlp.evaluations import EvaluationJobs
-from lab_nlp.mistral import MistralJudge, MistralSettings
+from lab_nlp.mistral import NOT_CONFIGURED_HINT, MistralJudge, MistralSettings
 from lab_nlp.model_store import SentimentModels
 from lab_nlp.reloading import SentimentReloader
 from lab_nlp.routers import sentiment
@@ -48,7 +48,10 @@ async def models_loaded(request: Request) -> CheckResult:
 async def mistral_configured(request: Request) -> CheckResult:
     """Informational: comparisons need a key, predictions do not."""
     judge: MistralJudge = request.state.mistral
-    return CheckResult(name="mistral", ok=True, info={"configured": judge.configured})
+    info: dict[str, object] = {"configured": judge.configured}
+    if not judge.configured:
+        info["hint"] = NOT_CONFIGURED_HINT
+    return CheckResult(name="mistral", ok=True, info=info)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -47,6 +47,13 @@ from lab_nlp.errors import (
 
 logger = logging.getLogger(__name__)
 
+# What the operator does to enable comparisons: in the log and in the health
+# report, never in a student's error message.
+NOT_CONFIGURED_HINT = (
+    "No Mistral API key is configured: set NLP_MISTRAL_API_KEY (and optionally "
+    "NLP_MISTRAL_MODEL) in the environment, then restart the nlp service."
+)
+
 PROMPT_VERSION = "1"  # part of the cache key: a new prompt must not reuse old answers
 
 # Rate limits are per-second/minute windows; when Mistral gives no Retry-After,
@@ -123,11 +130,12 @@ class MistralJudge:
 
     def require_configured(self) -> None:
         if self._client is None:
-            raise FeatureUnavailable(
-                "No Mistral API key is configured. Set NLP_MISTRAL_API_KEY (and "
-                "optionally NLP_MISTRAL_MODEL) in the environment, then restart the "
-                "nlp service."
+            # The student is told to ask; the operator's fix is in the log and
+            # in /api/v1/health.
+            logger.warning(
+                "mistral.not_configured", extra={"hint": NOT_CONFIGURED_HINT}
             )
+            raise FeatureUnavailable("mistral-not-configured")
 
     async def judge(self, text: str, language: Language) -> MistralVerdict:
         """Mistral's label, confidence and rationale for ``text``, cached."""
@@ -166,8 +174,7 @@ class MistralJudge:
             response = await self._complete_with_retries(client, text, language)
         except (TimeoutError, httpx2.TimeoutException) as exc:
             raise UpstreamTimeout(
-                f"Mistral did not answer within {self._settings.timeout_seconds:g} s; "
-                "try again, or with a shorter text."
+                "mistral", seconds=self._settings.timeout_seconds
             ) from exc
         except (MistralError, NoResponseError, httpx2.TransportError) as exc:
             raise _to_lab_error(exc) from exc
@@ -271,35 +278,32 @@ def _retry_after_seconds(headers: httpx2.Headers) -> float | None:
 def _to_lab_error(exc: Exception) -> LabError:
     """Name the upstream failure without repeating its body (or our key)."""
     if isinstance(exc, ResponseValidationError):
-        return UpstreamInvalidOutput(
-            "Mistral's response does not have the shape of a chat completion."
-        )
+        return UpstreamInvalidOutput("shape")
     if not isinstance(exc, MistralError):
-        return UpstreamUnavailable(
-            "Mistral could not be reached; check this server's network access."
-        )
+        logger.warning("mistral.unreachable", extra={"hint": "check network access"})
+        return UpstreamUnavailable("mistral-unreachable")
     status = exc.status_code
     if status in (401, 403):
-        return UpstreamAuth(
-            f"Mistral refused the API key (HTTP {status}). Check NLP_MISTRAL_API_KEY "
-            "and restart the nlp service."
+        logger.error(
+            "mistral.key_refused",
+            extra={"status": status, "hint": "check NLP_MISTRAL_API_KEY, restart nlp"},
         )
+        return UpstreamAuth("mistral", status=status)
     if status == 429:
         seconds = _retry_after_seconds(exc.headers)
         wait = (
             math.ceil(seconds) if seconds is not None else FALLBACK_RETRY_AFTER_SECONDS
         )
         return UpstreamRateLimited(
-            f"Mistral is rate limiting this server; try again in {wait} s.",
-            headers={"Retry-After": str(wait)},
+            "mistral", seconds=wait, headers={"Retry-After": str(wait)}
         )
     if status >= 500:
-        return UpstreamUnavailable(
-            f"Mistral answered HTTP {status}; try again in a minute."
-        )
-    return UpstreamUnavailable(
-        f"Mistral rejected the request (HTTP {status}); check NLP_MISTRAL_MODEL."
+        return UpstreamUnavailable("mistral-error", status=status)
+    logger.error(
+        "mistral.request_rejected",
+        extra={"status": status, "hint": "check NLP_MISTRAL_MODEL"},
     )
+    return UpstreamUnavailable("mistral-rejected", status=status)
 
 
 def _message_text(response: ChatCompletionResponse) -> str:
@@ -322,9 +326,7 @@ def _parse_answer(response: ChatCompletionResponse) -> SentimentAnswer:
             f"{'.'.join(map(str, error['loc'])) or 'content'}: {error['msg']}"
             for error in exc.errors()[:3]
         )
-        raise UpstreamInvalidOutput(
-            f"Mistral's answer is not the JSON verdict we asked for ({problems})."
-        ) from exc
+        raise UpstreamInvalidOutput("verdict", problems=problems) from exc
 
 
 def _usage(response: ChatCompletionResponse) -> TokenUsage | None:

@@ -48,17 +48,19 @@ def _check_two_classes(model: keras.Model, metadata: ModelMetadata) -> None:
     outputs = model.outputs[0].shape[-1]
     if len(metadata.class_names) != 2 or outputs != 1:
         raise ModelUnavailable(
-            f"{metadata.name} v{metadata.version} has {len(metadata.class_names)} "
-            f"classes ({', '.join(metadata.class_names)}) and {outputs} output(s); "
-            "the sentiment service serves two-class models (one sigmoid output). "
-            "Promote a two-class version, or give this model another name."
+            "not-two-class",
+            name=metadata.name,
+            version=metadata.version,
+            classes=len(metadata.class_names),
+            names=", ".join(metadata.class_names),
+            outputs=outputs,
         )
 
 
 def load_model(registry: ModelRegistry, name: str) -> SentimentModel:
     version = registry.production_version(name)
     if version is None:
-        raise ModelUnavailable(f"No production version of '{name}'.")
+        raise ModelUnavailable("no-production", name=name)
     metadata = registry.get_metadata(name, version)
     model = load_sentiment_model(registry.model_path(name, version))
     _check_two_classes(model, metadata)
@@ -84,7 +86,7 @@ class SentimentModels:
             try:
                 self.loaded[language] = load_model(registry, name)
             except LabError as exc:  # start anyway: health and 503s explain
-                self.missing[language] = exc.detail
+                self.missing[language] = str(exc)
 
     def swap(self, language: str, model: SentimentModel) -> SentimentModel | None:
         """Serve ``model`` for ``language`` from now on; returns the previous one."""
@@ -103,10 +105,9 @@ class SentimentModels:
         if model is None:
             reason = self.missing.get(language, "not loaded")
             raise ModelUnavailable(
-                f"The {language} sentiment model '{self.names[language]}' is not "
-                f"available ({reason}). It is trained at first start "
-                "from the course's data folder: set ARCHILAB_DATA_DIR to that folder "
-                "(or ARCHILAB_DATASET_MIRROR_URL to download it) and restart "
-                "`archilab up`."
+                "sentiment-missing",
+                language=language,
+                name=self.names[language],
+                reason=reason,
             )
         return model

@@ -70,7 +70,7 @@ class SentimentReloader:
             model = await asyncio.to_thread(load_model, self._registry, name)
         except Exception as exc:  # any failure: keep serving the old model
             self._failed_versions[language] = wanted
-            reason = exc.detail if isinstance(exc, LabError) else repr(exc)
+            reason = str(exc) if isinstance(exc, LabError) else repr(exc)
             self._models.explain_missing(language, reason)
             logger.error(
                 "model.reload_failed",

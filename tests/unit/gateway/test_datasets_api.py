@@ -81,7 +81,8 @@ def upload(lab: Lab, content: bytes, filename: str, who: str = "team-a", **form:
         DATASETS,
         files={"file": (filename, content, "application/octet-stream")},
         data=form,
-        headers=lab.auth(who),
+        # English sentences: some tests read the detail.
+        headers={**lab.auth(who), "Accept-Language": "en"},
     )
 
 
@@ -225,6 +226,7 @@ def test_chunked_upload_is_cut_off_at_the_limit(lab: Lab) -> None:
         headers={
             **lab.auth("team-a"),
             "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Accept-Language": "en",
         },
     )
 

@@ -386,8 +386,9 @@ def test_running_job_ignoring_cancel_is_cancelled_by_force(lab: Lab) -> None:
         assert time.monotonic() < deadline, "the job was never stopped"
         time.sleep(0.05)
 
-    stopped = lab.store.get_job(job["id"])
+    stopped = lab.store.get_job(job["id"], language="en")
     assert stopped.status == JobStatus.CANCELLED
+    assert stopped.error_code == "cancelled-by-force"
     assert "by force" in (stopped.error or "")
 
 

@@ -174,7 +174,7 @@ def test_course_image_data_without_data_dir_is_missing() -> None:
         load_image_training_data("cifar-10", None, None)
 
     assert caught.value.status == 503
-    assert "ARCHILAB_DATA_DIR" in caught.value.detail
+    assert "ARCHILAB_DATA_DIR" in caught.value.detail_in("en")
 
 
 def test_load_image_training_data_unknown_id_is_not_found() -> None:
@@ -202,7 +202,7 @@ def test_vision_loader_without_course_data_is_unavailable() -> None:
         image_dataset_loader("cifar-10")
 
     assert caught.value.status == 409
-    assert "ARCHILAB_DATA_DIR" in caught.value.detail
+    assert "ARCHILAB_DATA_DIR" in caught.value.detail_in("en")
 
 
 # --- previews ----------------------------------------------------------------
@@ -308,7 +308,7 @@ def test_upload_of_an_image_is_not_supported(datasets_dir: Path) -> None:
         datasets_dir, io.BytesIO(grey_png(1)), "cat.zip", errors.UploadNotSupported
     )
 
-    assert problem.status == 415 and "PNG" in problem.detail
+    assert problem.status == 415 and "PNG" in problem.detail_in("en")
 
 
 def test_upload_of_binary_noise_is_not_supported(datasets_dir: Path) -> None:
@@ -351,7 +351,7 @@ def test_upload_with_escaping_path_is_unsafe(datasets_dir: Path, name: str) -> N
     problem = assert_rejected(
         datasets_dir, make_zip(entries), "a.zip", errors.UnsafeArchivePath
     )
-    assert name in problem.detail
+    assert name in problem.detail_in("en")
 
 
 def test_upload_with_a_symlink_is_unsafe(datasets_dir: Path) -> None:
@@ -371,7 +371,7 @@ def test_upload_with_a_highly_compressible_entry_is_a_bomb(datasets_dir: Path) -
     problem = assert_rejected(
         datasets_dir, make_zip(entries), "a.zip", errors.ArchiveBomb
     )
-    assert "big.png" in problem.detail
+    assert "big.png" in problem.detail_in("en")
 
 
 def test_upload_over_the_uncompressed_total_is_a_bomb(datasets_dir: Path) -> None:
@@ -392,7 +392,7 @@ def test_upload_with_an_undecodable_image_names_the_file(datasets_dir: Path) -> 
     problem = assert_rejected(
         datasets_dir, make_zip(entries), "a.zip", errors.UndecodableImage
     )
-    assert "dog/notes.png" in problem.detail
+    assert "dog/notes.png" in problem.detail_in("en")
 
 
 def test_upload_with_one_class_is_refused(datasets_dir: Path) -> None:
@@ -407,7 +407,7 @@ def test_upload_with_a_single_image_class_is_refused(datasets_dir: Path) -> None
     problem = assert_rejected(
         datasets_dir, make_zip(entries), "a.zip", errors.TooFewExamples
     )
-    assert "bird" in problem.detail
+    assert "bird" in problem.detail_in("en")
 
 
 def test_upload_with_loose_images_is_an_invalid_layout(datasets_dir: Path) -> None:
@@ -420,14 +420,14 @@ def test_upload_csv_with_an_empty_label_names_the_line(datasets_dir: Path) -> No
     source = csv_bytes("text,label\ngood,1\nbad,\nfine,1\nugly,0\n")
 
     problem = assert_rejected(datasets_dir, source, "a.csv", errors.EmptyLabel)
-    assert "Line 3" in problem.detail
+    assert "Line 3" in problem.detail_in("en")
 
 
 def test_upload_csv_not_utf8_is_invalid(datasets_dir: Path) -> None:
     source = csv_bytes("text,label\ntrès bien,1\nnul,0\nbof,0\nsuper,1\n", "latin-1")
 
     problem = assert_rejected(datasets_dir, source, "a.csv", errors.InvalidCsv)
-    assert "UTF-8" in problem.detail
+    assert "UTF-8" in problem.detail_in("en")
 
 
 def test_upload_csv_without_text_label_header_is_invalid(datasets_dir: Path) -> None:

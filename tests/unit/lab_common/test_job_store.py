@@ -158,7 +158,7 @@ def test_job_store_reaps_jobs_whose_worker_went_silent(store: JobStore) -> None:
     reaped = store.reap_stale(heartbeat_timeout_seconds=0.01)
 
     assert reaped == [job.id]
-    failed = store.get_job(job.id)
+    failed = store.get_job(job.id, language="en")
     assert failed.status == JobStatus.FAILED
     assert "stopped responding" in (failed.error or "")
     assert (failed.error_code, failed.error_params) == ("worker-lost", {"seconds": 0})
@@ -213,7 +213,7 @@ def test_job_store_keeps_a_log_code_for_pages_to_translate(store: JobStore) -> N
 
     event = store.add_log(job.id, job_log("registered", name="x", version="2"))
 
-    assert store.events_since(job.id, after_id=event.id - 1)[0].data == {
+    assert store.events_since(job.id, after_id=event.id - 1, language="en")[0].data == {
         "message": "Registered x version 2.",
         "code": "registered",
         "params": {"name": "x", "version": "2"},

@@ -27,7 +27,7 @@ def client() -> Iterator[TestClient]:
 
     @app.get("/unavailable")
     def unavailable() -> None:
-        raise ModelUnavailable("No digits model yet; run archilab up.")
+        raise ModelUnavailable("no-production", name="digits")
 
     @app.get("/crash")
     def crash() -> None:
@@ -46,14 +46,40 @@ def client() -> Iterator[TestClient]:
 
 
 def test_lab_error_becomes_its_problem_type(client: TestClient) -> None:
-    response = client.get("/unavailable")
+    response = client.get("/unavailable", headers={"Accept-Language": "en"})
 
     assert response.status_code == 503
     assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
     body = response.json()
     assert body["type"] == "/problems/model-unavailable"
-    assert body["detail"] == "No digits model yet; run archilab up."
+    assert (body["code"], body["params"]) == ("model-unavailable", {"name": "digits"})
+    assert body["title"] == "No model is available"
+    assert body["detail"].startswith("Model 'digits' has no production version yet")
     assert body["instance"] == "/unavailable"
+
+
+def test_lab_error_is_told_in_french_without_a_language(client: TestClient) -> None:
+    response = client.get("/unavailable")
+
+    body = response.json()
+    assert response.status_code == 503
+    assert body["type"] == "/problems/model-unavailable"
+    assert body["title"] == "Aucun modèle disponible"
+    assert body["detail"].startswith("Le modèle «\u00a0digits\u00a0» n'a pas encore")
+    assert response.headers["content-language"] == "fr"
+
+
+def test_a_crash_is_a_500_told_in_the_asked_language(client: TestClient) -> None:
+    french = client.get("/crash", headers={"Accept-Language": "fr"})
+    english = client.get("/crash", headers={"Accept-Language": "en"})
+
+    assert french.status_code == english.status_code == 500
+    assert french.json()["code"] == english.json()["code"] == "internal-server-error"
+    assert french.json()["title"] == "Erreur interne du serveur"
+    assert (
+        english.json()["detail"] == "An unexpected error occurred; it has been logged."
+    )
+    assert "secret" not in french.text
 
 
 def test_unknown_route_is_a_404_problem_pointing_at_the_docs(
@@ -127,3 +153,37 @@ def test_read_body_accepts_a_body_within_the_limit(client: TestClient) -> None:
     response = client.post("/echo", content=b"x" * MAX_BODY_BYTES)
 
     assert response.json() == {"bytes": MAX_BODY_BYTES}
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("fr", "La valeur doit être inférieure ou égale à 5."),
+        ("en", "The value must be less than or equal to 5."),
+    ],
+)
+def test_validation_errors_are_told_per_type_with_their_context(
+    client: TestClient, language: str, sentence: str
+) -> None:
+    response = client.get(
+        "/items", params={"limit": 9}, headers={"Accept-Language": language}
+    )
+
+    error = response.json()["errors"][0]
+    assert response.status_code == 422
+    assert response.json()["type"] == "/problems/validation"
+    assert (error["code"], error["params"]["le"]) == ("less_than_equal", 5)
+    assert error["detail"] == sentence
+    assert sentence in response.json()["detail"]
+
+
+def test_an_unparsable_number_is_told_in_french(client: TestClient) -> None:
+    response = client.get("/items", params={"limit": "cinq"})
+
+    error = response.json()["errors"][0]
+    assert response.status_code == 422
+    assert response.json()["type"] == "/problems/validation"
+    assert (error["code"], error["detail"]) == (
+        "int_parsing",
+        "Un nombre entier est attendu.",
+    )

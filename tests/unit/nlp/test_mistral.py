@@ -194,8 +194,11 @@ def test_judge_times_out_on_a_slow_upstream(fake: FakeMistral) -> None:
     assert fake.calls() == {"fake-slow": 1}
 
 
-def test_judge_without_key_is_unavailable_and_calls_nobody(fake: FakeMistral) -> None:
+def test_judge_without_key_is_unavailable_and_calls_nobody(
+    fake: FakeMistral, caplog: pytest.LogCaptureFixture
+) -> None:
     settings = settings_for(fake, "mistral-small-latest", api_key=None)
+    caplog.set_level(logging.WARNING, logger="lab_nlp.mistral")
 
     with pytest.raises(FeatureUnavailable) as caught:
         judge_texts(settings, ("Great.", "en"))
@@ -205,7 +208,13 @@ def test_judge_without_key_is_unavailable_and_calls_nobody(fake: FakeMistral) ->
         503,
         "/problems/feature-unavailable",
     )
-    assert "NLP_MISTRAL_API_KEY" in caught.value.detail
+    assert caught.value.detail_in("fr").startswith(
+        "Le comparateur Mistral n'est pas configuré sur ce serveur\u00a0: demandez à "
+        "votre enseignant"
+    )
+    assert "NLP_MISTRAL_API_KEY" not in caught.value.detail_in("en")
+    hints = [getattr(r, "hint", "") for r in caplog.records]
+    assert any("NLP_MISTRAL_API_KEY" in hint for hint in hints)  # for the operator
     assert fake.calls() == {}
 
 

@@ -27,6 +27,8 @@ from tests.fakes.mistral_server import FakeMistral
 CLEAR_POSITIVE = "a wonderful , moving and beautifully acted film"
 CLEAR_NEGATIVE = "a dull , boring and badly written mess"
 
+ENGLISH = {"Accept-Language": "en"}
+
 
 def train_small_english_model() -> keras.Model:
     """3,000 SST-2 phrases, two epochs: seconds, and clearly better than chance."""
@@ -184,10 +186,11 @@ def test_gradient_x_input_follows_the_model_to_its_logit(models_dir: Path) -> No
 def test_bad_requests_are_422_problems_naming_the_field(
     client: TestClient, body: dict, pointer_or_text: str
 ) -> None:
-    response = client.post("/v1/sentiment/predictions", json=body)
+    response = client.post("/v1/sentiment/predictions", json=body, headers=ENGLISH)
 
     assert response.status_code == 422, response.text
     assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"] == "/problems/validation"
     assert pointer_or_text in response.json()["detail"]
 
 
@@ -224,14 +227,19 @@ def test_too_many_words_for_an_explanation_is_a_422_with_the_limit(
     assert "300" in response.json()["detail"]
 
 
-def test_comparison_without_a_key_is_a_503_saying_how_to_configure(
+def test_comparison_without_a_key_is_a_503_asking_the_teacher(
     client: TestClient,
 ) -> None:
-    response = client.post("/v1/sentiment/comparisons", json={"text": CLEAR_POSITIVE})
+    response = client.post(
+        "/v1/sentiment/comparisons", json={"text": CLEAR_POSITIVE}, headers=ENGLISH
+    )
+    health = client.get("/healthz").json()
 
     assert response.status_code == 503
     assert response.json()["type"] == "/problems/feature-unavailable"
-    assert "NLP_MISTRAL_API_KEY" in response.json()["detail"]
+    assert "ask your teacher" in response.json()["detail"]
+    assert "NLP_MISTRAL_API_KEY" not in response.text  # a student cannot set it
+    assert "NLP_MISTRAL_API_KEY" in health["checks"]["mistral"]["info"]["hint"]
 
 
 def test_comparison_puts_the_lstm_and_mistral_side_by_side(models_dir: Path) -> None:
@@ -371,9 +379,11 @@ def test_a_bad_uploaded_csv_is_a_422_naming_the_line(
     response = client.post(
         "/v1/sentiment/comparisons/evaluations",
         files={"file": ("bad.csv", content, "text/csv")},
+        headers=ENGLISH,
     )
 
     assert response.status_code == 422, response.text
+    assert response.json()["type"] == "/problems/validation"
     assert message in response.json()["detail"]
 
 

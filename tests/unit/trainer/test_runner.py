@@ -209,7 +209,7 @@ def test_run_training_job_cancelled_mid_epoch_registers_nothing(
 
     finished = run_job(settings, store, image_spec(epochs=2), tiny_digits)
 
-    job = store.get_job(finished.job_id)
+    job = store.get_job(finished.job_id, language="en")
     assert (finished.status, job.status) == (JobStatus.CANCELLED, JobStatus.CANCELLED)
     assert kinds(finished) == [
         "status:queued",
@@ -231,7 +231,7 @@ def test_run_training_job_fails_on_a_nan_loss(
 
     finished = run_job(settings, store, spec, replace(tiny_digits, x_train=pixels))
 
-    job = store.get_job(finished.job_id)
+    job = store.get_job(finished.job_id, language="en")
     assert finished.status == JobStatus.FAILED
     assert job.error == (
         "The loss became NaN at epoch 1, batch 2: lower the learning rate, "
@@ -287,7 +287,7 @@ def test_run_training_job_fails_with_the_loaders_message(
 
     status = run_training_job(job.id, settings, "test-worker")
 
-    error = store.get_job(job.id).error or ""
+    error = store.get_job(job.id, language="en").error or ""
     assert status == JobStatus.FAILED
     assert "no-such-images" in error
     assert not error.startswith("Training failed")
@@ -304,7 +304,7 @@ def test_run_training_job_fails_after_too_many_dead_workers(
         job.id, settings, "test-worker", load_data=loader_of(tiny_digits)
     )
 
-    stored = store.get_job(job.id)
+    stored = store.get_job(job.id, language="en")
     assert status == JobStatus.FAILED
     assert stored.attempts == settings.max_attempts + 1
     assert "out of memory" in (stored.error or "")
@@ -328,7 +328,7 @@ def test_run_training_job_reuses_the_version_an_earlier_attempt_registered(
         first.job_id, settings, "test-worker", load_data=loader_of(tiny_digits)
     )
 
-    job = store.get_job(first.job_id)
+    job = store.get_job(first.job_id, language="en")
     assert (status, job.model_version) == (JobStatus.SUCCEEDED, "1")
     assert first.registry.list_versions("mnist-5k-mlp") == ["1"]
     assert set(job.test_metrics) == {"accuracy", "loss"}

@@ -35,20 +35,12 @@ def _entry_parts(info: zipfile.ZipInfo) -> tuple[str, ...]:
     """The entry's path parts, or ``UnsafeArchivePath`` if it could escape."""
     name = info.filename.replace("\\", "/")
     if name.startswith("/") or _DRIVE.match(name) or "\x00" in name:
-        raise UnsafeArchivePath(
-            f"Entry '{info.filename}' has an absolute path; zip the class folders "
-            "with relative paths."
-        )
+        raise UnsafeArchivePath("absolute", entry=info.filename)
     parts = tuple(part for part in name.split("/") if part not in ("", "."))
     if ".." in parts:
-        raise UnsafeArchivePath(
-            f"Entry '{info.filename}' climbs out of the archive with '..'; "
-            "zip only the dataset folder."
-        )
+        raise UnsafeArchivePath("parent", entry=info.filename)
     if stat.S_ISLNK(info.external_attr >> 16):
-        raise UnsafeArchivePath(
-            f"Entry '{info.filename}' is a symbolic link; replace it by the file."
-        )
+        raise UnsafeArchivePath("symlink", entry=info.filename)
     return parts
 
 
@@ -60,8 +52,7 @@ def _check_sizes(infos: list[zipfile.ZipInfo], limits: UploadLimits) -> None:
     declared = sum(info.file_size for info in infos)
     if declared > limits.max_total_uncompressed_bytes:
         raise ArchiveBomb(
-            f"The archive would expand to {declared} bytes; the limit is "
-            f"{limits.max_total_uncompressed_bytes}. Upload a smaller dataset."
+            "total", size=declared, limit=limits.max_total_uncompressed_bytes
         )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
@@ -70,9 +61,10 @@ def _check_sizes(infos: list[zipfile.ZipInfo], limits: UploadLimits) -> None:
             and ratio > limits.max_compression_ratio
         ):
             raise ArchiveBomb(
-                f"Entry '{info.filename}' expands {ratio:.0f} times; the limit is "
-                f"{limits.max_compression_ratio:.0f}. Images never compress that "
-                "much: remove the entry."
+                "ratio",
+                entry=info.filename,
+                ratio=round(ratio),
+                limit=round(limits.max_compression_ratio),
             )
 
 
@@ -98,8 +90,7 @@ class ClassFolders:
             return self._read_counted(info)
         except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
             raise InvalidArchive(
-                f"Entry '{info.filename}' cannot be extracted ({exc}); the archive "
-                "is damaged: zip the folders again."
+                "damaged-entry", entry=info.filename, error=str(exc)
             ) from exc
 
     def _read_counted(self, info: zipfile.ZipInfo) -> bytes:
@@ -112,10 +103,7 @@ class ClassFolders:
                 if size > info.file_size or (
                     self.bytes_read > self.limits.max_total_uncompressed_bytes
                 ):
-                    raise ArchiveBomb(
-                        f"Entry '{info.filename}' expands beyond its declared size "
-                        "or the archive's limit; the archive is not accepted."
-                    )
+                    raise ArchiveBomb("beyond-declared", entry=info.filename)
                 chunks.append(chunk)
         return b"".join(chunks)
 
@@ -125,10 +113,7 @@ def open_class_folders(archive: zipfile.ZipFile, limits: UploadLimits) -> ClassF
     above the class folders is allowed)."""
     infos = archive.infolist()
     if len(infos) > limits.max_files:
-        raise TooManyFiles(
-            f"The archive holds {len(infos)} entries; the limit is "
-            f"{limits.max_files}. Upload fewer images."
-        )
+        raise TooManyFiles("archive", count=len(infos), limit=limits.max_files)
     files = [(info, _entry_parts(info)) for info in infos]
     files = [(info, parts) for info, parts in files if parts and not info.is_dir()]
     files = [(info, parts) for info, parts in files if not _is_junk(parts)]
@@ -137,10 +122,7 @@ def open_class_folders(archive: zipfile.ZipFile, limits: UploadLimits) -> ClassF
     classes: dict[str, list[zipfile.ZipInfo]] = defaultdict(list)
     for (info, _), parts in zip(files, paths, strict=True):
         if len(parts) != 2:
-            raise InvalidArchive(
-                f"Entry '{info.filename}' is not in a class folder; lay the archive "
-                "out as <class>/<image> (optionally inside one top folder)."
-            )
+            raise InvalidArchive("no-class-folder", entry=info.filename)
         classes[parts[0]].append(info)
     ordered = {name: classes[name] for name in sorted(classes)}
     return ClassFolders(archive=archive, limits=limits, classes=ordered)

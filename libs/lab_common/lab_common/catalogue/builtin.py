@@ -148,10 +148,7 @@ def require_image_files(entry: ImageCatalogueEntry, data_dir: Path | None) -> Pa
     """The data folder holding every file of ``entry``, or ``DatasetMissing``."""
     missing = missing_image_files(entry, data_dir)
     if missing or data_dir is None:
-        raise DatasetMissing(
-            f"Dataset '{entry.id}' needs {', '.join(missing)}. Set ARCHILAB_DATA_DIR "
-            "to the course's data folder (images/ holds them; see its README)."
-        )
+        raise DatasetMissing("image-files", dataset=entry.id, files=", ".join(missing))
     return data_dir
 
 

@@ -127,9 +127,7 @@ def find_dataset(
         return _text_info(TEXT_CATALOGUE[dataset_id], data_dir)
     upload = find_upload(datasets_dir, dataset_id)
     if upload is None:
-        raise DatasetNotFound(
-            f"No dataset '{dataset_id}'; GET /api/v1/datasets lists them all."
-        )
+        raise DatasetNotFound("unknown", dataset=dataset_id)
     return upload
 
 

@@ -39,17 +39,19 @@ def _open_image(name: str, data: bytes, limits: UploadLimits) -> Image.Image:
     try:
         image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:
-        raise ArchiveImageTooLarge(f"'{name}' has far too many pixels.") from exc
+        raise ArchiveImageTooLarge("bomb", name=name) from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise UndecodableImage(
-            f"'{name}' is not a readable image ({exc.__class__.__name__}); "
-            "use PNG or JPEG files."
+            "unreadable", name=name, error=exc.__class__.__name__
         ) from exc
     width, height = image.size
     if width * height > limits.max_image_pixels:
         raise ArchiveImageTooLarge(
-            f"'{name}' is {width}x{height} pixels; the limit is "
-            f"{limits.max_image_pixels} pixels. Shrink it before zipping."
+            "pixels",
+            name=name,
+            width=width,
+            height=height,
+            limit=limits.max_image_pixels,
         )
     return image
 
@@ -79,9 +81,7 @@ def _to_array(name: str, image: Image.Image, grey: bool) -> np.ndarray:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             rgba = _decode_rgba(image)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning) as exc:
-        raise UndecodableImage(
-            f"'{name}' could not be decoded ({exc}); re-save it as PNG or JPEG."
-        ) from exc
+        raise UndecodableImage("undecodable", name=name, error=str(exc)) from exc
     background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
     flat = Image.alpha_composite(background, rgba)
     if grey:
@@ -110,7 +110,7 @@ def read_image_archive(
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise InvalidArchive(f"The zip archive cannot be read ({exc}).") from exc
+        raise InvalidArchive("unreadable", error=str(exc)) from exc
     with archive:
         folders = open_class_folders(archive, limits)
         check_class_counts(

@@ -56,13 +56,11 @@ def _unknown(dataset_id: str, task: str, datasets_dir: Path | None) -> DatasetNo
     upload = find_upload(datasets_dir, dataset_id)
     if upload is not None:
         return DatasetNotFound(
-            f"Dataset '{dataset_id}' is a {upload.task} dataset, not {task}; "
-            "pick a dataset of the right kind (GET /api/v1/datasets)."
+            "wrong-task", dataset=dataset_id, task=upload.task, expected=task
         )
     known = sorted(IMAGE_CATALOGUE) if task == IMAGE_TASK else sorted(TEXT_CATALOGUE)
     return DatasetNotFound(
-        f"No {task} dataset '{dataset_id}'; built-in: {', '.join(known)}, "
-        "or the id of an uploaded dataset (GET /api/v1/datasets)."
+        "unknown-for-task", dataset=dataset_id, task=task, known=", ".join(known)
     )
 
 

@@ -38,17 +38,17 @@ def check_class_counts(counts: dict[str, int], what: str) -> None:
     if len(counts) < MIN_CLASSES:
         found = ", ".join(f"'{name}'" for name in counts) or "none"
         raise TooFewClasses(
-            f"The upload has {len(counts)} class(es) ({found}); a classifier needs "
-            f"at least {MIN_CLASSES}. Add {what} of another class."
+            "upload", count=len(counts), found=found, minimum=MIN_CLASSES, what=what
         )
     small = sorted(
         name for name, count in counts.items() if count < MIN_EXAMPLES_PER_CLASS
     )
     if small:
         raise TooFewExamples(
-            f"Class(es) {', '.join(repr(name) for name in small)} have fewer than "
-            f"{MIN_EXAMPLES_PER_CLASS} {what}; add more so each class has a test "
-            "example too."
+            "upload",
+            classes=", ".join(repr(name) for name in small),
+            minimum=MIN_EXAMPLES_PER_CLASS,
+            what=what,
         )
 
 

@@ -104,5 +104,5 @@ def load_uploaded_texts(datasets_dir: Path, info: DatasetInfo) -> TextTrainingDa
 
 def delete_upload(datasets_dir: Path, dataset_id: str) -> None:
     if find_upload(datasets_dir, dataset_id) is None:
-        raise DatasetNotFound(f"No uploaded dataset '{dataset_id}'.")
+        raise DatasetNotFound("unknown-upload", dataset=dataset_id)
     shutil.rmtree(datasets_dir / dataset_id)

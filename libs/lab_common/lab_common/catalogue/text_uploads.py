@@ -25,10 +25,7 @@ REQUIRED_COLUMNS = ("text", "label")
 def _column_positions(header: list[str]) -> tuple[int, int]:
     names = [cell.strip().lower() for cell in header]
     if not all(column in names for column in REQUIRED_COLUMNS):
-        raise InvalidCsv(
-            f"The header is {','.join(header)!r}; the first line must name the "
-            "columns 'text' and 'label' (e.g. text,label)."
-        )
+        raise InvalidCsv("header", header=",".join(header))
     return names.index("text"), names.index("label")
 
 
@@ -40,18 +37,14 @@ def _checked_row(
     limits: UploadLimits,
 ) -> tuple[str, str]:
     if len(row) != width:
-        raise InvalidCsv(
-            f"Line {line} has {len(row)} fields, the header {width}; "
-            "quote texts that contain commas."
-        )
+        raise InvalidCsv("fields", line=line, count=len(row), expected=width)
     text, label = (row[position].strip() for position in positions)
     if not text or not label:
         empty = "label" if not label else "text"
-        raise EmptyLabel(f"Line {line} has an empty {empty}; fill it or remove it.")
+        raise EmptyLabel("empty", line=line, field=empty)
     if len(text) > limits.max_text_chars:
         raise InvalidCsv(
-            f"The text on line {line} has {len(text)} characters; the limit is "
-            f"{limits.max_text_chars}."
+            "text-too-long", line=line, length=len(text), limit=limits.max_text_chars
         )
     return text, label
 
@@ -63,24 +56,18 @@ def _read_rows(source: BinaryIO, limits: UploadLimits) -> list[tuple[str, str]]:
     try:
         header = next(reader, None)
         if header is None:
-            raise InvalidCsv(
-                "The CSV file is empty; send a text,label header and rows."
-            )
+            raise InvalidCsv("empty-file")
         positions = _column_positions(header)
         for row in reader:
             if any(cell.strip() for cell in row):
                 line = reader.line_num
                 rows.append(_checked_row(row, len(header), positions, line, limits))
             if len(rows) > limits.max_csv_rows:
-                raise TooManyRows(
-                    f"The CSV has more than {limits.max_csv_rows} rows; upload fewer."
-                )
+                raise TooManyRows("csv", limit=limits.max_csv_rows)
     except UnicodeDecodeError as exc:
-        raise InvalidCsv(
-            "The file is not UTF-8 text; save the CSV as UTF-8 and upload it again."
-        ) from exc
+        raise InvalidCsv("encoding") from exc
     except csv.Error as exc:
-        raise InvalidCsv(f"Line {reader.line_num} is not valid CSV ({exc}).") from exc
+        raise InvalidCsv("syntax", line=reader.line_num, error=str(exc)) from exc
     finally:
         handle.detach()  # leave the caller's file open
     return rows

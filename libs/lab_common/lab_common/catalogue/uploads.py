@@ -74,16 +74,10 @@ def detect_upload_kind(source: BinaryIO, filename: str) -> str:
         return "zip"
     for magic, kind in _OTHER_MAGIC.items():
         if head.startswith(magic):
-            raise UploadNotSupported(
-                f"'{filename}' is a {kind} file; upload a .zip of class folders "
-                "of images or a UTF-8 CSV with columns text,label."
-            )
+            raise UploadNotSupported("kind", filename=filename, kind=kind)
     if head and _looks_like_text(head):
         return "csv"
-    raise UploadNotSupported(
-        f"'{filename}' is neither a zip archive nor a CSV text file; upload a "
-        ".zip of class folders of images or a UTF-8 CSV with columns text,label."
-    )
+    raise UploadNotSupported("unknown", filename=filename)
 
 
 def new_dataset_id(name: str) -> str:
@@ -124,7 +118,6 @@ def _import_into(
 
 def _new_record(title: str, filename: str, owner: str | None) -> DatasetInfo:
     """The upload's entry before its data is known (classes and sizes empty)."""
-    title = title.strip()[:TITLE_MAX_CHARS] or "dataset"
     return DatasetInfo(
         id=new_dataset_id(title),
         task=TEXT_TASK,
@@ -170,7 +163,7 @@ def import_upload(
     size = _file_size(source)
     if size > limits.max_upload_bytes:
         raise UploadTooLarge(
-            f"'{filename}' is {size} bytes; the limit is {limits.max_upload_bytes}."
+            "file", filename=filename, size=size, limit=limits.max_upload_bytes
         )
     kind = detect_upload_kind(source, filename)
     info = _new_record(name or Path(filename).stem, filename, owner)

@@ -15,7 +15,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.engine import RowMapping
 
-from lab_common.job_messages import JobMessage, job_error, job_log
+from lab_common.job_messages import (
+    JobMessage,
+    job_error,
+    job_log,
+    render_job_message,
+)
 from lab_common.jobs import (
     TERMINAL_STATUSES,
     EpochMetrics,
@@ -24,6 +29,7 @@ from lab_common.jobs import (
     TrainingJob,
     TrainingJobSpec,
 )
+from lab_common.messages import Language, current_language
 from lab_common.problems import LabError
 from lab_common.store.database import as_utc, training_jobs
 from lab_common.store.events import MAX_EVENTS_PER_READ, add_event, read_events
@@ -34,14 +40,43 @@ MAX_LISTED_JOBS = 500
 class JobNotFound(LabError):
     status = 404
     type = "/problems/job-not-found"
-    title = "No such training job"
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _to_job(row: RowMapping) -> TrainingJob:
+def _error_in(data: Mapping[str, Any], language: Language) -> str | None:
+    """A job's (or status event's) reason, told from its code in ``language``."""
+    code = data.get("error_code")
+    if not code:
+        return data.get("error")
+    return render_job_message(
+        "error",
+        code,
+        data.get("error_params"),
+        language,
+        fallback=data.get("error") or "",
+    )
+
+
+def localized_event(event: JobEvent, language: Language) -> JobEvent:
+    """``event`` with its message (log line or reason) in ``language``."""
+    data = event.data
+    if event.kind == "log" and data.get("code"):
+        message = render_job_message(
+            "log", data["code"], data.get("params"), language,
+            fallback=str(data.get("message", "")),
+        )  # fmt: skip
+        return event.model_copy(update={"data": {**data, "message": message}})
+    if event.kind == "status" and data.get("error_code"):
+        return event.model_copy(
+            update={"data": {**data, "error": _error_in(data, language)}}
+        )
+    return event
+
+
+def _to_job(row: RowMapping, language: Language) -> TrainingJob:
     return TrainingJob(
         id=row["id"],
         owner=row["owner"],
@@ -53,7 +88,7 @@ def _to_job(row: RowMapping) -> TrainingJob:
         eta_seconds=row["eta_seconds"],
         history=[EpochMetrics.model_validate(item) for item in row["history"]],
         test_metrics=row["test_metrics"],
-        error=row["error"],
+        error=_error_in(row, language),
         error_code=row["error_code"],
         error_params=row["error_params"] or {},
         model_name=row["model_name"],
@@ -225,7 +260,7 @@ class JobStore:
             )
 
     def add_log(self, job_id: str, line: JobMessage) -> JobEvent:
-        """A log line: its English sentence, and the code and params pages translate."""
+        """A log line: its code and params (readers render them), and its English."""
         with self.engine.begin() as db:
             return _add_log(db, job_id, line)
 
@@ -255,9 +290,10 @@ class JobStore:
 
     # --- reads -----------------------------------------------------------------
 
-    def get_job(self, job_id: str) -> TrainingJob:
+    def get_job(self, job_id: str, language: Language | None = None) -> TrainingJob:
+        """The job, its reason told in ``language`` (default: the request's)."""
         with self.engine.connect() as db:
-            return self._get(db, job_id)
+            return self._get(db, job_id, language)
 
     def is_cancel_requested(self, job_id: str) -> bool:
         with self.engine.connect() as db:
@@ -276,8 +312,10 @@ class JobStore:
         task: str | None = None,
         owner: str | None = None,
         limit: int = 100,
+        language: Language | None = None,
     ) -> list[TrainingJob]:
         """Newest first."""
+        language = language or current_language()
         query = select(training_jobs).order_by(training_jobs.c.created_at.desc())
         if status is not None:
             query = query.where(training_jobs.c.status == status)
@@ -287,26 +325,35 @@ class JobStore:
             query = query.where(training_jobs.c.owner == owner)
         query = query.limit(min(limit, MAX_LISTED_JOBS))
         with self.engine.connect() as db:
-            return [_to_job(row) for row in db.execute(query).mappings()]
+            return [_to_job(row, language) for row in db.execute(query).mappings()]
 
     def events_since(
-        self, job_id: str, after_id: int = 0, limit: int = MAX_EVENTS_PER_READ
+        self,
+        job_id: str,
+        after_id: int = 0,
+        limit: int = MAX_EVENTS_PER_READ,
+        language: Language | None = None,
     ) -> list[JobEvent]:
-        """Events of ``job_id`` with an id above ``after_id``, oldest first."""
+        """Events of ``job_id`` with an id above ``after_id``, oldest first, their
+        messages told in ``language`` (default: the request's)."""
+        language = language or current_language()
         with self.engine.connect() as db:
-            return read_events(db, job_id, after_id, limit)
+            events = read_events(db, job_id, after_id, limit)
+        return [localized_event(event, language) for event in events]
 
     # --- helpers ---------------------------------------------------------------
 
-    def _get(self, db: Connection, job_id: str) -> TrainingJob:
+    def _get(
+        self, db: Connection, job_id: str, language: Language | None = None
+    ) -> TrainingJob:
         row = (
             db.execute(select(training_jobs).where(training_jobs.c.id == job_id))
             .mappings()
             .first()
         )
         if row is None:
-            raise JobNotFound(f"There is no training job '{job_id}'.")
-        return _to_job(row)
+            raise JobNotFound("unknown", job_id=job_id)
+        return _to_job(row, language or current_language())
 
     def _transition(
         self,

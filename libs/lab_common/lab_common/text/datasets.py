@@ -34,19 +34,16 @@ MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024
 class DatasetMissing(LabError):
     status = 503
     type = "/problems/dataset-missing"
-    title = "Dataset files are missing"
 
 
 class DatasetNotFound(LabError):
     status = 404
     type = "/problems/dataset-not-found"
-    title = "No such dataset"
 
 
 class DatasetChecksumMismatch(LabError):
     status = 502
     type = "/problems/dataset-checksum-mismatch"
-    title = "Downloaded dataset file is corrupt"
 
 
 @dataclass(frozen=True)
@@ -159,7 +156,7 @@ def get_entry(dataset_id: str) -> TextDatasetEntry:
     entry = CATALOGUE.get(dataset_id)
     if entry is None:
         known = ", ".join(sorted(CATALOGUE))
-        raise DatasetNotFound(f"No text dataset '{dataset_id}'; known: {known}.")
+        raise DatasetNotFound("unknown-text", dataset=dataset_id, known=known)
     return entry
 
 
@@ -181,18 +178,16 @@ def download_file(file: DataFile, data_dir: Path, mirror_url: str) -> Path:
     with httpx.stream("GET", url, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:
         if response.status_code != 200:
             raise DatasetMissing(
-                f"Downloading {url} answered HTTP {response.status_code}."
+                "download-failed", url=url, status=response.status_code
             )
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > MAX_DOWNLOAD_BYTES:
-                raise DatasetChecksumMismatch(f"{url} is larger than expected.")
+                raise DatasetChecksumMismatch("too-large", url=url)
             chunks.append(chunk)
     data = b"".join(chunks)
     if _sha256(data) != file.sha256:
-        raise DatasetChecksumMismatch(
-            f"{url} does not match its SHA-256 ({file.sha256[:12]}…); not kept."
-        )
+        raise DatasetChecksumMismatch("sha256", url=url, sha256=file.sha256[:12])
     target = data_dir / file.path
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as temporary:
@@ -209,11 +204,7 @@ def ensure_files(
     if not missing:
         return
     if data_dir is None or mirror_url is None:
-        raise DatasetMissing(
-            f"Dataset '{entry.id}' needs {', '.join(missing)}. Set ARCHILAB_DATA_DIR "
-            "to a folder holding them (the course's data folder), or also set "
-            "ARCHILAB_DATASET_MIRROR_URL to download them once."
-        )
+        raise DatasetMissing("text-files", dataset=entry.id, files=", ".join(missing))
     for file in entry.files:
         if not (data_dir / file.path).is_file():
             download_file(file, data_dir, mirror_url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from lab_common.vision.schemas import ModelRef
 
@@ -17,10 +18,17 @@ MAX_TEXTS_PER_REQUEST = 256
 
 def _check_text(text: str, field: str) -> str:
     if not text.strip():
-        raise ValueError(f"{field} is empty or only whitespace; send some words.")
+        # Typed errors: ``validation.<type>`` in lab_common.messages says them.
+        raise PydanticCustomError(
+            "blank_text",
+            "{field} is empty or only whitespace; send some words.",
+            {"field": field},
+        )
     if len(text) > MAX_TEXT_CHARACTERS:
-        raise ValueError(
-            f"{field} has {len(text)} characters; the limit is {MAX_TEXT_CHARACTERS}."
+        raise PydanticCustomError(
+            "text_too_long",
+            "{field} has {length} characters; the limit is {limit}.",
+            {"field": field, "length": len(text), "limit": MAX_TEXT_CHARACTERS},
         )
     return text
 
@@ -45,16 +53,23 @@ class PredictionRequest(_TextRequest):
     @model_validator(mode="after")
     def _one_of_text_or_texts(self) -> PredictionRequest:
         if (self.text is None) == (self.texts is None):
-            raise ValueError("send exactly one of 'text' or 'texts'.")
+            raise PydanticCustomError(
+                "text_or_texts", "Send exactly one of 'text' or 'texts'."
+            )
         if self.text is not None:
             _check_text(self.text, "text")
         if self.texts is not None:
             if not self.texts:
-                raise ValueError("texts is an empty list; send 1 to 256 texts.")
+                raise PydanticCustomError(
+                    "no_texts",
+                    "texts is an empty list; send 1 to {limit} texts.",
+                    {"limit": MAX_TEXTS_PER_REQUEST},
+                )
             if len(self.texts) > MAX_TEXTS_PER_REQUEST:
-                raise ValueError(
-                    f"texts has {len(self.texts)} items; the limit is "
-                    f"{MAX_TEXTS_PER_REQUEST} per request."
+                raise PydanticCustomError(
+                    "too_many_texts",
+                    "texts has {count} items; the limit is {limit} per request.",
+                    {"count": len(self.texts), "limit": MAX_TEXTS_PER_REQUEST},
                 )
             for index, text in enumerate(self.texts):
                 _check_text(text, f"texts[{index}]")

@@ -100,7 +100,6 @@ def load_mnist_5k(seed: int = DEFAULT_SPLIT_SEED) -> ImageDataset:
 class DatasetUnavailable(LabError):
     status = 409
     type = "/problems/dataset-unavailable"
-    title = "Dataset not available here"
 
 
 # Image datasets this server can load by id; anything else is looked up in the
@@ -127,17 +126,13 @@ def image_dataset_loader(
     missing = missing_image_files(entry, data_dir) if entry is not None else []
     if missing:
         raise DatasetUnavailable(
-            f"Dataset '{dataset_id}' needs {', '.join(missing)} from the course's "
-            "data folder; set ARCHILAB_DATA_DIR to it."
+            "needs-files", dataset=dataset_id, files=", ".join(missing)
         )
     try:
         return catalogue_image_loader(dataset_id, data_dir, datasets_dir)
     except LabError as exc:
         known = ", ".join(sorted({*_LOADERS, *IMAGE_CATALOGUE}))
-        raise DatasetUnavailable(
-            f"Dataset '{dataset_id}' is not available on this server; "
-            f"available image datasets: {known}, and uploads."
-        ) from exc
+        raise DatasetUnavailable("not-here", dataset=dataset_id, known=known) from exc
 
 
 # Explorer samples and every report read the same split: load each dataset once.

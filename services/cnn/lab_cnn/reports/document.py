@@ -6,6 +6,7 @@ CSS inline) and the same document as PDF, printed by WeasyPrint.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -55,11 +56,18 @@ _TEMPLATES = jinja2.Environment(
     lstrip_blocks=True,
 )
 
+logger = logging.getLogger(__name__)
+
+# What the operator does about a missing PDF printer (logged, never shown).
+PANGO_HINT = (
+    "Printing the report needs Pango: on Debian or Ubuntu, apt-get install "
+    "libpango-1.0-0 libpangoft2-1.0-0, then restart the cnn service."
+)
+
 
 class PdfPrinterMissing(LabError):
     status = 503
     type = "/problems/pdf-printer-missing"
-    title = "PDF printing is not available"
 
 
 def print_pdf(html: str) -> bytes:
@@ -67,10 +75,9 @@ def print_pdf(html: str) -> bytes:
     try:
         import weasyprint  # loads Pango: imported here so the service starts without
     except OSError as exc:
-        raise PdfPrinterMissing(
-            "Printing the report needs Pango: on Debian or Ubuntu, apt-get install "
-            "libpango-1.0-0 libpangoft2-1.0-0, then restart the cnn service."
-        ) from exc
+        # The operator's fix goes to the log; the reader is told to ask for it.
+        logger.error("report.pdf_printer_missing", extra={"hint": PANGO_HINT})
+        raise PdfPrinterMissing("pango") from exc
     # Importing WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole
     # process; the upload decoder relies on truncated images being refused.
     ImageFile.LOAD_TRUNCATED_IMAGES = False

@@ -33,19 +33,16 @@ ReportFormat = Literal["html", "pdf"]
 class ReportNotFound(LabError):
     status = 404
     type = "/problems/report-not-found"
-    title = "Report not found"
 
 
 class ReportNotReady(LabError):
     status = 409
     type = "/problems/report-not-ready"
-    title = "Report not ready"
 
 
 class ReportQueueFull(LabError):
     status = 503
     type = "/problems/report-queue-full"
-    title = "Too many reports waiting"
 
 
 WriteReport = Callable[[ReportJob, Progress], Report]
@@ -100,9 +97,7 @@ class ReportJobs:
                 job.status == ReportStatus.QUEUED for job in self._jobs.values()
             )
             if waiting >= self._max_waiting:
-                raise ReportQueueFull(
-                    f"{waiting} reports are already waiting; retry in a minute."
-                )
+                raise ReportQueueFull("waiting", waiting=waiting)
             job = ReportJob(
                 id=uuid.uuid4().hex,
                 model=model,
@@ -119,7 +114,7 @@ class ReportJobs:
         with self._lock:
             job = self._jobs.get(job_id)
         if job is None:
-            raise ReportNotFound(f"No report job '{job_id}'; list them at /reports.")
+            raise ReportNotFound("unknown", report=job_id)
         return job
 
     def list_jobs(self) -> list[ReportJob]:
@@ -130,15 +125,15 @@ class ReportJobs:
 
     def file(self, job_id: str, kind: ReportFormat) -> Path:
         job = self.get(job_id)
+        if job.status == ReportStatus.FAILED:
+            raise ReportNotReady("failed", report=job_id, reason=job.error or "?")
         if job.status != ReportStatus.SUCCEEDED:
-            reason = (
-                job.error
-                if job.status == ReportStatus.FAILED
-                else (
-                    f"it is {job.status.value} ({job.progress:.0%} done); retry shortly"
-                )
+            raise ReportNotReady(
+                "in-progress",
+                report=job_id,
+                status=job.status.value,
+                percent=round(job.progress * 100),
             )
-            raise ReportNotReady(f"Report '{job_id}' has no file: {reason}.")
         return self._files.folder(job_id) / f"report.{kind}"
 
     def close(self) -> None:

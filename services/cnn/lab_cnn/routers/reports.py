@@ -80,7 +80,7 @@ def create_report(
     if version == PRODUCTION:
         version = registry.production_version(name) or ""
         if not version:
-            raise ModelNotFound(f"Model '{name}' has no production version.")
+            raise ModelNotFound("no-production", name=name)
     metadata = registry.get_metadata(name, version)  # 404 if unknown
     image_dataset_loader(metadata.dataset.id)  # 409 now rather than a failed job
     job, created = jobs.submit(name, version, body.language)

@@ -164,7 +164,7 @@ def _explain(
     class_names = loaded.metadata.class_names
     if class_index is not None and class_index >= len(class_names):
         raise ValidationFailed(
-            f"class must be between 0 and {len(class_names) - 1}; got {class_index}."
+            "class-index", maximum=len(class_names) - 1, value=class_index
         )
     image = _network_input(data, settings, loaded)
     result = method(loaded.model, image, class_index)

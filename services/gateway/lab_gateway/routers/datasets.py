@@ -119,10 +119,7 @@ async def _limited(
     async for chunk in stream:
         received += len(chunk)
         if received > max_bytes:
-            raise UploadTooLarge(
-                f"The upload exceeds the limit of {max_bytes} bytes; send a smaller "
-                "dataset."
-            )
+            raise UploadTooLarge("streamed", limit=max_bytes)
         yield chunk
 
 
@@ -130,15 +127,11 @@ async def _read_form(request: Request, max_file_bytes: int) -> FormData:
     """The multipart form, its file spooled to disk, within the byte limit."""
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
-        raise UnsupportedMediaType(
-            "Send the dataset as multipart/form-data with the file in field 'file'."
-        )
+        raise UnsupportedMediaType("dataset-multipart")
     max_body_bytes = max_file_bytes + MULTIPART_OVERHEAD_BYTES
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_body_bytes:
-        raise UploadTooLarge(
-            f"The upload is {declared} bytes; the limit is {max_file_bytes} bytes."
-        )
+        raise UploadTooLarge("declared", size=int(declared), limit=max_file_bytes)
     parser = MultiPartParser(
         request.headers,
         _limited(request.stream(), max_body_bytes),
@@ -148,7 +141,7 @@ async def _read_form(request: Request, max_file_bytes: int) -> FormData:
     try:
         return await parser.parse()
     except MultiPartException as exc:
-        raise ValidationFailed(f"The multipart body is invalid: {exc.message}") from exc
+        raise ValidationFailed("multipart", error=exc.message) from exc
 
 
 def _form_text(form: FormData, field: str) -> str | None:
@@ -160,7 +153,7 @@ def _color_mode(form: FormData) -> ColorMode:
     value = _form_text(form, "color_mode") or "auto"
     modes: tuple[Any, ...] = get_args(ColorMode)
     if value not in modes:
-        raise ValidationFailed(f"color_mode must be one of {', '.join(modes)}.")
+        raise ValidationFailed("color-mode", modes=", ".join(modes))
     return cast(ColorMode, value)
 
 
@@ -185,7 +178,7 @@ async def create_dataset(
     try:
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
-            raise ValidationFailed("Send the dataset file in multipart field 'file'.")
+            raise ValidationFailed("dataset-file")
         info = await run_in_threadpool(
             import_upload,
             upload.file,
@@ -213,8 +206,8 @@ async def create_dataset(
 def remove_dataset(dataset_id: str, settings: SettingsDep, key: KeyDep) -> Response:
     info = find_dataset(dataset_id, settings.data_dir, settings.datasets_dir)
     if info.origin != "upload":
-        raise Forbidden(f"'{dataset_id}' is built in; only uploads can be deleted.")
+        raise Forbidden("built-in-dataset", dataset=dataset_id)
     if key.role != "admin" and key.owner != info.owner:
-        raise Forbidden(f"Only {info.owner} or an admin may delete '{dataset_id}'.")
+        raise Forbidden("not-dataset-owner", owner=info.owner, dataset=dataset_id)
     delete_upload(settings.datasets_dir, dataset_id)
     return Response(status_code=204)

@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from lab_common.jobs import JobStatus, Task, TrainingJob, TrainingJobSpec
+from lab_common.messages import Language, current_language
 from lab_common.problems import Problem
 from lab_common.store import JobNotFound
 from lab_common.store.keys import ApiKey
@@ -51,7 +52,7 @@ async def _job_seen_by(
     """The job, or 404 as if unknown when it belongs to another team."""
     job = await asyncio.to_thread(store.get_job, job_id)
     if not may_see_owner(key, job.owner):
-        raise JobNotFound(f"There is no training job '{job_id}'.")
+        raise JobNotFound("unknown", job_id=job_id)
     return job
 
 
@@ -166,7 +167,9 @@ async def cancel_training_job(
         "`text/event-stream`: each event has `id` (resume with the "
         "`Last-Event-ID` header or `?after=`), `event` (status, epoch, batch, "
         "log) and `data` (the event as JSON). Past events are replayed first; "
-        "the stream ends after the job's final status."
+        "the stream ends after the job's final status. Messages are in the "
+        "`Accept-Language` language, or `lang` (a browser's EventSource cannot "
+        "set headers)."
     ),
     response_class=StreamingResponse,
     responses={
@@ -180,11 +183,16 @@ async def stream_training_job_events(
     redis: RedisDep,
     last_event_id: Annotated[int | None, Header(ge=0)] = None,
     after: Annotated[int | None, Query(ge=0)] = None,
+    lang: Annotated[
+        Language | None, Query(description="Language of the messages: fr or en.")
+    ] = None,
 ) -> StreamingResponse:
     # A reconnecting EventSource sends the header; it is newer than the URL.
     after_id = last_event_id if last_event_id is not None else (after or 0)
     return StreamingResponse(
-        stream_job_events(store, redis, job, after_id),
+        stream_job_events(
+            store, redis, job, after_id, language=lang or current_language()
+        ),
         media_type=EVENT_STREAM_MEDIA_TYPE,
         headers=EVENT_STREAM_HEADERS,
     )

@@ -165,7 +165,7 @@ async def _submit_upload(request: Request, jobs: EvaluationJobs) -> EvaluationJo
     form = await request.form()
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        raise ValidationFailed("Send the CSV in a multipart form field named 'file'.")
+        raise ValidationFailed("csv-field")
     fields = {key: value for key, value in form.items() if key != "file"}
     options = parse_json(json.dumps(fields).encode(), UploadOptions)
     return jobs.submit_upload(

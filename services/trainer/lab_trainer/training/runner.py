@@ -95,7 +95,10 @@ def describe_failure(exc: BaseException, settings: Settings) -> JobMessage:
     if isinstance(exc, SoftTimeLimitExceeded):
         return job_error("time-limit", seconds=settings.soft_time_limit_seconds)
     if isinstance(exc, LabError):
-        return job_error("data-unusable", detail=exc.detail)
+        # Its own sentence, told in each reader's language (the ``problem`` key).
+        return job_error(
+            "data-unusable", problem=exc.key, detail=str(exc), **exc.params
+        )
     if isinstance(exc, MemoryError) or type(exc).__name__ == "ResourceExhaustedError":
         return job_error("out-of-memory")
     error = f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,151 @@
+"""Why a request field was refused, by pydantic error type (``validation.<type>``),
+with the error's context as params; our own validators raise
+``PydanticCustomError`` with a type listed here. ``generic`` covers the rest.
+
+Entries are ``(French, English)``.
+"""
+
+from __future__ import annotations
+
+VALIDATION: dict[str, tuple[str, str]] = {
+    "generic": (
+        "Valeur refusée ({type}) : {message}",
+        "Value refused ({type}): {message}",
+    ),
+    "missing": ("Ce champ est obligatoire.", "Field required."),
+    "extra_forbidden": (
+        "Ce champ n'est pas attendu ; vérifiez son orthographe.",
+        "This field is not expected; check its spelling.",
+    ),
+    "string_too_short": (
+        "Le texte doit contenir au moins {min_length} caractère(s).",
+        "The text must have at least {min_length} character(s).",
+    ),
+    "string_too_long": (
+        "Le texte doit contenir au plus {max_length} caractères.",
+        "The text must have at most {max_length} characters.",
+    ),
+    "string_pattern_mismatch": (
+        "Le texte ne respecte pas le format attendu ({pattern}).",
+        "The text does not match the expected pattern ({pattern}).",
+    ),
+    "string_type": ("Un texte est attendu.", "A string is expected."),
+    "string_unicode": (
+        "Le texte n'est pas de l'Unicode valide.",
+        "The text is not valid Unicode.",
+    ),
+    "too_short": (
+        "Il faut au moins {min_length} élément(s) ; reçu {actual_length}.",
+        "At least {min_length} item(s) needed; got {actual_length}.",
+    ),
+    "too_long": (
+        "Il faut au plus {max_length} élément(s) ; reçu {actual_length}.",
+        "At most {max_length} item(s) allowed; got {actual_length}.",
+    ),
+    "greater_than": (
+        "La valeur doit être strictement supérieure à {gt}.",
+        "The value must be greater than {gt}.",
+    ),
+    "greater_than_equal": (
+        "La valeur doit être supérieure ou égale à {ge}.",
+        "The value must be greater than or equal to {ge}.",
+    ),
+    "less_than": (
+        "La valeur doit être strictement inférieure à {lt}.",
+        "The value must be less than {lt}.",
+    ),
+    "less_than_equal": (
+        "La valeur doit être inférieure ou égale à {le}.",
+        "The value must be less than or equal to {le}.",
+    ),
+    "multiple_of": (
+        "La valeur doit être un multiple de {multiple_of}.",
+        "The value must be a multiple of {multiple_of}.",
+    ),
+    "int_parsing": ("Un nombre entier est attendu.", "A whole number is expected."),
+    "int_type": ("Un nombre entier est attendu.", "A whole number is expected."),
+    "int_from_float": (
+        "Un nombre entier est attendu, sans partie décimale.",
+        "A whole number is expected, without a fractional part.",
+    ),
+    "float_parsing": ("Un nombre est attendu.", "A number is expected."),
+    "float_type": ("Un nombre est attendu.", "A number is expected."),
+    "finite_number": ("Le nombre doit être fini.", "The number must be finite."),
+    "bool_parsing": (
+        "Un booléen est attendu (true ou false).",
+        "A boolean is expected (true or false).",
+    ),
+    "bool_type": (
+        "Un booléen est attendu (true ou false).",
+        "A boolean is expected (true or false).",
+    ),
+    "list_type": ("Une liste est attendue.", "A list is expected."),
+    "dict_type": ("Un objet JSON est attendu.", "A JSON object is expected."),
+    "model_type": ("Un objet JSON est attendu.", "A JSON object is expected."),
+    "model_attributes_type": (
+        "Un objet JSON est attendu.",
+        "A JSON object is expected.",
+    ),
+    "literal_error": (
+        "Valeur inconnue ; valeurs possibles : {expected}.",
+        "Unknown value; expected {expected}.",
+    ),
+    "enum": (
+        "Valeur inconnue ; valeurs possibles : {expected}.",
+        "Unknown value; expected {expected}.",
+    ),
+    "json_invalid": ("JSON invalide : {error}.", "Invalid JSON: {error}."),
+    "json_type": ("Du JSON est attendu.", "JSON is expected."),
+    "url_parsing": ("Adresse (URL) invalide : {error}.", "Invalid URL: {error}."),
+    "url_type": ("Une adresse (URL) est attendue.", "A URL is expected."),
+    "url_scheme": (
+        "Le schéma de l'adresse doit être {expected_schemes}.",
+        "The URL scheme must be {expected_schemes}.",
+    ),
+    "value_error": ("Valeur refusée : {error}", "Value refused: {error}"),
+    # --- our own validators (PydanticCustomError) ------------------------------
+    "blank_text": (
+        "{field} est vide ou ne contient que des espaces ; envoyez quelques mots.",
+        "{field} is empty or only whitespace; send some words.",
+    ),
+    "text_too_long": (
+        "{field} fait {length} caractères ; la limite est de {limit}.",
+        "{field} has {length} characters; the limit is {limit}.",
+    ),
+    "text_or_texts": (
+        "Envoyez exactement l'un de « text » ou « texts ».",
+        "Send exactly one of 'text' or 'texts'.",
+    ),
+    "no_texts": (
+        "texts est une liste vide ; envoyez de 1 à {limit} textes.",
+        "texts is an empty list; send 1 to {limit} texts.",
+    ),
+    "too_many_texts": (
+        "texts a {count} éléments ; la limite est de {limit} par requête.",
+        "texts has {count} items; the limit is {limit} per request.",
+    ),
+    "lone_surrogate": (
+        "{field} contient un caractère invalide (une moitié de paire UTF-16 "
+        "isolée) ; vérifiez l'encodage du texte.",
+        "{field} contains an invalid character (a lone UTF-16 surrogate); check "
+        "the text's encoding.",
+    ),
+    "unknown_architecture": (
+        "Architecture « {architecture} » inconnue ; choisissez parmi {known}.",
+        "Unknown architecture '{architecture}'; choose one of {known}.",
+    ),
+    "architecture_task_mismatch": (
+        "L'architecture « {architecture} » sert à la tâche {expected!t}, pas à "
+        "la tâche {task!t}.",
+        "Architecture '{architecture}' is for {expected!t}, not {task!t}.",
+    ),
+    "augment_images_only": (
+        "augment ne s'applique qu'à la classification d'images.",
+        "augment applies to image classification only.",
+    ),
+    "unknown_dataset": (
+        "Jeu de données « {dataset} » inconnu pour la tâche {task!t} ; choisissez "
+        "parmi {known}.",
+        "Unknown {task!t} dataset '{dataset}'; choose one of {known}.",
+    ),
+}
