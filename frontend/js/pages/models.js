@@ -10,6 +10,7 @@ import { listModels, listModelVersions, promoteModelVersion } from "../api-train
 import { apiKeyOf, bindApiKeyField } from "../components/api-key.js";
 import { renderModelList, renderPromotionHistory } from "../components/model-list.js";
 import { renderVersions } from "../components/model-versions.js";
+import { bindScrollCue } from "../components/scroll-cue.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
 import {
   bindLanguageToggle,
@@ -101,6 +102,7 @@ export function initModelsPage() {
   setLanguage(resolveInitialLanguage(window.location));
   onLanguageChange(() => render(page));
   bindLanguageToggle(elements.languageToggle);
+  document.querySelectorAll(".scroll-frame").forEach((frame) => bindScrollCue(/** @type {HTMLElement} */ (frame)));
   bindApiKeyField(elements.key, elements.forgetKey);
   elements.promotionForm.addEventListener("submit", (event) => event.preventDefault());
   elements.refresh.addEventListener("click", () => reload(page));
