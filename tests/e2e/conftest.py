@@ -86,16 +86,20 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-@pytest.fixture
-def page(
+# A common phone in portrait (CSS pixels): the answer must not land below the fold.
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+
+
+def _open_page(
     browser: Browser,
     lab_stack: RunningLab,
     request: pytest.FixtureRequest,
     tmp_path: Path,
+    viewport: dict[str, int],
 ) -> Iterator[Page]:
     """A page in a new context whose relative URLs point at the running lab."""
     context = browser.new_context(
-        base_url=lab_stack.base_url, locale="fr-FR", viewport=VIEWPORT
+        base_url=lab_stack.base_url, locale="fr-FR", viewport=viewport
     )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
@@ -108,3 +112,25 @@ def page(
         page.screenshot(path=tmp_path / "failure.png", full_page=True)
     context.close()
     assert not script_errors, f"uncaught errors in the page: {script_errors}"
+
+
+@pytest.fixture
+def page(
+    browser: Browser,
+    lab_stack: RunningLab,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+) -> Iterator[Page]:
+    """A desktop-sized page."""
+    yield from _open_page(browser, lab_stack, request, tmp_path, VIEWPORT)
+
+
+@pytest.fixture
+def phone_page(
+    browser: Browser,
+    lab_stack: RunningLab,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+) -> Iterator[Page]:
+    """A phone-sized page (390 × 844)."""
+    yield from _open_page(browser, lab_stack, request, tmp_path, PHONE_VIEWPORT)

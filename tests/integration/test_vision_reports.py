@@ -9,6 +9,7 @@ from tests.conftest import LabStack, wait_for_job
 from tests.report_checks import (
     external_references,
     missing_section_titles,
+    pages_ending_with_a_heading,
     pdf_text,
 )
 
@@ -49,6 +50,16 @@ def test_the_default_models_pdf_holds_every_section_and_its_accuracy(
     assert missing_section_titles(text, "fr") == []
     assert "Exactitude sur le test : 9" in text  # the default model is above 90 %
     assert "mnist-5k, 1 000 images de test" in text
+
+
+def test_no_page_of_the_default_models_pdf_ends_with_a_heading(
+    lab_stack: LabStack, report: dict
+) -> None:
+    with httpx.Client(base_url=lab_stack.base_url, timeout=30) as client:
+        pdf = client.get(report["links"]["pdf"]).content
+        html = client.get(report["links"]["html"]).text
+
+    assert pages_ending_with_a_heading(pdf, html) == []
 
 
 def test_the_default_models_html_stands_alone(

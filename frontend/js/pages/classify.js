@@ -20,7 +20,7 @@ import {
   setLanguage,
   translate,
 } from "../i18n.js";
-import { requireElement } from "../dom.js";
+import { requireElement, revealIfHidden } from "../dom.js";
 
 const TOP_K = 3;
 // Long enough to let a second stroke start (a "4", a "7" with a bar), short
@@ -205,6 +205,7 @@ async function predict(elements, state, image) {
     if (requestNumber === state.requestCount) {
       setBusy(elements, state, false);
       renderAll(elements, state);
+      revealIfHidden(state.error ? elements.problem : elements.results);
     }
   }
 }

@@ -22,7 +22,8 @@ function pngBlob(base64) {
 export class SampleStrip {
   /**
    * @param {HTMLElement} container  Receives one button per sample.
-   * @param {(image: Blob, name: string) => void} onPick
+   * @param {(image: Blob, describe: () => string) => void} onPick  `describe` names
+   *   the sample in the current page language.
    */
   constructor(container, onPick) {
     this.container = container;
@@ -97,7 +98,9 @@ export class SampleStrip {
     image.width = 40;
     image.height = 40;
     button.append(image);
-    button.addEventListener("click", () => this.onPick(pngBlob(sample.image_png_b64), name));
+    const describe = () =>
+      translate("explorer.samples.name", { label: sample.label, index: sample.index });
+    button.addEventListener("click", () => this.onPick(pngBlob(sample.image_png_b64), describe));
     return button;
   }
 }

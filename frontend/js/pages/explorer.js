@@ -17,6 +17,7 @@ import {
   listVisionModels,
 } from "../api-vision.js";
 import { registerDrawingCanvas, STROKE_END_EVENT } from "../components/drawing-canvas.js";
+import { layTileButtons, renderHeatLegend } from "../components/explorer-figures.js";
 import {
   formatNumber,
   isInput,
@@ -88,7 +89,8 @@ const REFRESH_DELAY_MS = 400;
  * @property {LayerSummary[] | null} layers  null while loading.
  * @property {LayerSummary | null} layer  The selected layer.
  * @property {Blob | null} image
- * @property {string} imageName  Empty for the drawing.
+ * @property {(() => string) | null} imageName  Names the image in the page language;
+ *   null for the drawing.
  * @property {string | null} imageUrl  Object URL of an uploaded image, for its thumbnail.
  * @property {MapGrid | null} grid
  * @property {import("../api-vision.js").FeatureMapStats | null} stats
@@ -122,9 +124,9 @@ function findElements(state) {
     layerDetails: requireElement("#layer-details"),
     problem: requireElement("#problem"),
     modelInfo: requireElement("#model-info"),
-    samples: new SampleStrip(requireElement("#sample-strip"), (image, name) => {
+    samples: new SampleStrip(requireElement("#sample-strip"), (image, describe) => {
       elements.drawing.clear();
-      setImage(elements, state, image, name);
+      setImage(elements, state, image, describe);
     }),
     report: new ReportPanel(
       {
@@ -151,7 +153,7 @@ export function initExplorerPage() {
     layers: null,
     layer: null,
     image: null,
-    imageName: "",
+    imageName: null,
     imageUrl: null,
     grid: null,
     stats: null,
@@ -185,7 +187,7 @@ export function initExplorerPage() {
 function bindImageInputs(elements, state) {
   const { drawing, uploadInput, clearButton } = elements;
   drawing.addEventListener(STROKE_END_EVENT, () => {
-    setImage(elements, state, drawing.toPngBlob(), "");
+    setImage(elements, state, drawing.toPngBlob(), null);
   });
   drawing.addEventListener("pointerdown", () => window.clearTimeout(state.refreshTimer));
   const clearImage = () => {
@@ -197,7 +199,7 @@ function bindImageInputs(elements, state) {
     revokeChannel(state);
     revokeGradCam(state);
     revokeImage(state);
-    Object.assign(state, { image: null, imageName: "", stats: null, mapsBusy: false });
+    Object.assign(state, { image: null, imageName: null, stats: null, mapsBusy: false });
     state.gradCamBusy = false;
     state.error = null;
     renderAll(elements, state);
@@ -214,7 +216,7 @@ function bindImageInputs(elements, state) {
     uploadInput.value = "";
     if (file) {
       drawing.clear();
-      setImage(elements, state, file, file.name);
+      setImage(elements, state, file, () => file.name);
     }
   });
 }
@@ -224,18 +226,19 @@ function bindImageInputs(elements, state) {
  * @param {PageElements} elements
  * @param {PageState} state
  * @param {Blob} image
- * @param {string} name
+ * @param {(() => string) | null} describe  Its name in the page language; null for
+ *   the drawing. A function, so a language change renames it.
  */
-function setImage(elements, state, image, name) {
+function setImage(elements, state, image, describe) {
   revokeImage(state);
   state.image = image;
-  state.imageName = name;
-  state.imageUrl = name ? URL.createObjectURL(image) : null;
+  state.imageName = describe;
+  state.imageUrl = describe ? URL.createObjectURL(image) : null;
   renderImageName(elements, state);
   window.clearTimeout(state.refreshTimer);
   state.refreshTimer = window.setTimeout(
     () => refreshForImage(elements, state),
-    name ? 0 : REFRESH_DELAY_MS,
+    describe ? 0 : REFRESH_DELAY_MS,
   );
 }
 
@@ -615,7 +618,7 @@ function renderImageName(elements, state) {
   let text = translate("explorer.image.none");
   if (state.image) {
     text = state.imageName
-      ? translate("explorer.image.file", { name: state.imageName })
+      ? translate("explorer.image.file", { name: state.imageName() })
       : translate("explorer.image.drawing");
   }
   elements.imageName.textContent = text;
@@ -714,6 +717,19 @@ function renderMapsSection(elements, state, layer, grid) {
     if (channel !== null) {
       selectChannel(elements, state, channel);
     }
+  });
+  const frame = document.createElement("div");
+  frame.className = "map-grid-frame";
+  image.replaceWith(frame);
+  frame.append(image);
+  // A tile chosen from the keyboard keeps the focus across this re-render.
+  const hadFocus = document.activeElement?.classList.contains("map-tile") ?? false;
+  layTileButtons(image, frame, {
+    grid,
+    channels,
+    selected: state.channel?.channel ?? null,
+    shouldFocus: hadFocus,
+    onSelect: (channel) => selectChannel(elements, state, channel),
   });
   const picker = document.createElement("label");
   picker.className = "field field-inline";
@@ -841,8 +857,28 @@ function renderChannelSection(state, layer, view) {
     busy.classList.add("is-busy");
     figures.append(busy);
   }
-  section.append(figures);
+  section.append(figures, renderKernelNote(state, conv));
   return section;
+}
+
+/**
+ * Say that a kernel over several input channels is shown as their mean.
+ * @param {PageState} state
+ * @param {string} conv  The convolution layer.
+ * @returns {HTMLParagraphElement}
+ */
+function renderKernelNote(state, conv) {
+  const layers = state.layers ?? [];
+  const index = layers.findIndex((layer) => layer.name === conv);
+  // The convolution's input channels are the channels of the layer before it.
+  const count = index > 0 ? layers[index - 1].output_shape.at(-1) ?? null : null;
+  const note = document.createElement("p");
+  note.className = "hint kernel-note";
+  note.textContent =
+    count === 1
+      ? translate("explorer.kernel.single", { layer: conv })
+      : translate("explorer.kernel.averaged", { layer: conv, count: count ?? "?" });
+  return note;
 }
 
 /**
@@ -858,14 +894,14 @@ function renderGradCam(elements, state) {
     gradCamResult.replaceChildren(renderMessage(translate("explorer.image.none")));
   } else if (state.gradCam) {
     const { url, label, layer } = state.gradCam;
-    gradCamResult.replaceChildren(
-      renderPngFigure(
-        url,
-        translate("explorer.gradcam.alt"),
-        translate("explorer.gradcam.caption", { label, layer }),
-        "gradcam-figure",
-      ).figure,
+    const { figure } = renderPngFigure(
+      url,
+      translate("explorer.gradcam.alt"),
+      translate("explorer.gradcam.caption", { label, layer }),
+      "gradcam-figure",
     );
+    figure.querySelector("img")?.after(renderHeatLegend());
+    gradCamResult.replaceChildren(figure);
   } else if (state.gradCamBusy) {
     gradCamResult.replaceChildren(renderMessage(translate("explorer.gradcam.busy")));
   } else {

@@ -11,6 +11,7 @@ import { apiKeyOf, bindApiKeyField } from "../components/api-key.js";
 import { askConfirmation } from "../components/confirm-dialog.js";
 import { renderModelList, renderPromotionHistory } from "../components/model-list.js";
 import { renderVersions } from "../components/model-versions.js";
+import { bindScrollCue } from "../components/scroll-cue.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
 import {
   bindLanguageToggle,
@@ -108,6 +109,7 @@ export function initModelsPage() {
   setLanguage(resolveInitialLanguage(window.location));
   onLanguageChange(() => render(page));
   bindLanguageToggle(elements.languageToggle);
+  document.querySelectorAll(".scroll-frame").forEach((frame) => bindScrollCue(/** @type {HTMLElement} */ (frame)));
   bindApiKeyField(elements.key, elements.forgetKey);
   elements.promotionForm.addEventListener("submit", (event) => event.preventDefault());
   elements.refresh.addEventListener("click", () => reload(page));

@@ -9,6 +9,7 @@ import { ApiProblem } from "../api.js";
 import { compareWithMistral, explainSentiment } from "../api-sentiment.js";
 import { renderUnavailable, renderVerdicts } from "../components/comparison-view.js";
 import { renderOpinionChart } from "../components/opinion-chart.js";
+import { bindScrollCue } from "../components/scroll-cue.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
 import { renderTokenHighlights } from "../components/token-highlights.js";
 import {
@@ -20,7 +21,7 @@ import {
   setLanguage,
   translate,
 } from "../i18n.js";
-import { requireElement } from "../dom.js";
+import { requireElement, revealIfHidden } from "../dom.js";
 
 /** @typedef {import("../api-sentiment.js").TextLanguage} TextLanguage */
 /** @typedef {import("../api-sentiment.js").SentimentExplanation} SentimentExplanation */
@@ -121,6 +122,7 @@ export function initSentimentPage() {
   setLanguage(resolveInitialLanguage(window.location));
   onLanguageChange(() => renderAll(elements, state));
   bindLanguageToggle(elements.languageToggle);
+  bindScrollCue(requireElement(".sentiment-explanation .scroll-frame"));
   bindInput(elements, state);
   bindMethod(elements, state);
   elements.compareButton.addEventListener("click", () => compare(elements, state));
@@ -255,6 +257,7 @@ async function analyse(elements, state) {
     if (requestNumber === state.requests.analysis) {
       state.busy = false;
       renderAll(elements, state);
+      revealIfHidden(state.error ? elements.problem : elements.result);
     }
   }
 }

@@ -19,6 +19,7 @@ from tests.conftest import wait_for_job
 from tests.report_checks import (
     external_references,
     missing_section_titles,
+    pages_ending_with_a_heading,
     pdf_text,
 )
 from tests.unit.cnn.tiny_models import register_tiny_cnn
@@ -107,6 +108,20 @@ def test_the_html_report_stands_alone(client: TestClient, english_job: dict) -> 
     assert html.startswith("<!DOCTYPE html>")
     assert external_references(html) == []
     assert html.count("data:image/png;base64,") > 20
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_page_of_the_pdf_ends_with_a_heading_cut_from_its_content(
+    client: TestClient, language: str
+) -> None:
+    job = finished(
+        client, client.post("/v1/reports", json={"language": language}).json()
+    )
+
+    pdf = client.get(job["links"]["pdf"]).content
+    html = client.get(job["links"]["html"]).text
+
+    assert pages_ending_with_a_heading(pdf, html) == []
 
 
 def test_the_same_request_again_answers_the_existing_job(

@@ -25,8 +25,10 @@ from lab_cnn.rendering import (
     render_single,
 )
 from lab_cnn.reports import analysis, figures
-from lab_cnn.reports.language import Language, format_number, format_percent, typeset
-from lab_cnn.reports.texts import MONTHS_FR, SECTION_TITLES, TEXT
+from lab_cnn.reports.language import Language, typeset
+from lab_cnn.reports.questions import guided_questions
+from lab_cnn.reports.texts import SECTION_TITLES
+from lab_cnn.reports.writer import Writer
 from lab_cnn.visualization import (
     LayerInfo,
     conv_kernels,
@@ -91,27 +93,6 @@ class Report:
     pdf: bytes
 
 
-class _Writer:
-    """Formats numbers and sentences in one language."""
-
-    def __init__(self, language: Language) -> None:
-        self.language = language
-
-    def text(self, key: str, **values: Any) -> str:
-        return typeset(TEXT[self.language][key].format(**values), self.language)
-
-    def number(self, value: float, digits: int = 0) -> str:
-        return format_number(value, digits, self.language)
-
-    def percent(self, share: float, digits: int = 1) -> str:
-        return format_percent(share, digits, self.language)
-
-    def date(self, moment: datetime) -> str:
-        if self.language == "fr":
-            return f"{moment.day} {MONTHS_FR[moment.month - 1]} {moment.year}"
-        return moment.strftime("%-d %B %Y")
-
-
 def _grey(image: np.ndarray) -> np.ndarray:
     return image[..., 0] if image.shape[-1] == 1 else image.mean(axis=-1)
 
@@ -120,7 +101,7 @@ def _shape(shape: list[int | None]) -> str:
     return "×".join(str(size) for size in shape)
 
 
-def _architecture(layers: list[LayerInfo], say: _Writer) -> dict[str, Any]:
+def _architecture(layers: list[LayerInfo], say: Writer) -> dict[str, Any]:
     rows = [
         {
             "name": layer.name,
@@ -136,7 +117,7 @@ def _architecture(layers: list[LayerInfo], say: _Writer) -> dict[str, Any]:
 
 
 def _galleries(
-    model: keras.Model, stats: list[analysis.ConvLayerStats], say: _Writer
+    model: keras.Model, stats: list[analysis.ConvLayerStats], say: Writer
 ) -> list[dict[str, str]]:
     galleries = []
     for layer in stats:
@@ -184,7 +165,7 @@ def _feature_rows(
 
 
 def _selectivity_rows(
-    stats: list[analysis.ConvLayerStats], class_names: list[str], say: _Writer
+    stats: list[analysis.ConvLayerStats], class_names: list[str], say: Writer
 ) -> list[dict[str, str]]:
     rows = []
     for layer, index in analysis.most_selective(stats, SELECTIVE_FILTERS_PER_LAYER):
@@ -209,7 +190,7 @@ def _patterns(
     metadata: ModelMetadata,
     stats: list[analysis.ConvLayerStats],
     cache: PatternCache,
-    say: _Writer,
+    say: Writer,
 ) -> list[dict[str, str]]:
     patterns = []
     for layer, index in analysis.most_selective(stats, SELECTIVE_FILTERS_PER_LAYER):
@@ -239,7 +220,7 @@ def _grad_cams(
     rows: list[int],
     evaluation: analysis.Evaluation,
     class_names: list[str],
-    say: _Writer,
+    say: Writer,
 ) -> list[dict[str, str]]:
     cells = []
     for row in rows:
@@ -263,67 +244,6 @@ def _grad_cams(
     return cells
 
 
-def _questions(
-    layers: list[LayerInfo],
-    stats: list[analysis.ConvLayerStats],
-    evaluation: analysis.Evaluation,
-    class_names: list[str],
-    input_side: int,
-    say: _Writer,
-) -> list[str]:
-    """Questions that name the student's own layers, filters and numbers."""
-    by_sparsity = sorted(stats, key=lambda layer: layer.sparsity)
-    questions = [
-        say.text("q_filters", layer=stats[0].conv_layer),
-        say.text(
-            "q_sparsity",
-            sparsest=by_sparsity[-1].conv_layer,
-            sparsity=say.percent(by_sparsity[-1].sparsity),
-            least_sparse=by_sparsity[0].conv_layer,
-            least=say.percent(by_sparsity[0].sparsity),
-        ),
-    ]
-    dead = max(stats, key=lambda layer: len(layer.dead_filters))
-    if dead.dead_filters:
-        questions.append(
-            say.text("q_dead_some", dead=len(dead.dead_filters), layer=dead.conv_layer)
-        )
-    else:
-        questions.append(say.text("q_dead_none"))
-    layer, index = max(
-        analysis.most_selective(stats, 1), key=lambda pair: pair[0].selectivity[pair[1]]
-    )
-    questions.append(
-        say.text(
-            "q_selective",
-            index=index,
-            layer=layer.conv_layer,
-            label=class_names[int(layer.preferred_class[index])],
-            selectivity=say.number(float(layer.selectivity[index]), 2),
-        )
-    )
-    worst = int(evaluation.per_class_accuracy.argmin())
-    mistakes = evaluation.confusion[worst].copy()
-    mistakes[worst] = 0
-    confused = int(mistakes.argmax())
-    questions.append(
-        say.text(
-            "q_confusion",
-            worst=class_names[worst],
-            accuracy=say.percent(float(evaluation.per_class_accuracy[worst])),
-            confused=class_names[confused],
-            count=int(mistakes[confused]),
-        )
-    )
-    last = next(info for info in reversed(layers) if info.receptive_field)
-    questions.append(
-        say.text(
-            "q_field", layer=last.name, field=last.receptive_field, side=input_side
-        )
-    )
-    return questions
-
-
 def write_report(
     model: keras.Model,
     metadata: ModelMetadata,
@@ -332,7 +252,7 @@ def write_report(
     pattern_cache: PatternCache,
     progress: Progress = lambda share, stage: None,
 ) -> Report:
-    say = _Writer(language)
+    say = Writer(language)
     names = metadata.class_names
     images = dataset.x_test.astype(np.float32) / 255.0
     labels = dataset.y_test
@@ -416,7 +336,9 @@ def write_report(
                 zip(names, evaluation.per_class_accuracy, strict=True)
             )
         ],
-        "questions": _questions(layers, stats, evaluation, names, images.shape[1], say),
+        "questions": guided_questions(
+            layers, stats, evaluation, names, images.shape[1], say
+        ),
     }
     html = _TEMPLATES.get_template("report.html.j2").render(context)
     progress(0.8, "pdf")

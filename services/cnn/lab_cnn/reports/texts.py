@@ -137,10 +137,26 @@ TEXT: dict[Language, dict[str, str]] = {
             "profondeur ?"
         ),
         "q_confusion": (
-            "La classe {worst} a la plus faible exactitude ({accuracy}) ; elle est "
-            "le plus souvent prise pour un « {confused} » ({count} fois). Regardez "
-            "les Grad-CAM des erreurs : sur quelle partie de l'image le réseau "
-            "s'est-il appuyé ?"
+            "La classe {worst} ({accuracy}) est nettement moins bien reconnue que "
+            "la classe {best} ({best_accuracy}), bien au-delà du bruit de mesure ; "
+            "elle est le plus souvent prise pour un « {confused} » ({count} fois). "
+            "Regardez les Grad-CAM des erreurs : sur quelle partie de l'image le "
+            "réseau s'est-il appuyé ?"
+        ),
+        "q_accuracy_alike": (
+            "L'exactitude par classe va de {low} à {high}, sur au moins {count} "
+            "images par classe : un écart dans le bruit de mesure (environ "
+            "± {margin}). Combien d'images de test faudrait-il pour affirmer qu'une "
+            "classe est vraiment moins bien reconnue qu'une autre ?"
+        ),
+        "q_accuracy_equal": (
+            "Toutes les classes ont la même exactitude sur le test ({accuracy}). "
+            "Un jeu de test plus grand ou plus varié départagerait-il les classes ?"
+        ),
+        "q_sparsity_alike": (
+            "Les couches de convolution ont une parcimonie voisine (autour de "
+            "{sparsity}), sans écart au-delà du bruit de mesure. Pourquoi la ReLU "
+            "met-elle autant d'activations à zéro, et est-ce un défaut ?"
         ),
         "q_field": (
             "Le champ récepteur de {layer} couvre {field} pixels sur une image de "
@@ -250,9 +266,25 @@ TEXT: dict[Language, dict[str, str]] = {
             "are selective filters mostly found deep in the network?"
         ),
         "q_confusion": (
-            "Class {worst} has the lowest accuracy ({accuracy}); it is most often "
-            "taken for a “{confused}” ({count} times). Look at the Grad-CAM of the "
-            "mistakes: which part of the image did the network rely on?"
+            "Class {worst} ({accuracy}) is recognised clearly less well than class "
+            "{best} ({best_accuracy}), well beyond the measuring noise; it is most "
+            "often taken for a “{confused}” ({count} times). Look at the Grad-CAM "
+            "of the mistakes: which part of the image did the network rely on?"
+        ),
+        "q_accuracy_alike": (
+            "Per-class accuracy ranges from {low} to {high}, on at least {count} "
+            "images per class: a gap within the measuring noise (about ± {margin}). "
+            "How many test images would it take to say that one class is really "
+            "recognised less well than another?"
+        ),
+        "q_accuracy_equal": (
+            "Every class has the same test accuracy ({accuracy}). Would a larger "
+            "or more varied test set tell the classes apart?"
+        ),
+        "q_sparsity_alike": (
+            "The convolution layers have a similar sparsity (around {sparsity}), "
+            "with no gap beyond the measuring noise. Why does ReLU set so many "
+            "activations to zero, and is it a flaw?"
         ),
         "q_field": (
             "The receptive field of {layer} covers {field} pixels of a {side}-pixel "
