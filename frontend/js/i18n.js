@@ -53,6 +53,11 @@ const MESSAGES = {
     "results.timing": "Inférence\u00a0: {inference} (total\u00a0: {total})",
     "results.input.caption": "L'image 28×28 que le réseau a réellement reçue",
     "results.input.alt": "L'image 28×28 reçue par le réseau, agrandie",
+    "results.warnings.heading": "Réponse peu fiable",
+    "results.warning.mostly-ink":
+      "L'essentiel du cadre du chiffre est de l'encre\u00a0: la photo montre peut-être une zone sombre ou une ombre plutôt que des traits. Photographiez le chiffre seul, sur un papier bien éclairé.",
+    "results.warning.faint-ink":
+      "Les traits se distinguent à peine du papier. Écrivez avec un stylo plus foncé ou prenez la photo avec plus de lumière.",
     "problem.heading": "Impossible d'obtenir une prédiction",
     "problem.status": "Erreur {status}",
     "problem.request": "Référence\u00a0: {id}",
@@ -532,6 +537,11 @@ const MESSAGES = {
     "results.timing": "Inference: {inference} (total: {total})",
     "results.input.caption": "The 28×28 image the network actually received",
     "results.input.alt": "The 28×28 image the network received, enlarged",
+    "results.warnings.heading": "Unreliable answer",
+    "results.warning.mostly-ink":
+      "Most of the digit's box is ink: the photo may show a dark area or a shadow rather than strokes. Photograph the digit alone, on evenly lit paper.",
+    "results.warning.faint-ink":
+      "The strokes barely stand out from the paper. Write with a darker pen or take the photo in better light.",
     "problem.heading": "Could not get a prediction",
     "problem.status": "Error {status}",
     "problem.request": "Reference: {id}",
