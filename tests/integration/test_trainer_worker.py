@@ -265,7 +265,7 @@ def test_worker_fails_a_job_that_exceeds_the_time_limit(lab: Lab) -> None:
 
         status = lab.wait_for_status(job_id, JobStatus.FAILED, JobStatus.SUCCEEDED)
 
-        job = lab.store.get_job(job_id)
+        job = lab.store.get_job(job_id, language="en")
         assert status == JobStatus.FAILED, worker.log()
         assert (job.error or "").startswith(
             f"The job took longer than {TIME_LIMIT_SECONDS} s"
@@ -287,7 +287,7 @@ def test_killed_worker_leaves_a_failed_job_and_no_version(lab: Lab) -> None:
     time.sleep(HEARTBEAT_SECONDS * 4)
     reaped = lab.store.reap_stale(heartbeat_timeout_seconds=HEARTBEAT_SECONDS * 3)
 
-    job = lab.store.get_job(job_id)
+    job = lab.store.get_job(job_id, language="en")
     assert reaped == [job_id]
     assert job.status == JobStatus.FAILED
     assert "stopped responding" in (job.error or "")

@@ -6,6 +6,13 @@
 
 import { formatMilliseconds, formatPercent, translate } from "../i18n.js";
 
+/**
+ * A doubt the server has about the input (e.g. a photo's shadow read as ink).
+ * @typedef {object} InputWarning
+ * @property {string} code     Stable: "mostly-ink", "faint-ink".
+ * @property {string} message  English, shown when the page has no translation.
+ */
+
 const BASE64_PATTERN = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
@@ -18,6 +25,11 @@ export function renderPredictions(container, response) {
   const parts = [];
   if (best) {
     parts.push(renderVerdict(best.label));
+  }
+  const warnings = /** @type {{input_warnings?: InputWarning[]}} */ (response)
+    .input_warnings;
+  if (warnings?.length) {
+    parts.push(renderInputWarnings(warnings));
   }
   parts.push(renderProbabilityTable(response.predictions));
   const image = response.input_image_png_b64;
@@ -55,6 +67,30 @@ function renderVerdict(label) {
   digit.textContent = label;
   verdict.append(caption, " ", digit);
   return verdict;
+}
+
+/**
+ * The server's doubts about the input (told in the page's language), right under
+ * the verdict.
+ * @param {InputWarning[]} warnings
+ * @returns {HTMLElement}
+ */
+function renderInputWarnings(warnings) {
+  const box = document.createElement("div");
+  box.className = "input-warnings";
+  box.setAttribute("role", "note");
+  const heading = document.createElement("p");
+  heading.className = "input-warnings-heading";
+  heading.textContent = translate("results.warnings.heading");
+  const list = document.createElement("ul");
+  for (const warning of warnings) {
+    const item = document.createElement("li");
+    item.dataset.code = warning.code;
+    item.textContent = warning.message;
+    list.append(item);
+  }
+  box.append(heading, list);
+  return box;
 }
 
 /**

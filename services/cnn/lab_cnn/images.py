@@ -7,7 +7,9 @@ gets the picture stretched to size, as the dataset import did for training.
 MNIST digits are white ink on black, the ink's bounding box scaled to fit 20x20
 pixels, then placed in a 28x28 frame so that its centre of mass sits in the
 middle. Real uploads are anything but: dark pen on white paper, a transparent
-canvas, a photo, a tiny icon. Each step below undoes one of those differences.
+canvas, a photo, a tiny icon. Each step below undoes one of those differences;
+photos of paper under uneven light are flattened first (``lab_cnn.ink``), and
+``lab_cnn.input_checks`` says when the result still looks unreliable.
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ from __future__ import annotations
 import base64
 import io
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image, ImageFilter, UnidentifiedImageError
 
 from lab_cnn.errors import EmptyImage, ImageTooLarge, UnreadableImage
+from lab_cnn.ink import InkMap, find_dark_ink
+from lab_cnn.input_checks import check_digit_input
+from lab_common.vision.schemas import InputWarning
 
 FRAME_SIDE = 28  # MNIST frame
 DIGIT_BOX_SIDE = 20  # MNIST fits the ink's longest side in 20 px
@@ -30,6 +35,9 @@ WORKING_SIDE = 112
 INK_THRESHOLD = 0.25
 # Below this contrast (on a 0..1 scale) the image is considered blank.
 MIN_INK_CONTRAST = 0.1
+# Smaller pictures are icons or MNIST-sized drawings, not photos of paper: a
+# paper estimate needs a window clearly wider than the strokes.
+MIN_PAPER_SIDE = 48
 ACCEPTED_FORMATS = "PNG, JPEG, WebP, BMP or GIF"
 
 
@@ -79,22 +87,46 @@ def _has_transparency(image: Image.Image) -> bool:
     return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
 
 
-def extract_ink(image: Image.Image) -> np.ndarray:
+def _is_dark_on_light(grey: np.ndarray, background: float) -> bool:
+    """Whether the ink is darker than the background (paper, a white canvas).
+
+    A light background means paper. A dark one may be paper in dim light too:
+    then the darker extreme lies farther from the background than the lighter.
+    """
+    if background > 0.5:
+        return True
+    darkest, lightest = np.percentile(grey, [1, 99])
+    return background - float(darkest) > float(lightest) - background
+
+
+def _stroke_contrast(strength: np.ndarray, contrast_range: float) -> float:
+    """How far the strokes stand from the background, in 0..1 grey levels."""
+    strongest = float(strength.max())
+    if strongest == 0.0:
+        return 0.0
+    strokes = strength[strength >= INK_THRESHOLD * strongest]
+    return float(np.median(strokes)) * contrast_range
+
+
+def extract_ink(image: Image.Image) -> InkMap:
     """Ink intensity in 0..1 (1 = strongest ink), whatever the picture's polarity."""
     image = _shrink(image)
     if _has_transparency(image):
         alpha = np.asarray(image.convert("RGBA"), dtype=np.float32)[..., 3] / 255.0
         if alpha.min() < 0.5:  # a transparent background: strokes are opaque
-            return alpha
+            return InkMap(strength=alpha, contrast=_stroke_contrast(alpha, 1.0))
     grey = np.asarray(image.convert("L"), dtype=np.float32) / 255.0
     border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
     background = float(np.median(border))
     # Dark-on-light (paper, white canvas) is inverted to MNIST's light-on-dark.
-    if background > 0.5:
+    if _is_dark_on_light(grey, background):
+        if min(grey.shape) >= MIN_PAPER_SIDE:
+            return find_dark_ink(grey)
         ink, contrast_range = background - grey, background
     else:
         ink, contrast_range = grey - background, 1.0 - background
-    return np.clip(ink, 0.0, None) / max(contrast_range, 1e-6)
+    strength = np.clip(ink, 0.0, None) / max(contrast_range, 1e-6)
+    return InkMap(strength, contrast=_stroke_contrast(strength, contrast_range))
 
 
 def _ink_bounding_box(ink: np.ndarray) -> tuple[int, int, int, int]:
@@ -138,18 +170,36 @@ def _centre_by_mass(digit: np.ndarray) -> np.ndarray:
     return frame
 
 
-def prepare_digit(image: Image.Image) -> np.ndarray:
-    """The 28x28 float32 array (0..1, light ink on black) the network receives."""
+@dataclass(frozen=True)
+class PreparedInput:
+    """What the network receives, and why it may not show what the user meant."""
+
+    pixels: np.ndarray
+    warnings: list[InputWarning] = field(default_factory=list)
+
+
+def prepare_digit_checked(image: Image.Image) -> PreparedInput:
+    """The 28x28 float32 array (0..1, light ink on black) the network receives,
+    with warnings when the picture's ink looks unreliable."""
     ink = extract_ink(image)
-    if float(ink.max()) < MIN_INK_CONTRAST:
+    strength = ink.strength
+    if float(strength.max()) < MIN_INK_CONTRAST:
         raise EmptyImage("blank")
-    top, bottom, left, right = _ink_bounding_box(ink)
-    cropped = np.where(ink >= INK_THRESHOLD * float(ink.max()) / 2, ink, 0.0)
+    top, bottom, left, right = _ink_bounding_box(strength)
+    cropped = np.where(
+        strength >= INK_THRESHOLD * float(strength.max()) / 2, strength, 0.0
+    )
     digit = _fit_in_box(cropped[top:bottom, left:right])
     if float(digit.sum()) == 0.0:
         raise EmptyImage("faint")
     frame = _centre_by_mass(digit)
-    return frame / float(frame.max())
+    frame = frame / float(frame.max())
+    return PreparedInput(pixels=frame, warnings=check_digit_input(frame, ink.contrast))
+
+
+def prepare_digit(image: Image.Image) -> np.ndarray:
+    """The 28x28 float32 array (0..1, light ink on black) the network receives."""
+    return prepare_digit_checked(image).pixels
 
 
 DIGIT_INPUT_SHAPE = (FRAME_SIDE, FRAME_SIDE, 1)
@@ -170,11 +220,20 @@ def prepare_picture(image: Image.Image, input_shape: tuple[int, ...]) -> np.ndar
     return pixels.reshape(height, width, channels)
 
 
+def prepare_input_checked(
+    image: Image.Image, input_shape: tuple[int, ...]
+) -> PreparedInput:
+    """What a model with ``input_shape`` receives for ``image``, with warnings
+    (only digits are checked: a stretched picture has no ink to judge)."""
+    if tuple(input_shape) == DIGIT_INPUT_SHAPE:
+        prepared = prepare_digit_checked(image)
+        return PreparedInput(prepared.pixels[..., np.newaxis], prepared.warnings)
+    return PreparedInput(prepare_picture(image, tuple(input_shape)))
+
+
 def prepare_input(image: Image.Image, input_shape: tuple[int, ...]) -> np.ndarray:
     """What a model with ``input_shape`` receives for ``image``."""
-    if tuple(input_shape) == DIGIT_INPUT_SHAPE:
-        return prepare_digit(image)[..., np.newaxis]
-    return prepare_picture(image, tuple(input_shape))
+    return prepare_input_checked(image, input_shape).pixels
 
 
 def encode_png_b64(pixels: np.ndarray) -> str:

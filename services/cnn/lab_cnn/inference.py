@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lab_cnn.batching import MicroBatcher
-from lab_cnn.images import decode_image, encode_png_b64, prepare_input
+from lab_cnn.images import decode_image, encode_png_b64, prepare_input_checked
 from lab_cnn.model_store import Classifier
 from lab_common.problems import LabError, ModelUnavailable, ValidationFailed
 from lab_common.vision.schemas import (
@@ -147,7 +147,8 @@ def classify_image(
     decode_ms = _elapsed_ms(started)
 
     prepared_at = time.perf_counter()
-    pixels = prepare_input(decoded.image, serving.classifier.input_shape)
+    prepared = prepare_input_checked(decoded.image, serving.classifier.input_shape)
+    pixels = prepared.pixels
     preprocess_ms = _elapsed_ms(prepared_at)
 
     inferred_at = time.perf_counter()
@@ -169,4 +170,5 @@ def classify_image(
             total_ms=_elapsed_ms(started),
         ),
         input_image_png_b64=encode_png_b64(pixels) if include_input else None,
+        input_warnings=prepared.warnings,
     )

@@ -4,7 +4,8 @@ The catalogue holds problem titles and details (``problem.<code>`` is the title 
 the problem ``/problems/<code>``, ``problem.<code>.<variant>`` one of its details),
 the validation sentences per pydantic error type (``validation.<type>``), the
 lines of a training job's log (``job.log.<code>``), the reasons a job ended
-without a model (``job.error.<code>``) and a few words that go inside sentences
+without a model (``job.error.<code>``), the doubts an answer has about its input
+(``input-warning.<code>``) and a few words that go inside sentences
 (``term.<word>``). Each entry is ``(French, English)`` with ``{name}``
 placeholders filled from the message's params; ``{name!t}`` looks the value up
 as a term, ``{name!b}`` writes a byte count ("10 Mo" / "10 MB").
@@ -38,6 +39,7 @@ from lab_common.messages.problems_common import PROBLEMS_COMMON
 from lab_common.messages.problems_datasets import PROBLEMS_DATASETS
 from lab_common.messages.problems_services import PROBLEMS_SERVICES
 from lab_common.messages.validation import VALIDATION
+from lab_common.messages.warnings import INPUT_WARNINGS
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +80,7 @@ SENTENCES: dict[str, Sentence] = _french_spacing(
         **_prefixed("validation", VALIDATION),
         **_prefixed("job.log", JOB_LOG),
         **_prefixed("job.error", JOB_ERRORS),
+        **_prefixed("input-warning", INPUT_WARNINGS),
         **_prefixed("term", TERMS),
     }
 )

@@ -38,6 +38,21 @@ class Timings(BaseModel):
     total_ms: float
 
 
+class InputWarningCode(StrEnum):
+    """Why a prepared input may not show what the user meant."""
+
+    MOSTLY_INK = "mostly-ink"  # most of the digit's box is ink: a blob, not strokes
+    FAINT_INK = "faint-ink"  # the strokes barely differ from the paper
+
+
+class InputWarning(BaseModel):
+    """A doubt about the input; the prediction is still given. Pages translate
+    by ``code`` (stable); ``message`` is English, for API users."""
+
+    code: InputWarningCode
+    message: str
+
+
 class PredictionResponse(BaseModel):
     model: ModelRef
     predictions: list[ClassProbability] = Field(
@@ -48,6 +63,12 @@ class PredictionResponse(BaseModel):
         default=None,
         description="The 28x28 image the network received, as base64 PNG "
         "(only with include_input=true).",
+    )
+    input_warnings: list[InputWarning] = Field(
+        default_factory=list,
+        description="Why the input looks unreliable (empty when it looks fine): "
+        "mostly-ink (most of the digit's box is ink), faint-ink (the strokes "
+        "barely differ from the paper).",
     )
 
 
