@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from lab_common.vision.schemas import ModelRef
 
@@ -15,14 +16,39 @@ MAX_TEXT_CHARACTERS = 5000
 MAX_TEXTS_PER_REQUEST = 256
 
 
-def _check_text(text: str, field: str) -> str:
+def _reject_lone_surrogates(text: str) -> str:
+    """JSON may escape half of a UTF-16 pair ("\\ud800"): no character, and
+    TensorFlow, UTF-8 and every answer quoting the text would fail on it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise PydanticCustomError(
+            "lone_surrogate",
+            "character {position} is a lone UTF-16 surrogate ({code}), half of an "
+            "emoji or symbol; send valid Unicode text",
+            {"position": exc.start, "code": f"U+{ord(text[exc.start]):04X}"},
+        ) from None
+    return text
+
+
+def _check_text(text: str) -> str:
     if not text.strip():
-        raise ValueError(f"{field} is empty or only whitespace; send some words.")
+        raise PydanticCustomError(
+            "empty_text", "the text is empty or only whitespace; send some words"
+        )
     if len(text) > MAX_TEXT_CHARACTERS:
-        raise ValueError(
-            f"{field} has {len(text)} characters; the limit is {MAX_TEXT_CHARACTERS}."
+        raise PydanticCustomError(
+            "text_too_long",
+            "the text has {length} characters; the limit is {limit}",
+            {"length": len(text), "limit": MAX_TEXT_CHARACTERS},
         )
     return text
+
+
+# A string that is valid Unicode: every JSON string field of the text API.
+UnicodeString = Annotated[str, AfterValidator(_reject_lone_surrogates)]
+# A text the models read: valid Unicode, some words, at most 5,000 characters.
+SentimentText = Annotated[UnicodeString, AfterValidator(_check_text)]
 
 
 class _TextRequest(BaseModel):
@@ -37,8 +63,10 @@ class _TextRequest(BaseModel):
 class PredictionRequest(_TextRequest):
     """Exactly one of ``text`` and ``texts``."""
 
-    text: str | None = Field(default=None, description="One text (<= 5,000 chars).")
-    texts: list[str] | None = Field(
+    text: SentimentText | None = Field(
+        default=None, description="One text (<= 5,000 chars)."
+    )
+    texts: list[SentimentText] | None = Field(
         default=None, description="Up to 256 texts, answered in the same order."
     )
 
@@ -46,8 +74,6 @@ class PredictionRequest(_TextRequest):
     def _one_of_text_or_texts(self) -> PredictionRequest:
         if (self.text is None) == (self.texts is None):
             raise ValueError("send exactly one of 'text' or 'texts'.")
-        if self.text is not None:
-            _check_text(self.text, "text")
         if self.texts is not None:
             if not self.texts:
                 raise ValueError("texts is an empty list; send 1 to 256 texts.")
@@ -56,8 +82,6 @@ class PredictionRequest(_TextRequest):
                     f"texts has {len(self.texts)} items; the limit is "
                     f"{MAX_TEXTS_PER_REQUEST} per request."
                 )
-            for index, text in enumerate(self.texts):
-                _check_text(text, f"texts[{index}]")
         return self
 
     @property
@@ -66,12 +90,7 @@ class PredictionRequest(_TextRequest):
 
 
 class SingleTextRequest(_TextRequest):
-    text: str = Field(description="The text (<= 5,000 characters).")
-
-    @model_validator(mode="after")
-    def _valid_text(self) -> SingleTextRequest:
-        _check_text(self.text, "text")
-        return self
+    text: SentimentText = Field(description="The text (<= 5,000 characters).")
 
 
 class SentimentPrediction(BaseModel):
