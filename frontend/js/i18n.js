@@ -208,6 +208,8 @@ const MESSAGES = {
     "sentiment.result.model": "Modèle\u00a0: {name} v{version}",
     "sentiment.explanation.heading": "Ce qui a compté",
     "sentiment.explanation.empty": "Analysez un texte pour voir la contribution de chaque mot.",
+    "sentiment.explanation.failed":
+      "L'explication n'a pas pu être calculée\u00a0; le verdict ci-dessus reste valable.",
     "sentiment.method.legend": "Colorer les mots selon",
     "sentiment.method.occlusion": "Occlusion",
     "sentiment.method.gradient": "Gradient × entrée",
@@ -654,6 +656,7 @@ const MESSAGES = {
     "sentiment.result.model": "Model: {name} v{version}",
     "sentiment.explanation.heading": "What counted",
     "sentiment.explanation.empty": "Analyse a text to see the contribution of each word.",
+    "sentiment.explanation.failed": "The explanation could not be computed; the verdict above still holds.",
     "sentiment.method.legend": "Colour the words by",
     "sentiment.method.occlusion": "Occlusion",
     "sentiment.method.gradient": "Gradient × input",

@@ -4,10 +4,11 @@ opinion, then compare with (the fake) Mistral."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from tests.e2e.conftest import save_for_readers
 
@@ -52,3 +53,67 @@ def test_the_page_in_english(page: Page) -> None:
 
     expect(page.locator("#sentiment-result")).to_contain_text("Positive")
     expect(page.locator("#sentiment-result")).to_contain_text("English")
+
+
+# Accents, both apostrophes, « » with narrow no-break spaces, œ and an emoji.
+ACCENTED = (
+    "Très réussi, j’ai adoré «\u202fl'histoire\u202f» : un vrai chef-d’œuvre, "
+    "les acteurs étaient formidables 😍"
+)
+
+
+def token_words(page: Page) -> list[str]:
+    """Each coloured word as written (its first text node; the tooltip follows)."""
+    words: list[str] = page.locator("#token-highlights .token").evaluate_all(
+        "els => els.map(e => e.firstChild.textContent)"
+    )
+    return words
+
+
+def test_an_accented_french_text_shows_its_verdict_and_coloured_words(
+    page: Page,
+) -> None:
+    page.goto("/sentiment.html")
+
+    page.get_by_label("Votre texte").fill(ACCENTED)
+    page.get_by_role("button", name="Analyser").click()
+
+    result = page.locator("#sentiment-result")
+    expect(result).to_contain_text(re.compile("Positif|Négatif"))
+    expect(result).to_contain_text("français")
+    expect(page.locator("#token-highlights .token")).to_have_count(
+        len(ACCENTED.split())
+    )
+    assert token_words(page) == ACCENTED.split()
+    expect(page.locator("#problem")).to_be_hidden()
+
+
+def answer_500(route: Route) -> None:
+    route.fulfill(
+        status=500,
+        content_type="application/problem+json",
+        body=json.dumps(
+            {
+                "type": "about:blank",
+                "title": "Internal Server Error",
+                "status": 500,
+                "detail": "The server could not answer; the error is in its log.",
+            }
+        ),
+    )
+
+
+def test_the_verdict_shows_when_only_the_explanation_fails(page: Page) -> None:
+    page.route("**/api/v1/sentiment/explanations", answer_500)
+    page.goto("/sentiment.html")
+
+    page.get_by_label("Votre texte").fill("Ce film était nul, je n’ai rien aimé.")
+    page.get_by_role("button", name="Analyser").click()
+
+    result = page.locator("#sentiment-result")
+    expect(result).to_contain_text(re.compile("Positif|Négatif"))
+    expect(result).to_contain_text("Langue détectée")
+    highlights = page.locator("#token-highlights")
+    expect(highlights).to_contain_text("L'explication n'a pas pu être calculée")
+    expect(highlights.locator(".token")).to_have_count(0)
+    expect(page.locator("#problem")).to_be_hidden()

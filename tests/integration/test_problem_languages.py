@@ -31,7 +31,7 @@ def test_a_relayed_422_is_french_for_french_and_english_for_english(
         assert response.status_code == 422, response.text
         assert response.json()["type"] == "/problems/validation"
         assert response.json()["code"] == "validation"
-        assert response.json()["errors"][0]["code"] == "blank_text"
+        assert response.json()["errors"][0]["code"] == "empty_text"
     assert french.json()["title"] == "Requête invalide"
     assert "est vide ou ne contient que des espaces" in french.json()["detail"]
     assert english.json()["title"] == "Invalid request"

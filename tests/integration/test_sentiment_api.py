@@ -10,11 +10,22 @@ from tests.conftest import FAKE_MISTRAL_KEY, LabStack, wait_for_job
 pytestmark = pytest.mark.integration
 
 SENTIMENT = "/api/v1/sentiment"
+NNBSP = "\u202f"  # the narrow no-break space of French typography
 CLEAR = [
     ("A wonderful, moving film with brilliant acting.", "en", "positive"),
     ("A boring, stupid and painfully bad movie.", "en", "negative"),
     ("Un film magnifique, émouvant et très bien joué.", "fr", "positive"),
     ("Un film nul, ennuyeux et très mal joué.", "fr", "negative"),
+    ("Très réussi, j'ai adoré, un chef-d’œuvre 😍👍", "fr", "positive"),
+    ("Ce film était nul, je n’ai rien aimé, une vraie déception.", "fr", "negative"),
+]
+# Accents, elisions with ' and ’, « » with narrow no-break spaces, œ, emoji, capitals.
+FRENCH = [
+    "Ce film était nul",
+    "Très réussi, j'ai adoré",
+    f"L’acteur n’a qu’un rôle{NNBSP}: «{NNBSP}sublime{NNBSP}», c’est un chef-d’œuvre",
+    "Génial 😍👍 on en redemande",
+    "ÉNORME déception, je n'ai PAS aimé du tout",
 ]
 
 
@@ -42,6 +53,49 @@ def test_an_explanation_through_the_gateway(api: httpx.Client) -> None:
     assert response.status_code == 200, response.text
     assert [t["token"] for t in body["tokens"]] == text.split()
     assert len(body["trajectory"]) == len(body["tokens"])
+
+
+@pytest.mark.parametrize("text", FRENCH)
+def test_a_french_explanation_keeps_every_word_and_its_accents(
+    api: httpx.Client, text: str
+) -> None:
+    response = api.post("/explanations", json={"text": text})
+    body = response.json()
+
+    assert response.status_code == 200, response.text
+    assert [t["token"] for t in body["tokens"]] == text.split()
+    assert [text[t["start"] : t["end"]] for t in body["tokens"]] == text.split()
+    assert body["prediction"]["language"] == "fr"
+
+
+def test_an_accented_word_is_known_to_the_french_model(api: httpx.Client) -> None:
+    response = api.post("/explanations", json={"text": "Ce film était nul"})
+    etait = next(t for t in response.json()["tokens"] if t["token"] == "était")
+
+    assert response.status_code == 200, response.text
+    assert etait["in_vocabulary"] is True
+
+
+@pytest.mark.parametrize(
+    ("path", "raw", "pointer"),
+    [
+        ("/predictions", '{"text": "Ce film \\ud800 nul"}', "/text"),
+        ("/predictions", '{"texts": ["Génial", "Nul", "Bof", "\\udfff"]}', "/texts/3"),
+        ("/explanations", '{"text": "était \\ud800"}', "/text"),
+        ("/comparisons", '{"text": "J’ai adoré \\udbff"}', "/text"),
+        ("/comparisons/evaluations", '{"dataset": "\\ud800"}', "/dataset"),
+    ],
+)
+def test_a_lone_surrogate_is_a_422_naming_the_field(
+    api: httpx.Client, path: str, raw: str, pointer: str
+) -> None:
+    response = api.post(
+        path, content=raw.encode(), headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 422, response.text
+    assert response.json()["type"] == "/problems/validation"
+    assert [e["pointer"] for e in response.json()["errors"]] == [pointer]
 
 
 def test_the_comparison_reaches_mistral_through_the_real_sdk(api: httpx.Client) -> None:

@@ -6,7 +6,7 @@
  */
 
 import { ApiProblem } from "../api.js";
-import { compareWithMistral, explainSentiment } from "../api-sentiment.js";
+import { compareWithMistral, explainSentiment, predictSentiment } from "../api-sentiment.js";
 import { renderUnavailable, renderVerdicts } from "../components/comparison-view.js";
 import { renderOpinionChart } from "../components/opinion-chart.js";
 import { bindScrollCue } from "../components/scroll-cue.js";
@@ -24,6 +24,7 @@ import {
 import { requireElement, revealIfHidden } from "../dom.js";
 
 /** @typedef {import("../api-sentiment.js").TextLanguage} TextLanguage */
+/** @typedef {import("../api-sentiment.js").SentimentPrediction} SentimentPrediction */
 /** @typedef {import("../api-sentiment.js").SentimentExplanation} SentimentExplanation */
 /** @typedef {import("../api-sentiment.js").SentimentComparison} SentimentComparison */
 /** @typedef {import("../components/token-highlights.js").ContributionMethod} ContributionMethod */
@@ -68,9 +69,12 @@ const EXAMPLES = /** @type {const} */ ([
 /**
  * @typedef {object} PageState
  * @property {string} analysedText  The text the explanation is about.
+ * @property {SentimentPrediction | null} prediction  The verdict.
+ * @property {unknown} error  Why there is no verdict.
+ * @property {boolean} busy  The verdict is on its way.
  * @property {SentimentExplanation | null} explanation
- * @property {unknown} error
- * @property {boolean} busy
+ * @property {unknown} explanationError
+ * @property {boolean} explanationBusy
  * @property {ContributionMethod} method
  * @property {SentimentComparison | null} comparison
  * @property {unknown} comparisonError
@@ -109,9 +113,12 @@ export function initSentimentPage() {
   /** @type {PageState} */
   const state = {
     analysedText: "",
-    explanation: null,
+    prediction: null,
     error: null,
     busy: false,
+    explanation: null,
+    explanationError: null,
+    explanationBusy: false,
     method: "occlusion",
     comparison: null,
     comparisonError: null,
@@ -219,7 +226,9 @@ function checkText(text) {
 }
 
 /**
- * Ask the LSTM for the explained sentiment of the text and show it.
+ * Ask the LSTM for its verdict on the text and for the explanation, and show each
+ * as it comes: the verdict is one model call, the explanation one per word, and
+ * an explanation that fails must not hide the verdict.
  * @param {PageElements} elements
  * @param {PageState} state
  */
@@ -229,35 +238,78 @@ async function analyse(elements, state) {
   const requestNumber = state.requests.analysis;
   const invalid = checkText(text);
   if (invalid) {
-    Object.assign(state, { error: invalid, busy: false });
+    Object.assign(state, { error: invalid, busy: false, explanationBusy: false });
     renderAll(elements, state);
     elements.text.focus();
     return;
   }
-  Object.assign(state, { busy: true, error: null });
+  Object.assign(state, { busy: true, error: null, explanationBusy: true, explanationError: null });
   renderAll(elements, state);
+  const language = chosenLanguage(elements);
+  const isCurrent = () => requestNumber === state.requests.analysis;
+  await Promise.all([
+    fetchVerdict(elements, state, { text, language, isCurrent }),
+    fetchExplanation(elements, state, { text, language, isCurrent }),
+  ]);
+}
+
+/**
+ * @typedef {object} AnalysisRequest
+ * @property {string} text
+ * @property {TextLanguage | null} language
+ * @property {() => boolean} isCurrent  False once a newer analysis started.
+ */
+
+/**
+ * @param {PageElements} elements
+ * @param {PageState} state
+ * @param {AnalysisRequest} request
+ */
+async function fetchVerdict(elements, state, { text, language, isCurrent }) {
   try {
-    const explanation = await explainSentiment(text, chosenLanguage(elements));
-    if (requestNumber === state.requests.analysis) {
+    const [prediction] = await predictSentiment(text, language);
+    if (isCurrent()) {
       // A new text: the previous comparison was about another one.
       state.requests.comparison += 1;
       Object.assign(state, {
-        explanation,
-        analysedText: text,
+        prediction,
         comparison: null,
         comparisonError: null,
         comparisonBusy: false,
       });
     }
   } catch (error) {
-    if (requestNumber === state.requests.analysis) {
-      Object.assign(state, { explanation: null, error });
+    if (isCurrent()) {
+      Object.assign(state, { prediction: null, error });
     }
   } finally {
-    if (requestNumber === state.requests.analysis) {
+    if (isCurrent()) {
       state.busy = false;
       renderAll(elements, state);
       revealIfHidden(state.error ? elements.problem : elements.result);
+    }
+  }
+}
+
+/**
+ * @param {PageElements} elements
+ * @param {PageState} state
+ * @param {AnalysisRequest} request
+ */
+async function fetchExplanation(elements, state, { text, language, isCurrent }) {
+  try {
+    const explanation = await explainSentiment(text, language);
+    if (isCurrent()) {
+      Object.assign(state, { explanation, analysedText: text });
+    }
+  } catch (error) {
+    if (isCurrent()) {
+      Object.assign(state, { explanation: null, explanationError: error });
+    }
+  } finally {
+    if (isCurrent()) {
+      state.explanationBusy = false;
+      renderExplanation(elements, state);
     }
   }
 }
@@ -352,8 +404,8 @@ function renderMessage(container, message, isBusy = false) {
 function renderVerdict(elements, state) {
   const { result, modelInfo } = elements;
   markBusy(result, state.busy);
-  const { explanation } = state;
-  if (!explanation) {
+  const { prediction } = state;
+  if (!prediction) {
     modelInfo.textContent = "";
     if (state.busy) {
       renderMessage(result, translate("results.busy"), true);
@@ -364,7 +416,6 @@ function renderVerdict(elements, state) {
     }
     return;
   }
-  const { prediction } = explanation;
   const verdict = document.createElement("p");
   verdict.className = "sentiment-label";
   verdict.dataset.label = prediction.label;
@@ -405,18 +456,38 @@ function renderVerdict(elements, state) {
 function renderExplanation(elements, state) {
   const { highlights, chart, methodHint } = elements;
   methodHint.textContent = translate(`sentiment.method.hint.${state.method}`);
-  markBusy(highlights, state.busy);
-  markBusy(chart, state.busy);
+  markBusy(highlights, state.explanationBusy);
+  markBusy(chart, state.explanationBusy);
   const { explanation } = state;
   if (!explanation) {
-    const key = state.busy ? "results.busy" : "sentiment.explanation.empty";
-    renderMessage(highlights, translate(key), state.busy);
     chart.replaceChildren();
+    if (state.explanationError && !state.explanationBusy && !state.error) {
+      renderExplanationFailure(highlights, state.explanationError);
+    } else {
+      const key = state.explanationBusy ? "results.busy" : "sentiment.explanation.empty";
+      renderMessage(highlights, translate(key), state.explanationBusy);
+    }
     return;
   }
   renderTokenHighlights(highlights, state.analysedText, explanation.tokens, state.method);
   const words = explanation.tokens.map((token) => token.token);
   renderOpinionChart(chart, words, explanation.trajectory);
+}
+
+/**
+ * Say that the explanation failed while the verdict stands; a problem with the
+ * text itself (too many words to explain) also says what to change.
+ * @param {HTMLElement} container
+ * @param {unknown} error
+ */
+function renderExplanationFailure(container, error) {
+  renderMessage(container, translate("sentiment.explanation.failed"));
+  if (error instanceof ApiProblem && error.status < 500 && error.detail) {
+    const detail = document.createElement("p");
+    detail.className = "results-message";
+    detail.textContent = error.detail;
+    container.append(detail);
+  }
 }
 
 /**

@@ -33,6 +33,7 @@ from lab_common.text.schemas import (
     MAX_TEXT_CHARACTERS,
     Language,
     MistralVerdict,
+    UnicodeString,
 )
 from lab_nlp.evaluation_results import (
     LABELS,
@@ -63,7 +64,9 @@ class EvaluationNotFound(LabError):
 class EvaluationRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    dataset: str = Field(description="A text dataset id: sst2, allocine, allocine-tv.")
+    dataset: UnicodeString = Field(
+        description="A text dataset id: sst2, allocine, allocine-tv."
+    )
     split: Literal["test", "validation"] = "test"
     sample_size: int = Field(default=50, ge=1, le=MAX_SAMPLE_SIZE)
     seed: int = 0

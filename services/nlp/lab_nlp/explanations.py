@@ -43,7 +43,9 @@ def split_words(text: str) -> list[Word]:
 def _tokens_per_word(words: list[Word]) -> list[int]:
     """How many vectoriser tokens each word becomes ("l'acteur" -> 2, "!" -> 0)."""
     standardized = standardize_text(tf.constant([word.text for word in words]))
-    return [len(item.split()) for item in standardized.numpy().astype(str)]
+    # TF strings come back as UTF-8 bytes; ``astype(str)`` would decode them as
+    # ASCII and fail on the first accent ("était").
+    return [len(item.decode("utf-8").split()) for item in standardized.numpy()]
 
 
 def gradient_x_input(

@@ -104,13 +104,13 @@ VALIDATION: dict[str, tuple[str, str]] = {
     ),
     "value_error": ("Valeur refusée : {error}", "Value refused: {error}"),
     # --- our own validators (PydanticCustomError) ------------------------------
-    "blank_text": (
-        "{field} est vide ou ne contient que des espaces ; envoyez quelques mots.",
-        "{field} is empty or only whitespace; send some words.",
+    "empty_text": (
+        "le texte est vide ou ne contient que des espaces ; écrivez quelques mots.",
+        "the text is empty or only whitespace; send some words.",
     ),
     "text_too_long": (
-        "{field} fait {length} caractères ; la limite est de {limit}.",
-        "{field} has {length} characters; the limit is {limit}.",
+        "le texte compte {length} caractères ; la limite est de {limit}.",
+        "the text has {length} characters; the limit is {limit}.",
     ),
     "text_or_texts": (
         "Envoyez exactement l'un de « text » ou « texts ».",
@@ -125,10 +125,10 @@ VALIDATION: dict[str, tuple[str, str]] = {
         "texts has {count} items; the limit is {limit} per request.",
     ),
     "lone_surrogate": (
-        "{field} contient un caractère invalide (une moitié de paire UTF-16 "
-        "isolée) ; vérifiez l'encodage du texte.",
-        "{field} contains an invalid character (a lone UTF-16 surrogate); check "
-        "the text's encoding.",
+        "le caractère {position} est un demi-caractère UTF-16 isolé ({code}), la "
+        "moitié d'un emoji ou d'un symbole ; envoyez un texte Unicode valide.",
+        "character {position} is a lone UTF-16 surrogate ({code}), half of an emoji "
+        "or symbol; send valid Unicode text.",
     ),
     "unknown_architecture": (
         "Architecture « {architecture} » inconnue ; choisissez parmi {known}.",

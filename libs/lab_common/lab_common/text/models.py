@@ -29,8 +29,10 @@ def standardize_text(texts: tf.Tensor) -> tf.Tensor:
 
     Splitting on apostrophes keeps French elisions apart ("l'acteur" -> "l acteur")
     and English contractions alike ("isn't" -> "isn t"); accents are kept.
+    Lower-casing reads UTF-8, so "ÉTAIT" is "était" (by default it is ASCII-only
+    and would give "Était").
     """
-    texts = tf.strings.lower(texts)
+    texts = tf.strings.lower(texts, encoding="utf-8")
     texts = tf.strings.regex_replace(texts, r"<br\s*/?>", " ")
     return tf.strings.regex_replace(texts, r"[^\p{L}\p{N}\s]", " ")
 

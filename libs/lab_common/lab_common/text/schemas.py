@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from lab_common.vision.schemas import ModelRef
@@ -16,21 +16,40 @@ MAX_TEXT_CHARACTERS = 5000
 MAX_TEXTS_PER_REQUEST = 256
 
 
-def _check_text(text: str, field: str) -> str:
+def _reject_lone_surrogates(text: str) -> str:
+    """JSON may escape half of a UTF-16 pair ("\\ud800"): no character, and
+    TensorFlow, UTF-8 and every answer quoting the text would fail on it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise PydanticCustomError(
+            "lone_surrogate",
+            "character {position} is a lone UTF-16 surrogate ({code}), half of an "
+            "emoji or symbol; send valid Unicode text",
+            {"position": exc.start, "code": f"U+{ord(text[exc.start]):04X}"},
+        ) from None
+    return text
+
+
+def _check_text(text: str) -> str:
     if not text.strip():
         # Typed errors: ``validation.<type>`` in lab_common.messages says them.
         raise PydanticCustomError(
-            "blank_text",
-            "{field} is empty or only whitespace; send some words.",
-            {"field": field},
+            "empty_text", "the text is empty or only whitespace; send some words"
         )
     if len(text) > MAX_TEXT_CHARACTERS:
         raise PydanticCustomError(
             "text_too_long",
-            "{field} has {length} characters; the limit is {limit}.",
-            {"field": field, "length": len(text), "limit": MAX_TEXT_CHARACTERS},
+            "the text has {length} characters; the limit is {limit}",
+            {"length": len(text), "limit": MAX_TEXT_CHARACTERS},
         )
     return text
+
+
+# A string that is valid Unicode: every JSON string field of the text API.
+UnicodeString = Annotated[str, AfterValidator(_reject_lone_surrogates)]
+# A text the models read: valid Unicode, some words, at most 5,000 characters.
+SentimentText = Annotated[UnicodeString, AfterValidator(_check_text)]
 
 
 class _TextRequest(BaseModel):
@@ -45,8 +64,10 @@ class _TextRequest(BaseModel):
 class PredictionRequest(_TextRequest):
     """Exactly one of ``text`` and ``texts``."""
 
-    text: str | None = Field(default=None, description="One text (<= 5,000 chars).")
-    texts: list[str] | None = Field(
+    text: SentimentText | None = Field(
+        default=None, description="One text (<= 5,000 chars)."
+    )
+    texts: list[SentimentText] | None = Field(
         default=None, description="Up to 256 texts, answered in the same order."
     )
 
@@ -56,8 +77,6 @@ class PredictionRequest(_TextRequest):
             raise PydanticCustomError(
                 "text_or_texts", "Send exactly one of 'text' or 'texts'."
             )
-        if self.text is not None:
-            _check_text(self.text, "text")
         if self.texts is not None:
             if not self.texts:
                 raise PydanticCustomError(
@@ -71,8 +90,6 @@ class PredictionRequest(_TextRequest):
                     "texts has {count} items; the limit is {limit} per request.",
                     {"count": len(self.texts), "limit": MAX_TEXTS_PER_REQUEST},
                 )
-            for index, text in enumerate(self.texts):
-                _check_text(text, f"texts[{index}]")
         return self
 
     @property
@@ -81,12 +98,7 @@ class PredictionRequest(_TextRequest):
 
 
 class SingleTextRequest(_TextRequest):
-    text: str = Field(description="The text (<= 5,000 characters).")
-
-    @model_validator(mode="after")
-    def _valid_text(self) -> SingleTextRequest:
-        _check_text(self.text, "text")
-        return self
+    text: SentimentText = Field(description="The text (<= 5,000 characters).")
 
 
 class SentimentPrediction(BaseModel):
