@@ -67,6 +67,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware import Middleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lab_common.logging import current_request_id
 
@@ -197,6 +199,36 @@ def _http_detail(request: Request, exc: StarletteHTTPException) -> str | None:
     return exc.detail if isinstance(exc.detail, str) else None
 
 
+# What FastAPI raises when a modelled JSON body cannot be parsed at all
+# (too deep for the parser, not UTF-8); a syntax error is a json_invalid 422.
+_UNPARSABLE_BODY = "There was an error parsing the body"
+
+
+def _is_unparsable_body(exc: StarletteHTTPException) -> bool:
+    return exc.status_code == 400 and exc.detail == _UNPARSABLE_BODY
+
+
+def invalid_json(cause: BaseException | None = None) -> InvalidJson:
+    """The 400 for a body that is not JSON, whoever parsed it."""
+    if isinstance(cause, RecursionError):
+        # The parser recurses per level: thousands of [[[... exhaust the stack.
+        return InvalidJson(
+            "The body's JSON is nested too deeply; no request of this API needs "
+            "more than a few levels."
+        )
+    reason = f": {cause}" if cause is not None else ""
+    return InvalidJson(f"The body is not valid UTF-8 JSON{reason}.")
+
+
+def _json_syntax_error(exc: RequestValidationError) -> InvalidJson | None:
+    for error in exc.errors():
+        if error.get("type") == "json_invalid":
+            reason = (error.get("ctx") or {}).get("error", "syntax error")
+            where = error["loc"][-1]
+            return InvalidJson(f"The body is not valid JSON: {reason} at {where}.")
+    return None
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Answer every error of ``app`` with a problem+json body."""
 
@@ -219,6 +251,8 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
+        if _is_unparsable_body(exc):
+            return await on_lab_error(request, invalid_json(exc.__cause__))
         problem = Problem(
             title=_status_title(exc.status_code),
             status=exc.status_code,
@@ -230,6 +264,9 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     async def on_validation_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
+        syntax_error = _json_syntax_error(exc)
+        if syntax_error is not None:
+            return await on_lab_error(request, syntax_error)
         errors = [
             {"detail": error["msg"], "pointer": _pointer(error["loc"])}
             for error in exc.errors()
@@ -246,17 +283,58 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(problem)
 
     async def on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+        # Only reached for a crash in an outer middleware: the handlers' own
+        # crashes are answered by UnexpectedErrorMiddleware, which does not re-raise.
         logger.error("request.crashed", exc_info=exc)
-        problem = Problem(
-            title="Internal Server Error",
-            status=500,
-            detail="An unexpected error occurred; it has been logged.",
-            instance=request.url.path,
-            request_id=current_request_id(),
-        )
-        return problem_response(problem)
+        return problem_response(_internal_error(request.url.path))
 
     app.add_exception_handler(LabError, on_lab_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(Exception, on_unexpected_error)
+    # Innermost of the middlewares: the request id is still known when it answers.
+    app.user_middleware.append(Middleware(UnexpectedErrorMiddleware))
+
+
+def _internal_error(path: str) -> Problem:
+    return Problem(
+        title="Internal Server Error",
+        status=500,
+        detail="An unexpected error occurred; it has been logged.",
+        instance=path,
+        request_id=current_request_id(),
+    )
+
+
+class UnexpectedErrorMiddleware:
+    """Answers any exception a handler lets escape with the 500 problem.
+
+    Starlette's own last-resort handler sends the 500 and then re-raises, so
+    uvicorn logs "Exception in ASGI application" and drops the keep-alive
+    connection under a client (the gateway) that may be about to reuse it.
+    Here the traceback is logged once and the connection stays usable.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        response_started = False
+
+        async def send_tracking_start(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracking_start)
+        except Exception as exc:
+            logger.error("request.crashed", exc_info=exc)
+            if response_started:
+                return  # a stream broke midway: nothing more can be said
+            response = problem_response(_internal_error(scope["path"]))
+            await response(scope, receive, send)
