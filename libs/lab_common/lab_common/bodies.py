@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 
-from lab_common.problems import InvalidJson, PayloadTooLarge, ValidationFailed
+from lab_common.problems import (
+    InvalidJson,
+    PayloadTooLarge,
+    ValidationFailed,
+    invalid_json,
+)
 
 Schema = TypeVar("Schema", bound=BaseModel)
 
@@ -69,15 +74,22 @@ def _pointer(location: tuple[int | str, ...]) -> str:
     return "/" + "/".join(map(str, location))
 
 
+def load_json(body: bytes) -> Any:
+    """``body`` decoded as JSON, or ``InvalidJson`` (400) saying why not."""
+    try:
+        return json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidJson(f"The body is not valid UTF-8 JSON: {exc}.") from exc
+    except RecursionError as exc:
+        raise invalid_json(exc) from exc
+
+
 def parse_json(body: bytes, schema: type[Schema], hint: str = "") -> Schema:
     """``body`` as ``schema``: invalid JSON is a 400, a schema mismatch a 422.
 
     The 422's ``errors`` name each offending field as a JSON pointer.
     """
-    try:
-        payload = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidJson(f"The body is not valid UTF-8 JSON: {exc}.") from exc
+    payload = load_json(body)
     try:
         return schema.model_validate(payload)
     except ValidationError as exc:
