@@ -294,6 +294,47 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, on_unexpected_error)
     # Innermost of the middlewares: the request id is still known when it answers.
     app.user_middleware.append(Middleware(UnexpectedErrorMiddleware))
+    _document_problem_responses(app)
+
+
+def _document_problem_responses(app: FastAPI) -> None:
+    """Make the OpenAPI say what these handlers answer: FastAPI's default 422
+    becomes a problem, and every JSON body may be a 400 ``invalid-json``."""
+    build_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build_openapi()
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas["Problem"] = Problem.model_json_schema()
+        problem = {
+            "content": {
+                PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}
+            }
+        }
+        for operation in _operations(schema):
+            responses = operation.setdefault("responses", {})
+            if "422" in responses:
+                responses["422"] = {"description": "Validation Error", **problem}
+            body = operation.get("requestBody", {}).get("content", {})
+            if "application/json" in body and "400" not in responses:
+                responses["400"] = {"description": "Invalid JSON", **problem}
+        schemas.pop("HTTPValidationError", None)
+        schemas.pop("ValidationError", None)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    methods = ("get", "put", "post", "delete", "patch", "head", "options")
+    return [
+        operation
+        for path_item in schema.get("paths", {}).values()
+        for method, operation in path_item.items()
+        if method in methods
+    ]
 
 
 def _internal_error(path: str) -> Problem:
