@@ -74,7 +74,10 @@ def test_the_default_models_html_stands_alone(
 def test_an_unknown_report_is_a_404_problem_through_the_gateway(
     lab_stack: LabStack,
 ) -> None:
-    response = httpx.get(f"{lab_stack.base_url}{REPORTS}/nope", timeout=30)
+    unknown_id = "0123456789abcdef" * 2  # shaped like a job id (uuid4 hex)
+
+    response = httpx.get(f"{lab_stack.base_url}{REPORTS}/{unknown_id}", timeout=30)
 
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"] == "/problems/report-not-found"

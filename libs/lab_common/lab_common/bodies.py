@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 
 from lab_common.problems import (
-    InvalidJson,
     PayloadTooLarge,
     ValidationFailed,
     field_errors,
+    invalid_json,
 )
 
 Schema = TypeVar("Schema", bound=BaseModel)
@@ -56,23 +56,21 @@ def json_request_body(schema: type[BaseModel]) -> dict[str, object]:
     }
 
 
+def load_json(body: bytes) -> Any:
+    """``body`` decoded as JSON, or ``InvalidJson`` (400) saying why not."""
+    try:
+        return json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise invalid_json(exc) from exc
+
+
 def parse_json(body: bytes, schema: type[Schema]) -> Schema:
     """``body`` as ``schema``: invalid JSON is a 400, a schema mismatch a 422.
 
     The 422's ``errors`` name each offending field as a JSON pointer.
     """
-    try:
-        payload = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise invalid_json(exc) from exc
+    payload = load_json(body)
     try:
         return schema.model_validate(payload)
     except ValidationError as exc:
         raise ValidationFailed("fields", errors=field_errors(exc.errors())) from exc
-
-
-def invalid_json(exc: json.JSONDecodeError | UnicodeDecodeError) -> InvalidJson:
-    """Where the JSON broke (line, column), or that it is not UTF-8."""
-    if isinstance(exc, json.JSONDecodeError):
-        return InvalidJson("syntax", line=exc.lineno, column=exc.colno)
-    return InvalidJson("encoding")

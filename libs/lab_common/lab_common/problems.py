@@ -63,6 +63,7 @@ Problem types used across the services (``type`` -> meaning):
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -74,6 +75,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware import Middleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lab_common.logging import current_request_id
 from lab_common.messages import (
@@ -337,6 +340,36 @@ def request_language(request: Request) -> Language:
     return negotiate_language(request.headers.get("accept-language"))
 
 
+# What FastAPI raises when a modelled JSON body cannot be parsed at all
+# (too deep for the parser, not UTF-8); a syntax error is a json_invalid 422.
+_UNPARSABLE_BODY = "There was an error parsing the body"
+
+
+def _is_unparsable_body(exc: StarletteHTTPException) -> bool:
+    return exc.status_code == 400 and exc.detail == _UNPARSABLE_BODY
+
+
+def invalid_json(cause: BaseException | None = None) -> InvalidJson:
+    """The 400 for a body that is not JSON, whoever parsed it, saying why."""
+    if isinstance(cause, RecursionError):
+        # The parser recurses per level: thousands of [[[... exhaust the stack.
+        return InvalidJson("too-deep")
+    if isinstance(cause, json.JSONDecodeError):
+        return InvalidJson("syntax", line=cause.lineno, column=cause.colno)
+    if isinstance(cause, UnicodeDecodeError):
+        return InvalidJson("encoding")
+    return InvalidJson("unreadable")
+
+
+def _json_syntax_error(exc: RequestValidationError) -> InvalidJson | None:
+    """FastAPI's ``json_invalid`` 422 is a 400 ``invalid-json``, as for the
+    bodies the services parse themselves."""
+    for error in exc.errors():
+        if error.get("type") == "json_invalid":
+            return InvalidJson("syntax-at", position=error["loc"][-1])
+    return None
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Answer every error of ``app`` with a problem+json body in the request's
     language (and set that language for the request: ``LanguageMiddleware``)."""
@@ -357,17 +390,24 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
+        if _is_unparsable_body(exc):
+            return await on_lab_error(request, invalid_json(exc.__cause__))
         error = _http_error(request, exc)
         error.headers = dict(exc.headers or {})
         return answer(request, error)
 
     async def on_validation_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
+        syntax_error = _json_syntax_error(exc)
+        if syntax_error is not None:
+            return await on_lab_error(request, syntax_error)
         return answer(
             request, ValidationFailed("fields", errors=field_errors(exc.errors()))
         )
 
     async def on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+        # Only reached for a crash in an outer middleware: the handlers' own
+        # crashes are answered by UnexpectedErrorMiddleware, which does not re-raise.
         logger.error("request.crashed", exc_info=exc)
         return answer(request, HttpError(500, "logged"))
 
@@ -375,3 +415,84 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(Exception, on_unexpected_error)
+    # Innermost of the middlewares: the request id is still known when it answers.
+    app.user_middleware.append(Middleware(UnexpectedErrorMiddleware))
+    _document_problem_responses(app)
+
+
+def _document_problem_responses(app: FastAPI) -> None:
+    """Make the OpenAPI say what these handlers answer: FastAPI's default 422
+    becomes a problem, and every JSON body may be a 400 ``invalid-json``."""
+    build_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build_openapi()
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas["Problem"] = Problem.model_json_schema()
+        problem = {
+            "content": {
+                PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}
+            }
+        }
+        for operation in _operations(schema):
+            responses = operation.setdefault("responses", {})
+            if "422" in responses:
+                responses["422"] = {"description": "Validation Error", **problem}
+            body = operation.get("requestBody", {}).get("content", {})
+            if "application/json" in body and "400" not in responses:
+                responses["400"] = {"description": "Invalid JSON", **problem}
+        schemas.pop("HTTPValidationError", None)
+        schemas.pop("ValidationError", None)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    methods = ("get", "put", "post", "delete", "patch", "head", "options")
+    return [
+        operation
+        for path_item in schema.get("paths", {}).values()
+        for method, operation in path_item.items()
+        if method in methods
+    ]
+
+
+def _internal_error(path: str) -> Problem:
+    return HttpError(500, "logged").to_problem(current_language(), instance=path)
+
+
+class UnexpectedErrorMiddleware:
+    """Answers any exception a handler lets escape with the 500 problem.
+
+    Starlette's own last-resort handler sends the 500 and then re-raises, so
+    uvicorn logs "Exception in ASGI application" and drops the keep-alive
+    connection under a client (the gateway) that may be about to reuse it.
+    Here the traceback is logged once and the connection stays usable.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        response_started = False
+
+        async def send_tracking_start(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracking_start)
+        except Exception as exc:
+            logger.error("request.crashed", exc_info=exc)
+            if response_started:
+                return  # a stream broke midway: nothing more can be said
+            response = problem_response(_internal_error(scope["path"]))
+            await response(scope, receive, send)

@@ -42,8 +42,10 @@ SERVED_SENTIMENT_MODEL_EN = "sentiment-en"
 SERVED_SENTIMENT_MODEL_FR = "sentiment-fr"
 
 # Names become folder names: keep them to a safe, portable alphabet.
-_NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_VERSION_PATTERN = re.compile(r"^[1-9][0-9]{0,8}$")
+MODEL_NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+VERSION_PATTERN = r"^[1-9][0-9]{0,8}$"
+_NAME_PATTERN = re.compile(MODEL_NAME_PATTERN)
+_VERSION_PATTERN = re.compile(VERSION_PATTERN)
 
 
 class DatasetRef(BaseModel):

@@ -20,8 +20,11 @@ import tensorflow as tf
 from ai_edge_litert.interpreter import Interpreter
 
 from lab_cnn.settings import InferenceEngine
-from lab_common.problems import LabError, ModelUnavailable
+from lab_common.problems import LabError, ModelNotFound, ModelUnavailable
 from lab_common.registry import ModelMetadata, ModelRegistry
+
+# The only kind of model the explorer can load and look inside.
+IMAGE_TASK = "image-classification"
 
 logger = logging.getLogger(__name__)
 
@@ -210,6 +213,9 @@ class ModelCache:
         with self._lock:
             if key not in self._models:
                 metadata = self._registry.get_metadata(name, version)
+                if metadata.task != IMAGE_TASK:
+                    # A text model would fail to load here (its vectoriser).
+                    raise ModelNotFound("not-an-image-model", name=name)
                 model = keras.saving.load_model(
                     self._registry.model_path(name, version), safe_mode=True
                 )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 from dataclasses import dataclass
 
@@ -13,7 +12,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
 from lab_cnn.errors import InvalidBase64
-from lab_common.bodies import invalid_json, read_body
+from lab_common.bodies import load_json, read_body
 from lab_common.problems import UnsupportedMediaType, ValidationFailed, field_errors
 from lab_common.vision.schemas import PredictionRequest
 
@@ -49,10 +48,7 @@ async def _from_multipart(request: Request) -> ImageUpload:
 
 
 def _from_json(body: bytes) -> ImageUpload:
-    try:
-        payload = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise invalid_json(exc) from exc
+    payload = load_json(body)
     try:
         parsed = PredictionRequest.model_validate(payload)
     except ValidationError as exc:

@@ -32,6 +32,9 @@ EVENT_STREAM_HEADERS = {
 KEEPALIVE_SECONDS = 15.0
 POLL_SECONDS = 1.0
 RESUBSCRIBE_SECONDS = 10.0
+# Event ids are SQLite integers, signed 64-bit: a larger resume point would
+# overflow in the query, so the router refuses it up front.
+MAX_EVENT_ID = 2**63 - 1
 # How long a browser's EventSource waits before reconnecting.
 RETRY_MILLISECONDS = 3000
 

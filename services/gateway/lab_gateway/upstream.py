@@ -10,7 +10,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from lab_common.logging import REQUEST_ID_HEADER, current_request_id
-from lab_common.problems import UpstreamTimeout, UpstreamUnavailable
+from lab_common.problems import (
+    UpstreamTimeout,
+    UpstreamUnavailable,
+    ValidationFailed,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +74,13 @@ def _forwarded_headers(upstream: Upstream, request: Request) -> dict[str, str]:
     return headers
 
 
+# Methods that change nothing on the service: always safe to send again.
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# How a pooled connection the service had already closed shows up: nothing came
+# back. Sending again takes another connection (the dead one is discarded).
+_DROPPED_CONNECTION = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
+
+
 async def send(
     upstream: Upstream,
     method: str,
@@ -77,32 +88,58 @@ async def send(
     *,
     request: Request,
     content: bytes | None = None,
+    repeatable: bool | None = None,
 ) -> httpx.Response:
-    """Call ``path`` on ``upstream``; network failures become problems."""
+    """Call ``path`` on ``upstream``; network failures become problems.
+
+    A request dropped before any answer is sent once more when it is safe to
+    repeat: a safe method, or a call the caller marks ``repeatable`` (a pure
+    computation, or one the service deduplicates).
+    """
+    if repeatable is None:
+        repeatable = method in _SAFE_METHODS
     try:
-        return await upstream.client.request(
-            method,
-            path,
-            params=request.query_params,
-            content=content,
-            headers=_forwarded_headers(upstream, request),
-        )
+        try:
+            return await _request(upstream, method, path, request, content)
+        except _DROPPED_CONNECTION as exc:
+            if not repeatable:
+                raise
+            logger.info(
+                "upstream.retried",
+                extra={"upstream": upstream.name, "error": repr(exc)},
+            )
+            return await _request(upstream, method, path, request, content)
+    except httpx.InvalidURL as exc:
+        # Routes validate their segments; this guards any that does not.
+        raise ValidationFailed("unrelayable-path") from exc
     except httpx.ConnectTimeout as exc:
-        raise _unavailable(upstream, "did not accept the connection in time") from exc
+        raise _unavailable(upstream, "slow-connection") from exc
     except httpx.TimeoutException as exc:
         logger.warning("upstream.timeout", extra={"upstream": upstream.name})
-        raise UpstreamTimeout(
-            f"The {upstream.name} service did not answer in time; retry later."
-        ) from exc
+        raise UpstreamTimeout("no-answer", service=upstream.name) from exc
     except httpx.TransportError as exc:
-        raise _unavailable(upstream, "could not be reached") from exc
+        raise _unavailable(upstream, "unreachable") from exc
 
 
-def _unavailable(upstream: Upstream, what: str) -> UpstreamUnavailable:
-    logger.warning("upstream.unavailable", extra={"upstream": upstream.name})
-    return UpstreamUnavailable(
-        f"The {upstream.name} service {what}; it may be starting or down."
+async def _request(
+    upstream: Upstream,
+    method: str,
+    path: str,
+    request: Request,
+    content: bytes | None,
+) -> httpx.Response:
+    return await upstream.client.request(
+        method,
+        path,
+        params=request.query_params,
+        content=content,
+        headers=_forwarded_headers(upstream, request),
     )
+
+
+def _unavailable(upstream: Upstream, variant: str) -> UpstreamUnavailable:
+    logger.warning("upstream.unavailable", extra={"upstream": upstream.name})
+    return UpstreamUnavailable(variant, service=upstream.name)
 
 
 def relay(response: httpx.Response) -> Response:

@@ -103,8 +103,9 @@ def test_malformed_body_with_a_valid_key_is_still_invalid_json(lab: Lab) -> None
         headers={"Content-Type": "application/json", **lab.auth("team-a")},
     )
 
-    assert response.status_code == 422
-    assert response.json()["type"] == "/problems/validation"
+    # Malformed JSON is a 400 invalid-json on every endpoint (it was a 422 here).
+    assert response.status_code == 400
+    assert response.json()["type"] == "/problems/invalid-json"
     assert lab.store.list_jobs() == []
 
 

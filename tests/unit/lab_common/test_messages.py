@@ -22,13 +22,10 @@ ROOT = Path(__file__).resolve().parents[3]
 PACKAGES = ["lab_common", "lab_cnn", "lab_nlp", "lab_gateway", "lab_trainer"]
 SOURCES = [ROOT / "libs" / "lab_common", *(ROOT / "services").glob("*/lab_*")]
 SPECIAL_KEYWORDS = {"headers", "errors", "members"}
-# Raise sites that may name their sentence with a variable. upstream.py is owned
-# by another change in flight: the lead converts its two raises at merge to
-# ``UpstreamTimeout("no-answer", service=...)`` and
-# ``UpstreamUnavailable("unreachable" | "slow-connection", service=...)``.
+# Raise sites that name their sentence with a variable (each of its values is
+# a literal at the caller: upstream.py's ``_unavailable(upstream, "unreachable")``).
 DYNAMIC_SITES = {
     ("services/cnn/lab_cnn/inference.py", "ModelUnavailable"),
-    ("services/gateway/lab_gateway/upstream.py", "UpstreamTimeout"),
     ("services/gateway/lab_gateway/upstream.py", "UpstreamUnavailable"),
 }
 

@@ -10,6 +10,11 @@ PROBLEMS_COMMON: dict[str, tuple[str, str]] = {
     # --- requests -----------------------------------------------------------
     "validation": ("Requête invalide", "Invalid request"),
     "validation.fields": ("{errors}", "{errors}"),
+    "validation.unrelayable-path": (
+        "Le chemin de la requête ne peut pas être transmis ; retirez les "
+        "caractères de contrôle.",
+        "The request's path cannot be passed on; remove control characters.",
+    ),
     "validation.content-length": (
         "L'en-tête Content-Length n'est pas un nombre.",
         "The Content-Length header is not a number.",
@@ -25,6 +30,20 @@ PROBLEMS_COMMON: dict[str, tuple[str, str]] = {
     "invalid-json.encoding": (
         "Le corps n'est pas du texte UTF-8 ; envoyez du JSON encodé en UTF-8.",
         "The body is not UTF-8 text; send JSON encoded as UTF-8.",
+    ),
+    "invalid-json.syntax-at": (
+        "Le corps n'est pas du JSON valide (caractère {position}).",
+        "The body is not valid JSON (character {position}).",
+    ),
+    "invalid-json.too-deep": (
+        "Le JSON du corps est imbriqué trop profondément ; aucune requête de "
+        "cette API n'a besoin de plus de quelques niveaux.",
+        "The body's JSON is nested too deeply; no request of this API needs more "
+        "than a few levels.",
+    ),
+    "invalid-json.unreadable": (
+        "Le corps n'a pas pu être lu comme du JSON.",
+        "The body could not be read as JSON.",
     ),
     "payload-too-large": ("Envoi trop volumineux", "Request body is too large"),
     "payload-too-large.declared": (
@@ -71,6 +90,11 @@ PROBLEMS_COMMON: dict[str, tuple[str, str]] = {
     "model-not-found.unknown": (
         "Il n'y a pas de modèle « {name} » ; GET /api/v1/models les liste.",
         "There is no model '{name}'; GET /api/v1/models lists them.",
+    ),
+    "model-not-found.not-an-image-model": (
+        "« {name} » n'est pas un modèle d'images ; l'explorateur ne montre que "
+        "les modèles d'images.",
+        "'{name}' is not an image model; the explorer shows image models only.",
     ),
     "model-not-found.no-production": (
         "Le modèle « {name} » n'a pas de version en production.",

@@ -16,6 +16,7 @@ from lab_common.text.schemas import (
 )
 from lab_common.vision.schemas import ModelListResponse
 from lab_gateway.dependencies import NlpDep
+from lab_gateway.segments import JobId
 from lab_gateway.upstream import relay, send
 
 router = APIRouter(prefix="/sentiment", tags=["sentiment"])
@@ -25,9 +26,15 @@ _PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
 MAX_BODY_BYTES = 6 * 1024 * 1024
 
 
-async def _relay_post(request: Request, nlp: NlpDep, path: str) -> Response:
+async def _relay_post(
+    request: Request, nlp: NlpDep, path: str, *, repeatable: bool = True
+) -> Response:
+    """Predictions, explanations and comparisons store nothing: repeatable."""
     body = await read_body(request, MAX_BODY_BYTES, what="request")
-    return relay(await send(nlp, "POST", path, request=request, content=body))
+    response = await send(
+        nlp, "POST", path, request=request, content=body, repeatable=repeatable
+    )
+    return relay(response)
 
 
 @router.post(
@@ -77,15 +84,17 @@ async def create_comparison(request: Request, nlp: NlpDep) -> Response:
     responses=dict.fromkeys((400, 404, 413, 422, 502, 503, 504), _PROBLEM),
 )
 async def create_evaluation(request: Request, nlp: NlpDep) -> Response:
-    return await _relay_post(request, nlp, "/v1/sentiment/comparisons/evaluations")
+    # Each POST starts a job: a dropped one is not sent twice.
+    path = "/v1/sentiment/comparisons/evaluations"
+    return await _relay_post(request, nlp, path, repeatable=False)
 
 
 @router.get(
     "/comparisons/evaluations/{job_id}",
     summary="An evaluation: status, progress, and its result when done",
-    responses=dict.fromkeys((404, 502, 504), _PROBLEM),
+    responses=dict.fromkeys((404, 422, 502, 504), _PROBLEM),
 )
-async def read_evaluation(job_id: str, request: Request, nlp: NlpDep) -> Response:
+async def read_evaluation(job_id: JobId, request: Request, nlp: NlpDep) -> Response:
     path = f"/v1/sentiment/comparisons/evaluations/{job_id}"
     return relay(await send(nlp, "GET", path, request=request))
 

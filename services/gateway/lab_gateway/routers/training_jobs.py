@@ -25,6 +25,7 @@ from lab_gateway.dependencies import (
 from lab_gateway.events import (
     EVENT_STREAM_HEADERS,
     EVENT_STREAM_MEDIA_TYPE,
+    MAX_EVENT_ID,
     stream_job_events,
 )
 from lab_gateway.training_jobs import (
@@ -181,8 +182,8 @@ async def stream_training_job_events(
     job: VisibleJobDep,
     store: JobStoreDep,
     redis: RedisDep,
-    last_event_id: Annotated[int | None, Header(ge=0)] = None,
-    after: Annotated[int | None, Query(ge=0)] = None,
+    last_event_id: Annotated[int | None, Header(ge=0, le=MAX_EVENT_ID)] = None,
+    after: Annotated[int | None, Query(ge=0, le=MAX_EVENT_ID)] = None,
     lang: Annotated[
         Language | None, Query(description="Language of the messages: fr or en.")
     ] = None,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
 from lab_common.bodies import json_request_body, read_body
@@ -16,6 +18,7 @@ from lab_common.vision.schemas import (
     ReportResponse,
 )
 from lab_gateway.dependencies import CnnDep, SettingsDep
+from lab_gateway.segments import JobId, LayerName, ModelName, ModelVersion
 from lab_gateway.upstream import relay, send
 
 router = APIRouter(prefix="/vision", tags=["vision"])
@@ -39,7 +42,9 @@ async def create_prediction(
     request: Request, cnn: CnnDep, settings: SettingsDep
 ) -> Response:
     body = await read_body(request, settings.max_upload_bytes)
-    response = await send(cnn, "POST", "/v1/predictions", request=request, content=body)
+    response = await send(
+        cnn, "POST", "/v1/predictions", request=request, content=body, repeatable=True
+    )
     return relay(response)
 
 
@@ -53,28 +58,146 @@ async def list_models(request: Request, cnn: CnnDep) -> Response:
     return relay(await send(cnn, "GET", "/v1/models", request=request))
 
 
-@router.api_route(
-    "/models/{name}/versions/{version}/{resource:path}",
-    methods=["GET", "POST"],
-    summary="Inside a model version: layers, feature maps, Grad-CAM",
-    description=(
-        "`GET .../layers`; `POST .../layers/{layer}/feature-maps` and "
-        "`POST .../grad-cam?class=` with an image as in predictions."
-    ),
-    responses=dict.fromkeys((404, 413, 422, 502, 504), _PROBLEM),
+def _model_path(name: str, version: str, rest: str) -> str:
+    return f"/v1/models/{name}/versions/{version}/{rest}"
+
+
+async def _relay_image_post(
+    request: Request, cnn: CnnDep, settings: SettingsDep, path: str
+) -> Response:
+    body = await read_body(request, settings.max_upload_bytes)
+    # Explorer results are computed, nothing is stored: safe to send again.
+    response = await send(
+        cnn, "POST", path, request=request, content=body, repeatable=True
+    )
+    return relay(response)
+
+
+_EXPLORER_ERRORS = dict.fromkeys((404, 422, 502, 503, 504), _PROBLEM)
+_IMAGE_ERRORS = dict.fromkeys((400, 404, 409, 413, 415, 422, 502, 503, 504), _PROBLEM)
+_PNG = {"content": {"image/png": {}}, "description": "JSON, or PNG if asked"}
+ChannelQuery = Annotated[int | None, Query(ge=0, description="One map only (PNG).")]
+ClassQuery = Annotated[
+    int | None, Query(alias="class", ge=0, description="Default: the predicted class.")
+]
+
+
+@router.get(
+    "/models/{name}/versions/{version}/layers",
+    summary="The layers of a model version",
+    responses=_EXPLORER_ERRORS,
 )
-async def relay_model_explorer(
-    name: str,
-    version: str,
-    resource: str,
+async def list_layers(
+    name: ModelName, version: ModelVersion, request: Request, cnn: CnnDep
+) -> Response:
+    path = _model_path(name, version, "layers")
+    return relay(await send(cnn, "GET", path, request=request))
+
+
+@router.get(
+    "/models/{name}/versions/{version}/samples",
+    summary="Test images of the model's dataset, the first of each class",
+    responses=dict.fromkeys((404, 409, 422, 502, 503, 504), _PROBLEM),
+)
+async def list_samples(
+    name: ModelName,
+    version: ModelVersion,
+    request: Request,
+    cnn: CnnDep,
+    per_class: Annotated[int, Query(ge=1, le=10)] = 1,
+) -> Response:
+    path = _model_path(name, version, "samples")
+    return relay(await send(cnn, "GET", path, request=request))
+
+
+@router.post(
+    "/models/{name}/versions/{version}/layers/{layer}/feature-maps",
+    summary="Feature maps of one layer for an image (JSON, or a PNG grid)",
+    responses={200: _PNG} | _IMAGE_ERRORS,
+    openapi_extra=IMAGE_REQUEST_BODY,
+)
+async def create_feature_maps(
+    name: ModelName,
+    version: ModelVersion,
+    layer: LayerName,
     request: Request,
     cnn: CnnDep,
     settings: SettingsDep,
+    channel: ChannelQuery = None,
 ) -> Response:
-    body = await read_body(request, settings.max_upload_bytes)
-    path = f"/v1/models/{name}/versions/{version}/{resource}"
-    response = await send(cnn, request.method, path, request=request, content=body)
-    return relay(response)
+    path = _model_path(name, version, f"layers/{layer}/feature-maps")
+    return await _relay_image_post(request, cnn, settings, path)
+
+
+@router.post(
+    "/models/{name}/versions/{version}/grad-cam",
+    summary="Grad-CAM heatmap for the predicted or a chosen class (JSON or PNG)",
+    responses={200: _PNG} | _IMAGE_ERRORS,
+    openapi_extra=IMAGE_REQUEST_BODY,
+)
+async def create_grad_cam(
+    name: ModelName,
+    version: ModelVersion,
+    request: Request,
+    cnn: CnnDep,
+    settings: SettingsDep,
+    class_index: ClassQuery = None,
+) -> Response:
+    path = _model_path(name, version, "grad-cam")
+    return await _relay_image_post(request, cnn, settings, path)
+
+
+@router.post(
+    "/models/{name}/versions/{version}/saliency",
+    summary="Gradient saliency map for the predicted or a chosen class (JSON or PNG)",
+    responses={200: _PNG} | _IMAGE_ERRORS,
+    openapi_extra=IMAGE_REQUEST_BODY,
+)
+async def create_saliency(
+    name: ModelName,
+    version: ModelVersion,
+    request: Request,
+    cnn: CnnDep,
+    settings: SettingsDep,
+    class_index: ClassQuery = None,
+) -> Response:
+    path = _model_path(name, version, "saliency")
+    return await _relay_image_post(request, cnn, settings, path)
+
+
+@router.get(
+    "/models/{name}/versions/{version}/layers/{layer}/filters",
+    summary="Convolution kernels (JSON, or a PNG grid; ?index= for one kernel)",
+    responses={200: _PNG} | _EXPLORER_ERRORS,
+)
+async def list_filters(
+    name: ModelName,
+    version: ModelVersion,
+    layer: LayerName,
+    request: Request,
+    cnn: CnnDep,
+    index: Annotated[int | None, Query(ge=0)] = None,
+) -> Response:
+    path = _model_path(name, version, f"layers/{layer}/filters")
+    return relay(await send(cnn, "GET", path, request=request))
+
+
+@router.get(
+    "/models/{name}/versions/{version}/layers/{layer}/filters/{index}/pattern",
+    summary="The input pattern that excites one filter most (PNG, cached)",
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}}}} | _EXPLORER_ERRORS,
+)
+async def read_filter_pattern(
+    name: ModelName,
+    version: ModelVersion,
+    layer: LayerName,
+    index: Annotated[int, Path(ge=0)],
+    request: Request,
+    cnn: CnnDep,
+) -> Response:
+    path = _model_path(name, version, f"layers/{layer}/filters/{index}/pattern")
+    return relay(await send(cnn, "GET", path, request=request))
 
 
 # A report request is a few short fields.
@@ -99,7 +222,11 @@ REPORT_REQUEST_MAX_BYTES = 16 * 1024
 )
 async def create_report(request: Request, cnn: CnnDep) -> Response:
     body = await read_body(request, REPORT_REQUEST_MAX_BYTES)
-    return relay(await send(cnn, "POST", "/v1/reports", request=request, content=body))
+    # The cnn answers a repeated request with the job it already has.
+    response = await send(
+        cnn, "POST", "/v1/reports", request=request, content=body, repeatable=True
+    )
+    return relay(response)
 
 
 @router.get(
@@ -113,10 +240,24 @@ async def list_reports(request: Request, cnn: CnnDep) -> Response:
 
 
 @router.get(
-    "/reports/{resource:path}",
-    summary="One report job (`{id}`), or its file (`{id}/report.html`, `.pdf`)",
-    responses=dict.fromkeys((404, 409, 502, 504), _PROBLEM),
+    "/reports/{job_id}",
+    summary="One report job: status, progress and links",
+    response_model=ReportResponse,
+    responses=dict.fromkeys((404, 422, 502, 504), _PROBLEM),
 )
-async def read_report(resource: str, request: Request, cnn: CnnDep) -> Response:
-    path = f"/v1/reports/{resource}"
+async def read_report(job_id: JobId, request: Request, cnn: CnnDep) -> Response:
+    return relay(await send(cnn, "GET", f"/v1/reports/{job_id}", request=request))
+
+
+@router.get(
+    "/reports/{job_id}/report.{kind}",
+    summary="The report as one self-contained HTML page, or as PDF",
+    response_class=Response,
+    responses={200: {"content": {"text/html": {}, "application/pdf": {}}}}
+    | dict.fromkeys((404, 409, 422, 502, 504), _PROBLEM),
+)
+async def download_report(
+    job_id: JobId, kind: Literal["html", "pdf"], request: Request, cnn: CnnDep
+) -> Response:
+    path = f"/v1/reports/{job_id}/report.{kind}"
     return relay(await send(cnn, "GET", path, request=request))
