@@ -7,6 +7,7 @@ checked on the full models through the gateway (tests/integration).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from pydantic import SecretStr
 
 from lab_common.registry import MODEL_FILENAME, DatasetRef, ModelMetadata, ModelRegistry
 from lab_common.text.datasets import get_entry, load_split
-from lab_common.text.models import build_sentiment_lstm
+from lab_common.text.models import build_sentiment_lstm, standardize_text
+from lab_common.text.schemas import has_words
 from lab_nlp.main import create_app
 from lab_nlp.settings import Settings
 from tests.conftest import course_data_dir, wait_for_job
@@ -184,6 +186,34 @@ def test_a_lone_surrogate_is_a_422_naming_the_field(
     assert [error["pointer"] for error in body["errors"]] == [pointer]
     assert [error["code"] for error in body["errors"]] == ["lone_surrogate"]
     assert "UTF-16" in body["detail"]
+
+
+# Texts in which the models find no word: the LSTM cannot run an empty sequence.
+WORDLESS = ["😍👍", "!!! ???", "« »", "<br/>", "\u000b\U000a6e7b"]
+
+
+@pytest.mark.parametrize("path", ["predictions", "explanations", "comparisons"])
+@pytest.mark.parametrize("text", WORDLESS)
+def test_a_text_without_a_word_is_a_422_not_a_crash(
+    client: TestClient, path: str, text: str
+) -> None:
+    body = post_raw(client, path, json.dumps({"text": text, "language": "fr"}))
+
+    assert body["type"] == "/problems/validation"
+    assert [error["code"] for error in body["errors"]] == ["no_words"]
+
+
+def test_a_wordless_text_in_a_batch_is_named_by_its_pointer(client: TestClient) -> None:
+    body = post_raw(client, "predictions", json.dumps({"texts": ["Très bien", "👍👍"]}))
+
+    assert [error["pointer"] for error in body["errors"]] == ["/texts/1"]
+
+
+@pytest.mark.parametrize("text", [*WORDLESS, *FRENCH, "Top 10", "½", "ok<br />"])
+def test_has_words_agrees_with_the_models_standardisation(text: str) -> None:
+    words = tf.strings.split(standardize_text(tf.constant([text])))
+
+    assert has_words(text) == (int(words.row_lengths()[0]) > 0)
 
 
 def test_a_surrogate_pair_is_an_emoji_not_an_error(client: TestClient) -> None:

@@ -108,6 +108,12 @@ VALIDATION: dict[str, tuple[str, str]] = {
         "le texte est vide ou ne contient que des espaces ; écrivez quelques mots.",
         "the text is empty or only whitespace; send some words.",
     ),
+    "no_words": (
+        "le texte ne contient aucun mot, seulement des signes ou des emoji ; le "
+        "modèle lit des mots : écrivez une phrase.",
+        "the text has no word, only signs or emoji; the model reads words: write a "
+        "sentence.",
+    ),
     "text_too_long": (
         "le texte compte {length} caractères ; la limite est de {limit}.",
         "the text has {length} characters; the limit is {limit}.",

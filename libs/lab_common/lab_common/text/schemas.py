@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -31,11 +32,30 @@ def _reject_lone_surrogates(text: str) -> str:
     return text
 
 
+# HTML line breaks, which the models' standardisation turns into spaces.
+_LINE_BREAK = re.compile(r"<br\s*/?>")
+
+
+def has_words(text: str) -> bool:
+    """Whether the models will read at least one word in ``text``.
+
+    Mirrors ``lab_common.text.models.standardize_text`` (which needs
+    TensorFlow): only letters and digits make words, so a text of emoji or
+    punctuation alone gives the LSTM an empty sequence, which it cannot run.
+    """
+    return any(char.isalnum() for char in _LINE_BREAK.sub(" ", text.lower()))
+
+
 def _check_text(text: str) -> str:
     if not text.strip():
         # Typed errors: ``validation.<type>`` in lab_common.messages says them.
         raise PydanticCustomError(
             "empty_text", "the text is empty or only whitespace; send some words"
+        )
+    if not has_words(text):
+        raise PydanticCustomError(
+            "no_words",
+            "the text has no word, only signs or emoji; the model reads words",
         )
     if len(text) > MAX_TEXT_CHARACTERS:
         raise PydanticCustomError(
