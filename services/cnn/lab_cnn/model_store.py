@@ -10,6 +10,7 @@ import io
 import logging
 import threading
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,6 +165,18 @@ def _check_consistency(model: keras.Model, metadata: ModelMetadata) -> None:
         )
 
 
+def load_keras_model(registry: ModelRegistry, name: str, version: str) -> keras.Model:
+    """The version's Keras model, or 503 ``model-unavailable`` if its file is
+    missing or damaged (a disk filled up, a copy cut short): not a crash."""
+    path = registry.model_path(name, version)
+    try:
+        # safe_mode refuses models that would run arbitrary Python (Lambda layers).
+        return keras.saving.load_model(path, safe_mode=True)
+    except (OSError, ValueError, zipfile.BadZipFile) as exc:
+        logger.error("model.unreadable", extra={"path": str(path), "error": str(exc)})
+        raise ModelUnavailable("unreadable", name=name, version=version) from exc
+
+
 def load_classifier(
     registry: ModelRegistry, name: str, engine: InferenceEngine = "litert"
 ) -> Classifier:
@@ -177,8 +190,7 @@ def load_classifier(
         raise ModelUnavailable("no-production", name=name)
     started = time.perf_counter()
     metadata = registry.get_metadata(name, version)
-    # safe_mode refuses models that would run arbitrary Python (Lambda layers).
-    model = keras.saving.load_model(registry.model_path(name, version), safe_mode=True)
+    model = load_keras_model(registry, name, version)
     _check_consistency(model, metadata)
     infer, engine = _compile_inference(model, metadata, engine)
     infer(np.zeros((1, *metadata.input_shape), np.float32))  # warm up now
@@ -216,9 +228,7 @@ class ModelCache:
                 if metadata.task != IMAGE_TASK:
                     # A text model would fail to load here (its vectoriser).
                     raise ModelNotFound("not-an-image-model", name=name)
-                model = keras.saving.load_model(
-                    self._registry.model_path(name, version), safe_mode=True
-                )
+                model = load_keras_model(self._registry, name, version)
                 if len(self._models) >= self._max_models:
                     self._models.pop(next(iter(self._models)))  # oldest first
                 self._models[key] = (metadata, model)

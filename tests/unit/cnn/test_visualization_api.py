@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -113,6 +114,20 @@ def test_unknown_version_is_a_404_problem(client: TestClient) -> None:
 
     assert response.status_code == 404
     assert response.json()["type"] == "/problems/model-not-found"
+
+
+def test_a_damaged_model_file_is_a_503_problem_not_a_crash(
+    client: TestClient, tiny_model_dir: Path
+) -> None:
+    damaged = tiny_model_dir / "damaged"
+    shutil.copytree(tiny_model_dir / "digits", damaged)
+    (damaged / "1" / "model.keras").write_bytes(b"cut short")
+
+    response = client.get("/v1/models/damaged/versions/1/layers")
+
+    assert response.status_code == 503
+    assert response.json()["type"] == "/problems/model-unavailable"
+    assert response.json()["params"] == {"name": "damaged", "version": "1"}
 
 
 def test_grad_cam_returns_a_normalised_input_sized_heatmap(client: TestClient) -> None:

@@ -70,6 +70,13 @@ PROBLEMS_COMMON: dict[str, tuple[str, str]] = {
         "Model '{name}' has no production version yet; start the lab with "
         "`archilab up` (it trains the default model) or promote a version.",
     ),
+    "model-unavailable.unreadable": (
+        "La version {version} de « {name} » ne peut pas être lue (fichier absent ou "
+        "endommagé) ; entraînez-la de nouveau ou demandez à votre enseignant de "
+        "vérifier le serveur.",
+        "Version {version} of '{name}' cannot be read (its file is missing or "
+        "damaged); train it again or ask your teacher to check the server.",
+    ),
     "model-unavailable.not-loaded": (
         "Aucun modèle n'est chargé ({reason}).",
         "No model is loaded ({reason}).",
