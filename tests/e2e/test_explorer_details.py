@@ -69,6 +69,23 @@ def test_the_chosen_map_tile_is_marked_one_at_a_time(page: Page) -> None:
     assert first.evaluate("el => getComputedStyle(el).outlineStyle") == "none"
 
 
+def test_the_map_tiles_stay_the_same_while_the_open_map_loads(page: Page) -> None:
+    """The open map, its kernel and its pattern arrive one after the other; the grid
+    and its tiles are kept, not rebuilt under the pointer or the keyboard focus."""
+    open_maps_of(page, "conv_1")
+    tile = page.get_by_role("button", name="Carte 1", exact=True)
+    tile.evaluate("el => { el.dataset.probe = 'first laid' }")
+
+    click_through(page, tile)
+
+    expect(
+        page.get_by_role("img", name=re.compile("motif d'entrée .* filtre 1 de conv_1"))
+    ).to_be_visible(timeout=60_000)
+    kept = page.locator('.map-tile[data-probe="first laid"]')
+    expect(kept).to_have_attribute("aria-pressed", "true")
+    expect(kept).to_have_accessible_name("Carte 1")
+
+
 def test_grad_cam_shows_the_service_s_colour_scale(page: Page) -> None:
     page.goto("/explorer.html")
     draw_stroke(page, page.get_by_role("img", name="Zone de dessin"), SEVEN)

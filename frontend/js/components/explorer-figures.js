@@ -23,6 +23,7 @@ import { translate } from "../i18n.js";
  *   `shouldFocus`: move the focus to the selected tile once laid.
  */
 export function layTileButtons(image, frame, { grid, channels, selected, shouldFocus, onSelect }) {
+  frame.dataset.selectedTile = selected === null ? "" : String(selected);
   const lay = () => {
     const width = image.naturalWidth;
     const height = image.naturalHeight;
@@ -39,8 +40,6 @@ export function layTileButtons(image, frame, { grid, channels, selected, shouldF
       button.type = "button";
       button.className = "map-tile";
       button.textContent = translate("explorer.tile.label", { channel });
-      button.setAttribute("aria-pressed", String(channel === selected));
-      button.tabIndex = channel === (selected ?? 0) ? 0 : -1;
       const left = (channel % columns) * pitch;
       const top = Math.floor(channel / columns) * pitch;
       Object.assign(button.style, {
@@ -56,8 +55,11 @@ export function layTileButtons(image, frame, { grid, channels, selected, shouldF
     layer.append(...buttons);
     frame.querySelector(".map-tiles")?.remove();
     frame.append(layer);
+    // The selection may have changed while the image was loading.
+    const chosen = frame.dataset.selectedTile ? Number(frame.dataset.selectedTile) : null;
+    markSelectedTile(frame, chosen);
     if (shouldFocus) {
-      buttons[selected ?? 0]?.focus();
+      buttons[chosen ?? 0]?.focus();
     }
   };
   if (image.complete && image.naturalWidth > 0) {
@@ -65,6 +67,20 @@ export function layTileButtons(image, frame, { grid, channels, selected, shouldF
   } else {
     image.addEventListener("load", lay, { once: true });
   }
+}
+
+/**
+ * Press and outline the `selected` tile of `frame` only; it becomes the grid's one
+ * tab stop. Tiles not laid yet take the selection when they are.
+ * @param {HTMLElement} frame
+ * @param {number | null} selected
+ */
+export function markSelectedTile(frame, selected) {
+  frame.dataset.selectedTile = selected === null ? "" : String(selected);
+  frame.querySelectorAll(".map-tile").forEach((button, channel) => {
+    button.setAttribute("aria-pressed", String(channel === selected));
+    /** @type {HTMLButtonElement} */ (button).tabIndex = channel === (selected ?? 0) ? 0 : -1;
+  });
 }
 
 /**

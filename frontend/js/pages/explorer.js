@@ -17,7 +17,11 @@ import {
   listVisionModels,
 } from "../api-vision.js";
 import { registerDrawingCanvas, STROKE_END_EVENT } from "../components/drawing-canvas.js";
-import { layTileButtons, renderHeatLegend } from "../components/explorer-figures.js";
+import {
+  layTileButtons,
+  markSelectedTile,
+  renderHeatLegend,
+} from "../components/explorer-figures.js";
 import {
   formatNumber,
   isInput,
@@ -32,6 +36,7 @@ import { clearProblem, showProblem } from "../components/problem-message.js";
 import {
   bindLanguageToggle,
   formatPercent,
+  getLanguage,
   onLanguageChange,
   resolveInitialLanguage,
   setLanguage,
@@ -658,6 +663,7 @@ function renderStrip(elements, state) {
  */
 function renderDetails(elements, state, { focusChannel = false } = {}) {
   const { layerDetails } = elements;
+  const focused = /** @type {HTMLElement | null} */ (document.activeElement);
   const { layer } = state;
   layerDetails.setAttribute("aria-busy", String(state.mapsBusy));
   // The strip's pressed state follows the selection.
@@ -687,6 +693,10 @@ function renderDetails(elements, state, { focusChannel = false } = {}) {
     }
   }
   layerDetails.replaceChildren(...parts);
+  // A tile kept across the render lost the focus while it was moved: give it back.
+  if (focused?.classList.contains("map-tile") && focused.isConnected) {
+    focused.focus();
+  }
   if (focusChannel) {
     layerDetails.querySelector(".channel-view h4")?.scrollIntoView({ block: "nearest" });
   }
@@ -706,31 +716,11 @@ function renderMapsSection(elements, state, layer, grid) {
   section.className = "maps";
   const heading = document.createElement("h4");
   heading.textContent = translate("explorer.maps.heading");
-  const { figure, image } = renderPngFigure(
-    grid.url,
-    translate("explorer.maps.alt", { count: channels, layer: layer.name }),
-    translate("explorer.maps.hint"),
-    "map-grid",
-  );
-  image.addEventListener("click", (event) => {
-    const channel = channelAt(image, event, grid, channels);
-    if (channel !== null) {
-      selectChannel(elements, state, channel);
-    }
-  });
-  const frame = document.createElement("div");
-  frame.className = "map-grid-frame";
-  image.replaceWith(frame);
-  frame.append(image);
-  // A tile chosen from the keyboard keeps the focus across this re-render.
-  const hadFocus = document.activeElement?.classList.contains("map-tile") ?? false;
-  layTileButtons(image, frame, {
-    grid,
-    channels,
-    selected: state.channel?.channel ?? null,
-    shouldFocus: hadFocus,
-    onSelect: (channel) => selectChannel(elements, state, channel),
-  });
+  const figure = document.createElement("figure");
+  figure.className = "png-figure map-grid";
+  const caption = document.createElement("figcaption");
+  caption.textContent = translate("explorer.maps.hint");
+  figure.append(gridFrame(elements, state, layer, grid, channels), caption);
   const picker = document.createElement("label");
   picker.className = "field field-inline";
   const pickerText = document.createElement("span");
@@ -753,6 +743,56 @@ function renderMapsSection(elements, state, layer, grid) {
     section.append(renderStatsTable(state.stats));
   }
   return section;
+}
+
+/**
+ * The grid frames already built, per grid and language: a re-render (the open map,
+ * its kernel or its pattern arriving) moves the same image and tiles into the new
+ * section instead of rebuilding them, so the image is not reloaded and the tile
+ * under the pointer or the keyboard focus is never swapped for a copy.
+ * @type {WeakMap<MapGrid, {language: string, frame: HTMLElement}>}
+ */
+const gridFrames = new WeakMap();
+
+/**
+ * The grid image (click a tile to open it) with its tile buttons over it.
+ * @param {PageElements} elements
+ * @param {PageState} state
+ * @param {LayerSummary} layer
+ * @param {MapGrid} grid
+ * @param {number} channels
+ * @returns {HTMLElement}
+ */
+function gridFrame(elements, state, layer, grid, channels) {
+  const selected = state.channel?.channel ?? null;
+  const kept = gridFrames.get(grid);
+  if (kept && kept.language === getLanguage()) {
+    markSelectedTile(kept.frame, selected);
+    return kept.frame;
+  }
+  const image = document.createElement("img");
+  image.src = grid.url;
+  image.alt = translate("explorer.maps.alt", { count: channels, layer: layer.name });
+  image.addEventListener("click", (event) => {
+    const channel = channelAt(image, event, grid, channels);
+    if (channel !== null) {
+      selectChannel(elements, state, channel);
+    }
+  });
+  const frame = document.createElement("div");
+  frame.className = "map-grid-frame";
+  frame.append(image);
+  // A tile chosen from the keyboard keeps the focus across a language change.
+  const hadFocus = document.activeElement?.classList.contains("map-tile") ?? false;
+  layTileButtons(image, frame, {
+    grid,
+    channels,
+    selected,
+    shouldFocus: hadFocus,
+    onSelect: (channel) => selectChannel(elements, state, channel),
+  });
+  gridFrames.set(grid, { language: getLanguage(), frame });
+  return frame;
 }
 
 /**

@@ -13,6 +13,7 @@ from lab_cnn.model_store import ModelCache, PatternCache, load_classifier
 from lab_cnn.reloading import ModelReloader
 from lab_cnn.reports.document import Progress, Report, write_report
 from lab_cnn.reports.jobs import ReportJobs, WriteReport
+from lab_cnn.reports.layout import reports_folder
 from lab_cnn.routers import models, predictions, reports, samples, visualizations
 from lab_cnn.settings import Settings, get_settings
 from lab_cnn.visualization import PATTERN_METHOD
@@ -71,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             model_cache.add(classifier.metadata, classifier.model)
         pattern_cache = PatternCache(settings.cache_dir / "patterns" / PATTERN_METHOD)
         report_jobs = ReportJobs(
-            settings.cache_dir / "reports",
+            reports_folder(settings.cache_dir / "reports"),
             _report_writer(model_cache, pattern_cache, settings),
         )
         reloader = ModelReloader(

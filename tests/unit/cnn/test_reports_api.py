@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from PIL import Image
 
 from lab_cnn.main import create_app
+from lab_cnn.reports.layout import report_layout
 from lab_cnn.settings import Settings
 from tests.conftest import wait_for_job
 from tests.report_checks import (
@@ -210,7 +211,7 @@ def test_jobs_survive_a_restart_interrupted_ones_are_written_again(
     tmp_path: Path,
 ) -> None:
     register_tiny_cnn(tmp_path, dataset_id="mnist-5k")
-    reports_dir = tmp_path / "cache" / "reports"
+    reports_dir = tmp_path / "cache" / "reports" / report_layout()
     write_job(reports_dir, "interrupted", status="running", stage="pdf", progress=0.8)
     write_job(
         reports_dir,
@@ -228,6 +229,39 @@ def test_jobs_survive_a_restart_interrupted_ones_are_written_again(
     assert pdf.content.startswith(b"%PDF-")
     assert failed.status_code == 409
     assert "disk full" in failed.json()["detail"]
+
+
+def test_a_report_written_by_an_older_layout_is_written_again(
+    tmp_path: Path,
+) -> None:
+    """After an update, the same model's report is not the old template's PDF."""
+    register_tiny_cnn(tmp_path, dataset_id="mnist-5k")
+    reports_dir = tmp_path / "cache" / "reports"
+    for old_folder, job_id in (
+        (reports_dir, "flat"),
+        (reports_dir / "layout-0", "old"),
+    ):
+        write_job(
+            old_folder,
+            job_id,
+            status="succeeded",
+            progress=1.0,
+            finished_at=datetime.now(UTC).isoformat(),
+        )
+        (old_folder / job_id / "report.pdf").write_bytes(b"%PDF-1.7 old layout")
+
+    with start(tmp_path) as restarted:
+        response = restarted.post("/v1/reports", json={"language": "fr"})
+        job = finished(restarted, response.json())
+        pdf = restarted.get(job["links"]["pdf"])
+        stale = restarted.get("/v1/reports/old")
+
+    assert response.status_code == 202  # a new job, not the old one again
+    assert job["id"] not in ("flat", "old")
+    assert b"old layout" not in pdf.content
+    assert stale.status_code == 404
+    assert stale.json()["type"] == "/problems/report-not-found"
+    assert sorted(path.name for path in reports_dir.iterdir()) == [report_layout()]
 
 
 def test_samples_are_the_first_test_images_of_each_class(client: TestClient) -> None:
