@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from lab_common.job_files import JobFiles
-from lab_common.registry import MODEL_FILENAME, DatasetRef, ModelMetadata, ModelRegistry
+from lab_common.registry import ModelRegistry
 from lab_common.text.datasets import TextSplit, get_entry, load_split
 from lab_common.text.models import build_sentiment_lstm, load_sentiment_model
 from lab_nlp.evaluations import INTERRUPTED, EvaluationJob
@@ -23,6 +23,7 @@ from lab_nlp.main import create_app
 from lab_nlp.settings import Settings
 from tests.conftest import course_data_dir, wait_for_job
 from tests.fakes.mistral_server import FakeMistral
+from tests.unit.nlp.sentiment_models import post, register_sentiment_model
 
 CLEAR_POSITIVE = "a wonderful , moving and beautifully acted film"
 CLEAR_NEGATIVE = "a dull , boring and badly written mess"
@@ -47,32 +48,15 @@ def train_small_english_model() -> keras.Model:
 @pytest.fixture(scope="module")
 def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("models")
-    model = train_small_english_model()
-    metadata = ModelMetadata(
-        name="sentiment-en",
-        task="text-classification",
-        class_names=["negative", "positive"],
-        input_shape=[],
-        dataset=DatasetRef(id="sst2", splits={"train": 3000}),
-        duration_seconds=0.0,
+    return register_sentiment_model(
+        root, train_small_english_model(), "sentiment-en", "sst2", 3000
     )
-    registry = ModelRegistry(root)
-    stored = registry.register(metadata, lambda d: model.save(d / MODEL_FILENAME))
-    registry.promote("sentiment-en", stored.version)
-    return root
 
 
 @pytest.fixture(scope="module")
 def client(models_dir: Path) -> Iterator[TestClient]:
     with TestClient(create_app(Settings(models_dir=models_dir))) as test_client:
         yield test_client
-
-
-def post(client: TestClient, path: str, body: object) -> dict:
-    response = client.post(f"/v1/sentiment/{path}", json=body)
-    assert response.status_code == 200, response.text
-    result: dict = response.json()
-    return result
 
 
 def test_the_saved_model_takes_raw_strings_and_gives_the_same_answers(

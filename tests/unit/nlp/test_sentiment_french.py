@@ -17,7 +17,6 @@ import tensorflow as tf
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from lab_common.registry import MODEL_FILENAME, DatasetRef, ModelMetadata, ModelRegistry
 from lab_common.text.datasets import get_entry, load_split
 from lab_common.text.models import build_sentiment_lstm, standardize_text
 from lab_common.text.schemas import has_words
@@ -25,6 +24,7 @@ from lab_nlp.main import create_app
 from lab_nlp.settings import Settings
 from tests.conftest import course_data_dir, wait_for_job
 from tests.fakes.mistral_server import FakeMistral
+from tests.unit.nlp.sentiment_models import post, register_sentiment_model
 
 NNBSP = "\u202f"  # the narrow no-break space French puts inside « » and before : ! ?
 FRENCH = [
@@ -53,32 +53,15 @@ def train_small_french_model() -> keras.Model:
 @pytest.fixture(scope="module")
 def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("models")
-    model = train_small_french_model()
-    metadata = ModelMetadata(
-        name="sentiment-fr",
-        task="text-classification",
-        class_names=["negative", "positive"],
-        input_shape=[],
-        dataset=DatasetRef(id="allocine", splits={"train": 1998}),
-        duration_seconds=0.0,
+    return register_sentiment_model(
+        root, train_small_french_model(), "sentiment-fr", "allocine", 1998
     )
-    registry = ModelRegistry(root)
-    stored = registry.register(metadata, lambda d: model.save(d / MODEL_FILENAME))
-    registry.promote("sentiment-fr", stored.version)
-    return root
 
 
 @pytest.fixture(scope="module")
 def client(models_dir: Path) -> Iterator[TestClient]:
     with TestClient(create_app(Settings(models_dir=models_dir))) as test_client:
         yield test_client
-
-
-def post(client: TestClient, path: str, body: object) -> dict:
-    response = client.post(f"/v1/sentiment/{path}", json=body)
-    assert response.status_code == 200, response.text
-    result: dict = response.json()
-    return result
 
 
 def post_raw(client: TestClient, path: str, raw: str) -> dict:
