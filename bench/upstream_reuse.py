@@ -1,7 +1,7 @@
 """Dropped keep-alive connections (issue 10): how often the gateway's relay
 answers 502 when the service closed a pooled connection just before reuse.
 
-Starts a real uvicorn service (``bench.upstream_reuse:create_service``) in a
+Starts a real uvicorn service (``tests.fakes.crashing_service``) in a
 child process and calls it through the gateway's own ``upstream.send``:
 
 - ``idle``: the service closes idle connections after ``--keep-alive`` seconds
@@ -27,51 +27,22 @@ import sys
 from pathlib import Path
 
 import httpx
-from fastapi import FastAPI
 from starlette.requests import Request
 
-from lab_common.problems import LabError, install_problem_handlers
+from lab_common.problems import LabError
 from lab_gateway.upstream import Upstream, send
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_service(legacy: bool = False) -> FastAPI:
-    """``/ok`` answers; ``/crash`` raises an unexpected error."""
-    app = FastAPI()
-    if legacy:
-        # What install_problem_handlers did before: Starlette re-raises after it.
-        app.add_exception_handler(Exception, lambda request, exc: _plain_500())
-    else:
-        install_problem_handlers(app)
-
-    @app.get("/ok")
-    async def ok() -> dict[str, str]:
-        return {"status": "ok"}
-
-    @app.get("/crash")
-    async def crash() -> None:
-        raise RuntimeError("bench: a bug in a handler")
-
-    return app
-
-
-def create_legacy_service() -> FastAPI:
-    return create_service(legacy=True)
-
-
-def _plain_500() -> object:
-    from fastapi.responses import JSONResponse
-
-    return JSONResponse({"status": 500}, status_code=500)
-
-
 def start_service(
     port: int, keep_alive_seconds: float, legacy: bool
 ) -> subprocess.Popen:
-    factory = "create_legacy_service" if legacy else "create_service"
+    factory = "create_legacy_app" if legacy else "create_app"
     code = (
-        "import uvicorn; from bench.upstream_reuse import " + factory + " as f; "
+        "import uvicorn; from tests.fakes.crashing_service import "
+        + factory
+        + " as f; "
         f"uvicorn.run(f(), port={port}, timeout_keep_alive={keep_alive_seconds}, "
         "log_level='error')"
     )
