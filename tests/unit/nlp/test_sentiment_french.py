@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import keras
@@ -209,7 +210,9 @@ def test_a_surrogate_pair_is_an_emoji_not_an_error(client: TestClient) -> None:
     assert response.status_code == 200, response.text
 
 
-def test_a_french_comparison_keeps_the_accents(models_dir: Path) -> None:
+@contextmanager
+def client_with_mistral(models_dir: Path) -> Iterator[TestClient]:
+    """The service on the small French model, its Mistral a fake on 127.0.0.1."""
     with FakeMistral() as fake:
         settings = Settings(
             models_dir=models_dir,
@@ -217,7 +220,12 @@ def test_a_french_comparison_keeps_the_accents(models_dir: Path) -> None:
             mistral_server_url=fake.url,
         )
         with TestClient(create_app(settings)) as client:
-            body = post(client, "comparisons", {"text": "Ce film était nul, déçu"})
+            yield client
+
+
+def test_a_french_comparison_keeps_the_accents(models_dir: Path) -> None:
+    with client_with_mistral(models_dir) as client:
+        body = post(client, "comparisons", {"text": "Ce film était nul, déçu"})
 
     assert body["language"] == "fr" and body["lstm"]["language"] == "fr"
     assert body["mistral"]["label"] == "negative"  # the fake's rule: "nul", "déçu"
@@ -233,22 +241,14 @@ FRENCH_CSV = (
 
 
 def test_an_evaluation_of_an_uploaded_french_csv(models_dir: Path) -> None:
-    with FakeMistral() as fake:
-        settings = Settings(
-            models_dir=models_dir,
-            mistral_api_key=SecretStr("test-key"),
-            mistral_server_url=fake.url,
+    with client_with_mistral(models_dir) as client:
+        started = client.post(
+            "/v1/sentiment/comparisons/evaluations",
+            files={"file": ("critiques.csv", FRENCH_CSV.encode(), "text/csv")},
+            data={"sample_size": "4"},
         )
-        with TestClient(create_app(settings)) as client:
-            started = client.post(
-                "/v1/sentiment/comparisons/evaluations",
-                files={"file": ("critiques.csv", FRENCH_CSV.encode(), "text/csv")},
-                data={"sample_size": "4"},
-            )
-            assert started.status_code == 202, started.text
-            job = wait_for_job(
-                lambda: client.get(started.headers["location"]).json(), 60
-            )
+        assert started.status_code == 202, started.text
+        job = wait_for_job(lambda: client.get(started.headers["location"]).json(), 60)
 
     assert job["status"] == "succeeded", job
     assert job["result"]["examples"] == 4
