@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --constraint constraints.txt
-PROJECTS := -e libs/lab_common[ml,data] -e libs/archilab -e services/cnn -e services/nlp -e services/trainer -e services/gateway
+PROJECTS := -e libs/lab_common[ml,data,vectors] -e libs/archilab -e services/cnn -e services/nlp -e services/trainer -e services/gateway
 MANIFESTS := constraints.txt requirements-dev.txt $(wildcard libs/*/pyproject.toml services/*/pyproject.toml)
 
 .PHONY: run test install lint bench clean

@@ -7,10 +7,13 @@ needs this module imported (``load_sentiment_model`` does it).
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import keras
 import tensorflow as tf
+
+from lab_common.text.vectors import WordVectors, embedding_matrix
 
 VOCABULARY_SIZE = 20_000
 EMBEDDING_DIMENSIONS = 64
@@ -18,9 +21,13 @@ LSTM_UNITS = 64
 DROPOUT_RATE = 0.3
 # Dropping whole embedding channels regularises better than single values.
 EMBEDDING_DROPOUT_RATE = 0.25
-# Layer names the explanation code relies on.
+# Frequent words of a vector source added to the training vocabulary, so a word
+# never seen in training still has its pretrained vector at test time.
+EXTRA_PRETRAINED_WORDS = 30_000
+# Layer names the explanation and cell-state code rely on.
 VECTORIZE = "vectorize"
 EMBEDDING = "embedding"
+RECURRENT = "bilstm"
 
 
 @keras.saving.register_keras_serializable(package="archilab")
@@ -38,8 +45,11 @@ def standardize_text(texts: tf.Tensor) -> tf.Tensor:
 
 
 def _adapted_vectorizer(
-    train_texts: list[str], sequence_length: int | None
+    train_texts: list[str],
+    sequence_length: int | None,
+    vectors: WordVectors | None = None,
 ) -> keras.layers.TextVectorization:
+    """Training words by frequency; with ``vectors``, also their frequent words."""
     vectorize = keras.layers.TextVectorization(
         max_tokens=VOCABULARY_SIZE,
         standardize=standardize_text,
@@ -47,23 +57,84 @@ def _adapted_vectorizer(
         name=VECTORIZE,
     )
     vectorize.adapt(tf.data.Dataset.from_tensor_slices(train_texts).batch(1024))
-    return vectorize
+    if vectors is None or not vectors.frequent_words:
+        return vectorize
+    words = vectorize.get_vocabulary()[2:]  # without padding and [UNK]
+    seen = set(words)
+    extra = (w for w in vectors.frequent_words if w.isalpha() and w not in seen)
+    words += list(itertools.islice(extra, EXTRA_PRETRAINED_WORDS))
+    extended = keras.layers.TextVectorization(
+        standardize=standardize_text,
+        output_sequence_length=sequence_length,
+        vocabulary=words,
+        name=VECTORIZE,
+    )
+    return extended
 
 
 def _embedded_words(
-    train_texts: list[str], sequence_length: int | None
+    train_texts: list[str],
+    sequence_length: int | None,
+    vectors: WordVectors | None = None,
+    seed: int = 1,
 ) -> tuple[keras.KerasTensor, keras.KerasTensor]:
-    """The raw-string input and its words' embeddings (padding masked)."""
-    vectorize = _adapted_vectorizer(train_texts, sequence_length)
+    """The raw-string input and its words' embeddings (padding masked).
+
+    With ``vectors`` the embedding starts from the pretrained vectors (random
+    rows for words they lack) and is not trained further: a few thousand
+    reviews would pull the words they contain away from the words they do not.
+    """
+    vectorize = _adapted_vectorizer(train_texts, sequence_length, vectors)
     inputs = keras.Input(shape=(), dtype="string", name="text")
     x = vectorize(inputs)
-    x = keras.layers.Embedding(
-        vectorize.vocabulary_size(),
-        EMBEDDING_DIMENSIONS,
-        mask_zero=True,
-        name=EMBEDDING,
-    )(x)
-    return inputs, x
+    if vectors is None:
+        embedding = keras.layers.Embedding(
+            vectorize.vocabulary_size(),
+            EMBEDDING_DIMENSIONS,
+            mask_zero=True,
+            name=EMBEDDING,
+        )
+    else:
+        init = embedding_matrix(vectorize.get_vocabulary(), vectors, seed)
+        embedding = keras.layers.Embedding(
+            *init.matrix.shape,
+            mask_zero=True,
+            embeddings_initializer=keras.initializers.Constant(init.matrix),
+            trainable=False,
+            name=EMBEDDING,
+        )
+    return inputs, embedding(x)
+
+
+@keras.saving.register_keras_serializable(package="archilab")
+class MaxMeanPooling(keras.layers.Layer):
+    """Each unit's maximum and mean over the words (padding left out), side by side.
+
+    The recurrent layer's outputs at every word are read, not only its last
+    state: a word early in a long review counts as much as the last one.
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.supports_masking = True
+
+    def call(self, sequence: tf.Tensor, mask: tf.Tensor | None = None) -> tf.Tensor:
+        ops = keras.ops
+        if mask is None:
+            mask = ops.ones(ops.shape(sequence)[:2], dtype="bool")
+        weights = ops.expand_dims(ops.cast(mask, sequence.dtype), -1)
+        count = ops.sum(weights, axis=1)
+        mean = ops.sum(sequence * weights, axis=1) / ops.maximum(count, 1.0)
+        masked = ops.where(weights > 0, sequence, ops.full_like(sequence, -1e9))
+        # A text with no word at all reads as zeros, never as -1e9.
+        maximum = ops.max(masked, axis=1) * ops.cast(count > 0, sequence.dtype)
+        return ops.concatenate([maximum, mean], axis=-1)
+
+    def compute_mask(self, inputs: tf.Tensor, mask: tf.Tensor | None = None) -> None:
+        return None
+
+    def compute_output_shape(self, shape: tuple[int | None, ...]) -> tuple:
+        return (shape[0], 2 * shape[-1])
 
 
 def _classifier_head(x: keras.KerasTensor, num_classes: int) -> keras.KerasTensor:
@@ -85,16 +156,24 @@ def build_sentiment_lstm(
     name: str,
     num_classes: int = 2,
     dropout_rate: float = DROPOUT_RATE,
+    vectors: WordVectors | None = None,
+    pooled: bool = True,
+    seed: int = 1,
 ) -> keras.Model:
-    """Vectorise -> embed -> bidirectional LSTM -> one logit -> sigmoid.
+    """Vectorise -> embed -> bidirectional LSTM -> readout -> one logit -> sigmoid.
 
-    With ``num_classes`` above 2 the head is a softmax over ``num_classes``.
+    ``vectors`` start the embedding from pretrained word vectors (else random);
+    ``pooled`` reads the LSTM's outputs at every word (max and mean) instead of
+    its last state. With ``num_classes`` above 2 the head is a softmax.
     """
-    inputs, x = _embedded_words(train_texts, sequence_length)
+    inputs, x = _embedded_words(train_texts, sequence_length, vectors, seed)
     x = keras.layers.SpatialDropout1D(EMBEDDING_DROPOUT_RATE, name="embedding_dropout")(
         x
     )
-    x = keras.layers.Bidirectional(keras.layers.LSTM(LSTM_UNITS), name="bilstm")(x)
+    lstm = keras.layers.LSTM(LSTM_UNITS, return_sequences=pooled)
+    x = keras.layers.Bidirectional(lstm, name=RECURRENT)(x)
+    if pooled:
+        x = MaxMeanPooling(name="max_mean_pooling")(x)
     x = keras.layers.Dropout(dropout_rate, name="dropout")(x)
     outputs = _classifier_head(x, num_classes)
     return keras.Model(inputs, outputs, name=name)

@@ -18,6 +18,7 @@ import tensorflow as tf
 
 from lab_common.text.datasets import TextSplit, get_entry, load_split
 from lab_common.text.models import build_sentiment_lstm
+from lab_common.text.vectors import RANDOM, load_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,10 @@ class SentimentRecipe:
     # Epochs without a better validation accuracy before stopping (best restored).
     patience: int = 1
     seed: int = 1
+    # A vector source of ``lab_common.text.vectors`` or "random".
+    embedding: str = RANDOM
+    # Max and mean over the LSTM's outputs at every word, or its last state only.
+    pooled: bool = True
 
 
 @dataclass(frozen=True)
@@ -95,8 +100,16 @@ def train_sentiment(
     test = load_split(entry, "test", data_dir)
 
     keras.utils.set_random_seed(recipe.seed)
+    vectors = None if recipe.embedding == RANDOM else load_vectors(recipe.embedding)
     # Variable length: each batch is padded to its longest text only.
-    model = build_sentiment_lstm(train.texts, None, name=name)
+    model = build_sentiment_lstm(
+        train.texts,
+        None,
+        name=name,
+        vectors=vectors,
+        pooled=recipe.pooled,
+        seed=recipe.seed,
+    )
     model.compile(
         optimizer=keras.optimizers.Adam(recipe.learning_rate),
         loss="binary_crossentropy",
