@@ -77,12 +77,15 @@ def _embedded_words(
     sequence_length: int | None,
     vectors: WordVectors | None = None,
     seed: int = 1,
+    fine_tune: bool = False,
 ) -> tuple[keras.KerasTensor, keras.KerasTensor]:
     """The raw-string input and its words' embeddings (padding masked).
 
     With ``vectors`` the embedding starts from the pretrained vectors (random
-    rows for words they lack) and is not trained further: a few thousand
-    reviews would pull the words they contain away from the words they do not.
+    rows for words they lack) and stays frozen unless ``fine_tune``: a few
+    thousand reviews would pull the words they contain away from the words
+    they do not, while 67,000 phrases can refine 50-d vectors that are too
+    coarse alone (bench/RESULTS.md).
     """
     vectorize = _adapted_vectorizer(train_texts, sequence_length, vectors)
     inputs = keras.Input(shape=(), dtype="string", name="text")
@@ -100,7 +103,7 @@ def _embedded_words(
             *init.matrix.shape,
             mask_zero=True,
             embeddings_initializer=keras.initializers.Constant(init.matrix),
-            trainable=False,
+            trainable=fine_tune,
             name=EMBEDDING,
         )
     return inputs, embedding(x)
@@ -157,16 +160,20 @@ def build_sentiment_lstm(
     num_classes: int = 2,
     dropout_rate: float = DROPOUT_RATE,
     vectors: WordVectors | None = None,
+    fine_tune_vectors: bool = False,
     pooled: bool = True,
     seed: int = 1,
 ) -> keras.Model:
     """Vectorise -> embed -> bidirectional LSTM -> readout -> one logit -> sigmoid.
 
-    ``vectors`` start the embedding from pretrained word vectors (else random);
-    ``pooled`` reads the LSTM's outputs at every word (max and mean) instead of
-    its last state. With ``num_classes`` above 2 the head is a softmax.
+    ``vectors`` start the embedding from pretrained word vectors (else random),
+    frozen unless ``fine_tune_vectors``; ``pooled`` reads the LSTM's outputs at
+    every word (max and mean) instead of its last state. With ``num_classes``
+    above 2 the head is a softmax.
     """
-    inputs, x = _embedded_words(train_texts, sequence_length, vectors, seed)
+    inputs, x = _embedded_words(
+        train_texts, sequence_length, vectors, seed, fine_tune_vectors
+    )
     x = keras.layers.SpatialDropout1D(EMBEDDING_DROPOUT_RATE, name="embedding_dropout")(
         x
     )
