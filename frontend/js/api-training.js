@@ -18,6 +18,7 @@ import { getLanguage } from "./i18n.js";
  * @property {string} task  "image-classification" or "text-classification".
  * @property {string} title  A sentence describing it.
  * @property {string | null} [title_fr]  The same in French.
+ * @property {string | null} [language]  Texts only: "fr" or "en"; null for an upload.
  * @property {boolean} available  False when its files are not on the server.
  * @property {string | null} [unavailable_reason]
  * @property {string[] | number} [classes]
@@ -40,6 +41,8 @@ import { getLanguage } from "./i18n.js";
  * @property {number | null} [early_stopping_patience]  null: no early stopping.
  * @property {number} [validation_share]
  * @property {boolean} [promote]  Make the result the production version.
+ * @property {"fr-fasttext-300" | "en-glove-50" | "random" | null} [embedding]
+ *   bilstm-pretrained only: its word vectors; omitted: the dataset language's.
  */
 
 /**

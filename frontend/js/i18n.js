@@ -305,6 +305,26 @@ const MESSAGES = {
     "jobs.architecture.embedding-bag": "Sac de plongements",
     "jobs.architecture.embedding-bag.hint":
       "La moyenne des plongements des mots, sans récurrence\u00a0: une base de comparaison rapide.",
+    "jobs.architecture.bilstm-pretrained": "LSTM bidirectionnel + vecteurs pré-entraînés",
+    "jobs.architecture.bilstm-pretrained.hint":
+      "Le même LSTM bidirectionnel, mais ses plongements de mots partent de vecteurs appris sur des milliards de mots et restent figés\u00a0; comparez avec des vecteurs aléatoires.",
+    "jobs.embedding.label": "Vecteurs de mots",
+    "jobs.embedding.fr-fasttext-300": "fastText français 300\u00a0d",
+    "jobs.embedding.en-glove-50": "GloVe anglais 50\u00a0d",
+    "jobs.embedding.random": "aléatoires",
+    "jobs.embedding.auto": "selon la langue des textes",
+    "jobs.embedding.fr-fasttext-300.hint":
+      "20\u00a0000 vecteurs de 300 dimensions appris par fastText sur le web français (Common Crawl et Wikipédia), fournis avec spaCy.",
+    "jobs.embedding.en-glove-50.hint":
+      "400\u00a0000 vecteurs de 50 dimensions appris par GloVe sur 6 milliards de mots anglais (Wikipédia et Gigaword).",
+    "jobs.embedding.random.hint":
+      "Pas de vecteurs pré-entraînés\u00a0: le plongement part de valeurs au hasard et s'apprend sur vos textes. Le même modèle, pour mesurer ce que les vecteurs apportent.",
+    "jobs.embedding.auto.hint":
+      "La langue de ce jeu de données n'est pas connue\u00a0: le serveur la lit dans les textes et prend les vecteurs français ou anglais.",
+    "jobs.embedding.mismatch":
+      "Attention\u00a0: vecteurs de mots {vectors}, textes {texts}\u00a0: peu de mots auront un vecteur. Intéressant pour comparer, pas pour obtenir un bon modèle.",
+    "jobs.language.fr": "français",
+    "jobs.language.en": "anglais",
     "jobs.modelName.label": "Nom du modèle",
     "jobs.modelName.hint":
       "Par défaut\u00a0: «\u00a0{default}\u00a0». Les pages de reconnaissance et de sentiment servent «\u00a0digits\u00a0», «\u00a0sentiment-fr\u00a0» et «\u00a0sentiment-en\u00a0» à toute la classe\u00a0: seule une clé d'enseignant (admin) peut en mettre une version en production.",
@@ -445,6 +465,7 @@ const MESSAGES = {
     "models.config.optimizer": "{value}",
     "models.config.learning_rate": "taux {value}",
     "models.config.dropout": "dropout {value}",
+    "models.config.embedding": "vecteurs {value}",
     "models.config.all": "Tous les réglages",
     "models.owner": "par {owner}",
     "models.job.link": "voir l'entraînement",
@@ -750,6 +771,26 @@ const MESSAGES = {
     "jobs.architecture.embedding-bag": "Embedding bag",
     "jobs.architecture.embedding-bag.hint":
       "The mean of the word embeddings, no recurrence: a fast baseline.",
+    "jobs.architecture.bilstm-pretrained": "Bidirectional LSTM + pretrained vectors",
+    "jobs.architecture.bilstm-pretrained.hint":
+      "The same bidirectional LSTM, but its word embeddings start from vectors learned on billions of words and stay frozen; compare with random vectors.",
+    "jobs.embedding.label": "Word vectors",
+    "jobs.embedding.fr-fasttext-300": "French fastText 300 d",
+    "jobs.embedding.en-glove-50": "English GloVe 50 d",
+    "jobs.embedding.random": "random",
+    "jobs.embedding.auto": "from the texts' language",
+    "jobs.embedding.fr-fasttext-300.hint":
+      "20,000 vectors of 300 dimensions learned by fastText on the French web (Common Crawl and Wikipedia), shipped with spaCy.",
+    "jobs.embedding.en-glove-50.hint":
+      "400,000 vectors of 50 dimensions learned by GloVe on 6 billion English words (Wikipedia and Gigaword).",
+    "jobs.embedding.random.hint":
+      "No pretrained vectors: the embedding starts from random values and is learned from your texts. The same model, to measure what the vectors bring.",
+    "jobs.embedding.auto.hint":
+      "This dataset's language is not known: the server reads it from the texts and takes the French or English vectors.",
+    "jobs.embedding.mismatch":
+      "Careful: {vectors} word vectors, {texts} texts: few words will have a vector. Worth trying to compare, not to get a good model.",
+    "jobs.language.fr": "French",
+    "jobs.language.en": "English",
     "jobs.modelName.label": "Model name",
     "jobs.modelName.hint":
       "Default: “{default}”. The recognition and sentiment pages serve “digits”, “sentiment-fr” and “sentiment-en” to the whole class: only a teacher's (admin) key may promote a version of them.",
@@ -888,6 +929,7 @@ const MESSAGES = {
     "models.config.optimizer": "{value}",
     "models.config.learning_rate": "rate {value}",
     "models.config.dropout": "dropout {value}",
+    "models.config.embedding": "{value} vectors",
     "models.config.all": "All settings",
     "models.owner": "by {owner}",
     "models.job.link": "see the training run",

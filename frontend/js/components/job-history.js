@@ -8,6 +8,7 @@ import { formatDateTime, formatDuration, formatPercent, translate } from "../i18
 
 /** @typedef {import("../api-training.js").TrainingJob} TrainingJob */
 /** @typedef {import("../api-training.js").JobStatus} JobStatus */
+/** @typedef {import("../api-training.js").TrainingJobSpec} TrainingJobSpec */
 
 /** @type {ReadonlySet<string>} */
 export const TERMINAL_STATUSES = new Set(["succeeded", "failed", "cancelled"]);
@@ -37,6 +38,19 @@ export function jobDurationSeconds(job) {
   const end = job.finished_at ? Date.parse(job.finished_at) : Date.now();
   const seconds = (end - Date.parse(job.started_at)) / 1000;
   return Number.isFinite(seconds) ? Math.max(0, seconds) : null;
+}
+
+/**
+ * A job's architecture, with its word vectors when it has some:
+ * "bilstm-pretrained (aléatoires)".
+ * @param {TrainingJobSpec} spec
+ * @returns {string}
+ */
+export function describeArchitecture(spec) {
+  if (!spec.embedding) {
+    return spec.architecture;
+  }
+  return `${spec.architecture} (${translate(`jobs.embedding.${spec.embedding}`)})`;
 }
 
 /**
@@ -132,7 +146,7 @@ function renderRow(job, isSelected, onSelect) {
 
   row.insertCell().append(renderStatusBadge(job.status));
   row.insertCell().textContent = job.spec.dataset;
-  row.insertCell().textContent = job.spec.architecture;
+  row.insertCell().textContent = describeArchitecture(job.spec);
   row.insertCell().textContent = job.owner;
   row.insertCell().textContent = created;
   const duration = jobDurationSeconds(job);

@@ -12,7 +12,12 @@ import {
   getLanguage,
   translate,
 } from "../i18n.js";
-import { jobDurationSeconds, modelPageUrl, renderStatusBadge } from "./job-history.js";
+import {
+  describeArchitecture,
+  jobDurationSeconds,
+  modelPageUrl,
+  renderStatusBadge,
+} from "./job-history.js";
 
 /** @typedef {import("../api-training.js").TrainingJob} TrainingJob */
 /** @typedef {import("../api-training.js").JobEvent} JobEvent */
@@ -53,7 +58,7 @@ export function renderJobStatus(container, job) {
   summary.className = "job-summary";
   summary.textContent = translate("jobs.monitor.summary", {
     dataset: job.spec.dataset,
-    architecture: job.spec.architecture,
+    architecture: describeArchitecture(job.spec),
     epochs: formatInteger(job.spec.epochs ?? 0),
     owner: job.owner,
   });

@@ -19,6 +19,7 @@ import { createDataTable, emptyMessage } from "./data-table.js";
 // The training settings worth a glance, in reading order; all are in the details.
 const SUMMARY_KEYS = [
   "architecture",
+  "embedding",
   "epochs",
   "batch_size",
   "optimizer",
@@ -154,7 +155,7 @@ function renderConfig(config) {
   const summary = document.createElement("summary");
   summary.textContent =
     SUMMARY_KEYS.filter((key) => config[key] !== undefined && config[key] !== null)
-      .map((key) => translate(`models.config.${key}`, { value: displayValue(config[key]) }))
+      .map((key) => translate(`models.config.${key}`, { value: summaryValue(key, config[key]) }))
       .join(" · ") || translate("models.config.all");
   const list = document.createElement("dl");
   for (const [key, value] of entries) {
@@ -186,6 +187,18 @@ function renderOrigin(item) {
     parts.push(smallLine(link));
   }
   return parts;
+}
+
+/**
+ * A setting as the summary line says it: word vectors by name.
+ * @param {string} key
+ * @param {unknown} value
+ * @returns {string}
+ */
+function summaryValue(key, value) {
+  return key === "embedding" && typeof value === "string"
+    ? translate(`jobs.embedding.${value}`)
+    : displayValue(value);
 }
 
 /**

@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * The form that describes a training run: task, dataset (only the available ones
- * of the task), architecture, model name and hyperparameters. It fills its own
- * options and turns its fields into a `TrainingJobSpec`.
+ * of the task), architecture (and its word vectors), model name and
+ * hyperparameters. It fills its own options and turns its fields into a
+ * `TrainingJobSpec`.
  */
 
 import { ApiProblem } from "../api.js";
@@ -17,8 +18,24 @@ const VALIDATION_TYPE = "/problems/validation";
 /** The architectures of each task, the default first (lab_common.jobs.ARCHITECTURES). */
 const ARCHITECTURES = {
   "image-classification": ["digits-cnn", "tiny-cnn", "mlp"],
-  "text-classification": ["bilstm", "embedding-bag"],
+  "text-classification": ["bilstm", "embedding-bag", "bilstm-pretrained"],
 };
+
+/** The architecture whose embedding starts from pretrained word vectors. */
+const PRETRAINED_BILSTM = "bilstm-pretrained";
+
+/** Its `embedding` values (lab_common.jobs.EMBEDDINGS) and the texts' language each suits. */
+const EMBEDDING_LANGUAGES = {
+  "fr-fasttext-300": "fr",
+  "en-glove-50": "en",
+  random: null,
+};
+
+/** The vectors the server takes for a dataset of each language (vectors.default_embedding). */
+const DEFAULT_EMBEDDINGS = { fr: "fr-fasttext-300", en: "en-glove-50" };
+
+/** The option that leaves the vectors to the server (an upload's language is unknown here). */
+const AUTOMATIC_EMBEDDING = "";
 
 /** The registry's longest model name (lab_common.jobs.MAX_MODEL_NAME_CHARACTERS). */
 const MAX_MODEL_NAME_CHARACTERS = 64;
@@ -31,9 +48,31 @@ const MAX_MODEL_NAME_CHARACTERS = 64;
  * @param {string | null} team  The key's team; null for an admin or no key.
  * @returns {string}
  */
-export function defaultModelName(dataset, architecture, team) {
-  const parts = team ? [team, dataset, architecture] : [dataset, architecture];
+export function defaultModelName(dataset, architecture, team, embedding = null) {
+  const parts = [team, dataset, architecture, embedding].filter(Boolean);
   return parts.join("-").slice(0, MAX_MODEL_NAME_CHARACTERS);
+}
+
+/**
+ * The vectors a default model name mentions (TrainingJobSpec.embedding_in_name):
+ * none for the dataset language's own, so the two kinds of run get two names.
+ * @param {string} embedding  "" when left to the server.
+ * @param {string | null | undefined} language  The dataset's, when known.
+ * @returns {string | null}
+ */
+function embeddingInName(embedding, language) {
+  if (!embedding) {
+    return null;
+  }
+  return language && embedding === defaultEmbedding(language) ? null : embedding;
+}
+
+/**
+ * @param {string | null | undefined} language
+ * @returns {string}  The dataset language's vectors, or the automatic choice.
+ */
+function defaultEmbedding(language) {
+  return DEFAULT_EMBEDDINGS[/** @type {"fr" | "en"} */ (language ?? "")] ?? AUTOMATIC_EMBEDDING;
 }
 
 /**
@@ -44,6 +83,9 @@ export function defaultModelName(dataset, architecture, team) {
  * @property {HTMLElement} datasetHint
  * @property {HTMLSelectElement} architecture
  * @property {HTMLElement} architectureHint
+ * @property {HTMLElement} embeddingField  Shown for bilstm-pretrained only.
+ * @property {HTMLSelectElement} embedding
+ * @property {HTMLElement} embeddingHint
  * @property {HTMLInputElement} modelName
  * @property {HTMLElement} modelNameHint
  * @property {HTMLInputElement} epochs
@@ -68,9 +110,17 @@ export class TrainingForm {
     this.prefilledName = "";
     /** @type {string | null} The key's team: its models are named after it. */
     this.team = null;
+    /** The vectors this form chose last; a choice of the user's is kept. */
+    this.prefilledEmbedding = AUTOMATIC_EMBEDDING;
     elements.task.addEventListener("change", () => this.render());
     elements.dataset.addEventListener("change", () => this.render());
     elements.architecture.addEventListener("change", () => this.render());
+    elements.embedding.addEventListener("change", () => this.render());
+  }
+
+  /** @returns {DatasetInfo | undefined} The chosen dataset's catalogue entry. */
+  get chosenDataset() {
+    return this.datasets?.find((item) => item.id === this.elements.dataset.value);
   }
 
   /** @param {DatasetInfo[]} datasets */
@@ -108,7 +158,48 @@ export class TrainingForm {
       `jobs.architecture.${elements.architecture.value}.hint`,
     );
     elements.augmentField.hidden = this.task !== "image-classification";
+    this.renderEmbedding();
     this.renderModelName();
+  }
+
+  /** The word-vector choice of bilstm-pretrained: the dataset language's by default. */
+  renderEmbedding() {
+    const { embeddingField, embedding, embeddingHint, architecture } = this.elements;
+    embeddingField.hidden = architecture.value !== PRETRAINED_BILSTM;
+    const language = this.chosenDataset?.language;
+    const choices = Object.keys(EMBEDDING_LANGUAGES);
+    if (!language) {
+      choices.unshift(AUTOMATIC_EMBEDDING);
+    }
+    const previous = embedding.value;
+    embedding.replaceChildren(
+      ...choices.map((id) => option(id, translate(`jobs.embedding.${id || "auto"}`))),
+    );
+    const suggested = defaultEmbedding(language);
+    const keep = previous !== this.prefilledEmbedding && choices.includes(previous);
+    embedding.value = keep ? previous : suggested;
+    this.prefilledEmbedding = suggested;
+    const hint = document.createElement("p");
+    hint.textContent = translate(`jobs.embedding.${embedding.value || "auto"}.hint`);
+    const parts = [hint];
+    const vectorsLanguage =
+      EMBEDDING_LANGUAGES[/** @type {keyof typeof EMBEDDING_LANGUAGES} */ (embedding.value)];
+    if (language && vectorsLanguage && vectorsLanguage !== language) {
+      const warning = document.createElement("p");
+      warning.className = "embedding-warning";
+      warning.textContent = translate("jobs.embedding.mismatch", {
+        vectors: translate(`jobs.language.${vectorsLanguage}`),
+        texts: translate(`jobs.language.${language}`),
+      });
+      parts.push(warning);
+    }
+    embeddingHint.replaceChildren(...parts);
+  }
+
+  /** @returns {string | null} The `embedding` to send; null when none applies. */
+  get chosenEmbedding() {
+    const { architecture, embedding } = this.elements;
+    return architecture.value === PRETRAINED_BILSTM && embedding.value ? embedding.value : null;
   }
 
   renderDatasets() {
@@ -147,8 +238,9 @@ export class TrainingForm {
   /** Suggest the server's default name (the team's own), unless the user typed one. */
   renderModelName() {
     const { modelName, modelNameHint, dataset, architecture } = this.elements;
+    const vectors = embeddingInName(this.chosenEmbedding ?? "", this.chosenDataset?.language);
     const suggested = dataset.value
-      ? defaultModelName(dataset.value, architecture.value, this.team)
+      ? defaultModelName(dataset.value, architecture.value, this.team, vectors)
       : "";
     if (modelName.value.trim() === "" || modelName.value.trim() === this.prefilledName) {
       modelName.value = suggested;
@@ -201,6 +293,10 @@ export class TrainingForm {
     }
     if (spec.task === "image-classification") {
       spec.augment = fields.augment.checked;
+    }
+    const embedding = this.chosenEmbedding;
+    if (embedding) {
+      spec.embedding = /** @type {TrainingJobSpec["embedding"]} */ (embedding);
     }
     return spec;
   }

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from lab_common.job_messages import ParamValue
+from lab_common.text.datasets import CATALOGUE as TEXT_DATASETS
+from lab_common.text.vectors import RANDOM, VECTOR_SOURCES, default_embedding
 
 # Celery task names (``trainer.<verb>_<object>``); the gateway sends by name.
 TRAIN_MODEL_TASK = "trainer.train_model"
@@ -35,12 +44,32 @@ MAX_MODEL_NAME_CHARACTERS = 64  # registry names become folder names
 
 Task = Literal["image-classification", "text-classification"]
 Optimizer = Literal["adam", "adamw", "sgd", "rmsprop"]
+# ``lab_common.text.vectors.EMBEDDING_CHOICES`` (a test keeps them equal).
+Embedding = Literal["fr-fasttext-300", "en-glove-50", "random"]
+# The one architecture whose embedding starts from pretrained word vectors.
+PRETRAINED_BILSTM = "bilstm-pretrained"
 
 
-def default_model_name(dataset: str, architecture: str, team: str | None = None) -> str:
-    """'<dataset>-<architecture>', '<team>-…' for a team: never a served name."""
-    parts = [team, dataset, architecture] if team else [dataset, architecture]
-    return "-".join(parts)[:MAX_MODEL_NAME_CHARACTERS]
+def default_model_name(
+    dataset: str,
+    architecture: str,
+    team: str | None = None,
+    embedding: str | None = None,
+) -> str:
+    """'<dataset>-<architecture>', '<team>-…' for a team, '…-<embedding>' for
+    vectors other than the dataset's own language's: never a served name.
+
+    So "allocine-bilstm-pretrained" (French vectors) and
+    "allocine-bilstm-pretrained-random" are two models a student can compare.
+    """
+    parts = [team, dataset, architecture, embedding]
+    return "-".join(part for part in parts if part)[:MAX_MODEL_NAME_CHARACTERS]
+
+
+def dataset_language(dataset: str) -> str | None:
+    """The language of a built-in text dataset; None for others (uploads)."""
+    entry = TEXT_DATASETS.get(dataset)
+    return None if entry is None else entry.language
 
 
 def job_events_channel(job_id: str) -> str:
@@ -71,6 +100,50 @@ class Architecture(BaseModel):
     task: Task
     title: str
     description: str
+    embeddings: list[Embedding] = Field(
+        default=[], description="The values its `embedding` may take (GET lists)."
+    )
+
+
+class EmbeddingChoice(BaseModel):
+    """One value of a spec's ``embedding``: pretrained word vectors, or random."""
+
+    id: Embedding
+    title: str
+    language: str | None = Field(description="The texts' language it suits; null: any.")
+    dimensions: int | None = Field(description="null: the architecture's own (64).")
+    package: str | None = Field(
+        description="The pip requirement the trainer needs for these vectors."
+    )
+    licence: str | None = None
+
+
+# Titles are "French / English", like the architectures'.
+_EMBEDDING_TITLES = {
+    "fr-fasttext-300": "fastText français 300 d / French fastText 300 d",
+    "en-glove-50": "GloVe anglais 50 d / English GloVe 50 d",
+    RANDOM: "aléatoires, appris sur vos textes / random, learned from your texts",
+}
+EMBEDDINGS: dict[str, EmbeddingChoice] = {
+    **{
+        source.id: EmbeddingChoice(
+            id=cast(Embedding, source.id),
+            title=_EMBEDDING_TITLES[source.id],
+            language=source.language,
+            dimensions=source.dimensions,
+            package=source.package,
+            licence=source.licence,
+        )
+        for source in VECTOR_SOURCES.values()
+    },
+    RANDOM: EmbeddingChoice(
+        id=RANDOM,
+        title=_EMBEDDING_TITLES[RANDOM],
+        language=None,
+        dimensions=None,
+        package=None,
+    ),
+}
 
 
 # The small catalogue students pick from; ``lab_trainer.architectures`` builds them.
@@ -107,6 +180,18 @@ ARCHITECTURES: dict[str, Architecture] = {
             title="Sac d'embeddings / embedding bag",
             description="Mean of word embeddings, no recurrence: a fast baseline.",
         ),
+        Architecture(
+            id=PRETRAINED_BILSTM,
+            task="text-classification",
+            title="LSTM bidirectionnel + vecteurs pré-entraînés / "
+            "bidirectional LSTM + pretrained vectors",
+            description=(
+                "The BiLSTM with a frozen embedding from pretrained word vectors "
+                "(`embedding`; default: the dataset's language's), or 'random' for "
+                "the same model with a learned embedding, to compare."
+            ),
+            embeddings=[choice.id for choice in EMBEDDINGS.values()],
+        ),
     ]
 }
 
@@ -141,6 +226,33 @@ class TrainingJobSpec(BaseModel):
         default=False, description="Make the result the production version."
     )
     description: str | None = Field(default=None, max_length=500)
+    embedding: Embedding | None = Field(
+        default=None,
+        description=(
+            f"{PRETRAINED_BILSTM} only: its word vectors. Default: those of the "
+            "dataset's language (fr-fasttext-300 for French, en-glove-50 for "
+            "English; an upload's language is read from its texts). 'random': "
+            "no pretrained vectors, an embedding learned from the texts."
+        ),
+    )
+
+    @field_validator("embedding")
+    @classmethod
+    def _embedding_needs_vectors_architecture(
+        cls, embedding: str | None, info: ValidationInfo
+    ) -> str | None:
+        architecture = info.data.get("architecture")
+        # An unknown architecture is said by the check of the whole spec.
+        if embedding is not None and architecture in ARCHITECTURES.keys() - {
+            PRETRAINED_BILSTM
+        }:
+            raise PydanticCustomError(
+                "embedding_needs_pretrained_architecture",
+                "embedding (word vectors) applies to the {expected} architecture "
+                "only, not {architecture}.",
+                {"expected": PRETRAINED_BILSTM, "architecture": architecture},
+            )
+        return embedding
 
     @model_validator(mode="after")
     def _architecture_fits_task(self) -> TrainingJobSpec:
@@ -169,11 +281,32 @@ class TrainingJobSpec(BaseModel):
             raise PydanticCustomError(
                 "augment_images_only", "augment applies to image classification only."
             )
+        if self.architecture == PRETRAINED_BILSTM and self.embedding is None:
+            # An upload's language is unknown here: the trainer reads its texts.
+            language = dataset_language(self.dataset)
+            if language is not None:
+                self.embedding = cast(Embedding, default_embedding(language))
         return self
 
     @property
+    def embedding_in_name(self) -> str | None:
+        """The vectors, unless they are those of the dataset's known language."""
+        if self.embedding is None:
+            return None
+        language = dataset_language(self.dataset)
+        if language is not None and self.embedding == default_embedding(language):
+            return None
+        return self.embedding
+
+    def default_model_name(self, team: str | None = None) -> str:
+        """The name without ``model_name`` (``team``'s own for a team key)."""
+        return default_model_name(
+            self.dataset, self.architecture, team, self.embedding_in_name
+        )
+
+    @property
     def resolved_model_name(self) -> str:
-        return self.model_name or default_model_name(self.dataset, self.architecture)
+        return self.model_name or self.default_model_name()
 
 
 class EpochMetrics(BaseModel):

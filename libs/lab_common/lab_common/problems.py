@@ -33,6 +33,7 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/dataset-not-found``: no text dataset with that id in the catalogue.
 - ``/problems/dataset-missing``: a text dataset's files are absent (say how to add).
 - ``/problems/dataset-checksum-mismatch``: a downloaded file failed its SHA-256.
+- ``/problems/vectors-missing``: the package of a word-vector source is absent.
 - ``/problems/upload-not-supported``: a dataset upload is neither zip nor CSV.
 - ``/problems/upload-too-large``: a dataset upload exceeds the byte limit.
 - ``/problems/too-many-files``: an uploaded zip holds more entries than allowed.

@@ -27,6 +27,7 @@ from lab_gateway.dependencies import State
 from lab_gateway.frontend import frontend_mount
 from lab_gateway.health import redis_reachable
 from lab_gateway.routers import (
+    architectures,
     datasets,
     health,
     keys,
@@ -129,6 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(vision.router)
     api.include_router(sentiment.router)
     api.include_router(training_jobs.router)
+    api.include_router(architectures.router)
     api.include_router(models.router)
     api.include_router(datasets.router)
     api.include_router(keys.router)

@@ -26,7 +26,6 @@ from lab_common.jobs import (
     Task,
     TrainingJob,
     TrainingJobSpec,
-    default_model_name,
 )
 from lab_common.logging import current_request_id
 from lab_common.problems import FieldError, LabError, ValidationFailed
@@ -88,8 +87,7 @@ def named_for_key(spec: TrainingJobSpec, key: ApiKey) -> TrainingJobSpec:
     """
     if spec.model_name is not None or key.team is None:
         return spec
-    name = default_model_name(spec.dataset, spec.architecture, key.team)
-    return spec.model_copy(update={"model_name": name})
+    return spec.model_copy(update={"model_name": spec.default_model_name(key.team)})
 
 
 def check_spec_allowed(spec: TrainingJobSpec, key: ApiKey, settings: Settings) -> None:

@@ -1,40 +1,8 @@
-"""Is a short text French or English? Counting each language's function words.
-
-Function words ("the", "and", "le", "est"...) are frequent in every sentence of
-their language, whatever the topic; five words nearly always contain one.
-Accented letters break ties towards French.
-"""
+"""Is a short text French or English? (``lab_common.text.languages``, shared
+with the trainer, which tells an uploaded dataset's language the same way.)"""
 
 from __future__ import annotations
 
-import re
+from lab_common.text.languages import detect_language
 
-from lab_common.text.schemas import Language
-
-_FRENCH = set(
-    "le la les un une des du de d l au aux et est sont été être a ai as avons avez "
-    "ont ce cet cette ces c qu que qui quoi dont où je j tu il elle on nous vous ils "
-    "elles me m te t se s lui leur y en ne n pas plus très trop bien mais ou donc or "
-    "ni car pour par avec sans dans sur sous chez mon ma mes ton ta tes son sa ses "
-    "notre nos votre vos leurs tout toute tous toutes rien aussi comme si fait faire "
-    "film c'est n'est j'ai qu'il vraiment encore déjà cela ça ceci quel quelle".split()
-)
-_ENGLISH = set(
-    "the a an and is are was were be been being am i you he she it we they me him "
-    "her us them my your his its our their this that these those of to in on at by "
-    "for with from as but or not no nor so if than then too very just do does did "
-    "done have has had will would can could should shall may might must what which "
-    "who whom whose where when why how all any some there here about into over "
-    "after before movie film n't it's i'm don't isn't really".split()
-)
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_FRENCH_LETTERS = re.compile(r"[àâçéèêëîïôûùüÿœæ]")
-
-
-def detect_language(text: str) -> Language:
-    """'fr' or 'en'; English when nothing tells them apart."""
-    words = [word.lower() for word in _WORD.findall(text)]
-    french = sum(word in _FRENCH for word in words)
-    english = sum(word in _ENGLISH for word in words)
-    french += len(_FRENCH_LETTERS.findall(text.lower())) * 0.5
-    return "fr" if french > english else "en"
+__all__ = ["detect_language"]

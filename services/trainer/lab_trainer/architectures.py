@@ -10,14 +10,17 @@ from collections.abc import Callable
 
 import keras
 
-from lab_common.jobs import TrainingJobSpec
+from lab_common.jobs import PRETRAINED_BILSTM, TrainingJobSpec
 from lab_common.text.models import build_embedding_bag, build_sentiment_lstm
+from lab_common.text.vectors import WordVectors
 from lab_common.vision.architectures import build_digits_cnn, build_mlp, build_tiny_cnn
 
 # (input_shape, num_classes, dropout) -> an uncompiled image classifier.
 ImageBuilder = Callable[[tuple[int, int, int], int, float], keras.Model]
-# (train_texts, num_classes, dropout, model name) -> an uncompiled text classifier.
-TextBuilder = Callable[[list[str], int, float, str], keras.Model]
+# (spec, train_texts, num_classes, word vectors) -> an uncompiled text classifier.
+TextBuilder = Callable[
+    [TrainingJobSpec, list[str], int, WordVectors | None], keras.Model
+]
 
 IMAGE_BUILDERS: dict[str, ImageBuilder] = {
     "digits-cnn": lambda shape, classes, dropout: build_digits_cnn(
@@ -30,14 +33,52 @@ IMAGE_BUILDERS: dict[str, ImageBuilder] = {
     ),
 }
 
+
 # Variable length (None): each batch is padded to its longest text only.
+def _bilstm(
+    spec: TrainingJobSpec, texts: list[str], classes: int, _: WordVectors | None
+) -> keras.Model:
+    return build_sentiment_lstm(
+        texts,
+        None,
+        name=spec.resolved_model_name,
+        num_classes=classes,
+        dropout_rate=spec.dropout,
+    )
+
+
+def _embedding_bag(
+    spec: TrainingJobSpec, texts: list[str], classes: int, _: WordVectors | None
+) -> keras.Model:
+    return build_embedding_bag(
+        texts,
+        None,
+        name=spec.resolved_model_name,
+        num_classes=classes,
+        dropout_rate=spec.dropout,
+    )
+
+
+def _pretrained_bilstm(
+    spec: TrainingJobSpec, texts: list[str], classes: int, vectors: WordVectors | None
+) -> keras.Model:
+    """The BiLSTM, its embedding frozen at ``vectors``; without them ("random")
+    the same model with an embedding learned from the texts."""
+    return build_sentiment_lstm(
+        texts,
+        None,
+        name=spec.resolved_model_name,
+        num_classes=classes,
+        dropout_rate=spec.dropout,
+        vectors=vectors,
+        seed=spec.seed,
+    )
+
+
 TEXT_BUILDERS: dict[str, TextBuilder] = {
-    "bilstm": lambda texts, classes, dropout, name: build_sentiment_lstm(
-        texts, None, name=name, num_classes=classes, dropout_rate=dropout
-    ),
-    "embedding-bag": lambda texts, classes, dropout, name: build_embedding_bag(
-        texts, None, name=name, num_classes=classes, dropout_rate=dropout
-    ),
+    "bilstm": _bilstm,
+    "embedding-bag": _embedding_bag,
+    PRETRAINED_BILSTM: _pretrained_bilstm,
 }
 
 
@@ -48,8 +89,10 @@ def build_image_model(
 
 
 def build_text_model(
-    spec: TrainingJobSpec, train_texts: list[str], num_classes: int
+    spec: TrainingJobSpec,
+    train_texts: list[str],
+    num_classes: int,
+    vectors: WordVectors | None = None,
 ) -> keras.Model:
-    return TEXT_BUILDERS[spec.architecture](
-        train_texts, num_classes, spec.dropout, spec.resolved_model_name
-    )
+    """``vectors`` (``training.embeddings``) start a bilstm-pretrained's embedding."""
+    return TEXT_BUILDERS[spec.architecture](spec, train_texts, num_classes, vectors)

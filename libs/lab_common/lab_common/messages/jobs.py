@@ -20,6 +20,37 @@ JOB_LOG: dict[str, tuple[str, str]] = {
         "Dataset {dataset}: {train} training, {validation} validation and {test} "
         "test texts, {classes} classes.",
     ),
+    "embedding_vectors": (
+        "Vecteurs de mots : {embedding!t}, figés pendant l'entraînement ; "
+        "{coverage} % des mots des textes d'entraînement en ont un.",
+        "Word vectors: {embedding!t}, frozen during training; {coverage}% of "
+        "the words in the training texts have one.",
+    ),
+    "embedding_random": (
+        "Vecteurs de mots aléatoires : le plongement part de valeurs au hasard "
+        "et s'apprend sur les textes d'entraînement.",
+        "Random word vectors: the embedding starts from random values and is "
+        "learned from the training texts.",
+    ),
+    "embedding_from_texts": (
+        "Vecteurs de mots non précisés : les textes sont en {language!t}, "
+        "d'où {embedding!t}.",
+        "No word vectors named: the texts are in {language!t}, so {embedding!t}.",
+    ),
+    "embedding_language_unknown": (
+        "Vecteurs de mots non précisés et langue des textes indéterminée : "
+        "{embedding!t} par défaut ; précisez embedding pour en changer.",
+        "No word vectors named and the texts' language is unclear: "
+        "{embedding!t} by default; set embedding to change them.",
+    ),
+    "embedding_language_mismatch": (
+        "Attention : des vecteurs {vectors_language!t} pour des textes en "
+        "{language!t} ; seuls {coverage} % des mots ont un vecteur, attendez-vous "
+        "à une précision plus faible qu'avec {suggested!t}.",
+        "Warning: {vectors_language!t} vectors for texts in {language!t}; only "
+        "{coverage}% of the words have one, so expect a lower accuracy than with "
+        "{suggested!t}.",
+    ),
     "registered": (
         "Modèle {name} enregistré en version {version}.",
         "Registered {name} version {version}.",
@@ -114,6 +145,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "images": ("images", "images"),
     "texts": ("textes", "texts"),
     "fr": ("français", "French"),
+    "fr-fasttext-300": ("fastText français 300 d", "French fastText 300 d"),
+    "en-glove-50": ("GloVe anglais 50 d", "English GloVe 50 d"),
     "en": ("anglais", "English"),
     "image-classification": ("classification d'images", "image-classification"),
     "text-classification": ("classification de textes", "text-classification"),

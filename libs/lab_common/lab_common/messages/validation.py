@@ -145,6 +145,12 @@ VALIDATION: dict[str, tuple[str, str]] = {
         "la tâche {task!t}.",
         "Architecture '{architecture}' is for {expected!t}, not {task!t}.",
     ),
+    "embedding_needs_pretrained_architecture": (
+        "embedding (les vecteurs de mots) ne s'applique qu'à l'architecture "
+        "{expected}, pas à « {architecture} » ; retirez-le ou choisissez {expected}.",
+        "embedding (word vectors) applies to the {expected} architecture only, not "
+        "'{architecture}'; leave it out or choose {expected}.",
+    ),
     "augment_images_only": (
         "augment ne s'applique qu'à la classification d'images.",
         "augment applies to image classification only.",

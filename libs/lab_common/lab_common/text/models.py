@@ -99,10 +99,12 @@ def _embedded_words(
         )
     else:
         init = embedding_matrix(vectorize.get_vocabulary(), vectors, seed)
+        # ``weights``, not a Constant initializer: an initializer's value goes
+        # into the saved config.json as text (tens of MB, seconds to save/load).
         embedding = keras.layers.Embedding(
             *init.matrix.shape,
             mask_zero=True,
-            embeddings_initializer=keras.initializers.Constant(init.matrix),
+            weights=init.matrix,
             trainable=fine_tune,
             name=EMBEDDING,
         )

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-from collections.abc import Callable
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +69,14 @@ VECTOR_SOURCES: dict[str, VectorSource] = {
     )
 }
 EMBEDDING_CHOICES = (*VECTOR_SOURCES, RANDOM)
+# Texts in a language without vectors of its own get French ones: a French course.
+FALLBACK_LANGUAGE = "fr"
+
+
+def default_embedding(language: str | None) -> str:
+    """The vector source of ``language`` (French's when it has none)."""
+    by_language = {source.language: source.id for source in VECTOR_SOURCES.values()}
+    return by_language.get(language or "", by_language[FALLBACK_LANGUAGE])
 
 
 _MURMUR_M = 0xC6A4A7935BD1E995
@@ -167,3 +177,21 @@ def embedding_matrix(
     matrix[0] = 0.0
     words = max(len(vocabulary) - 2, 1)
     return EmbeddingInit(matrix=matrix, coverage=float(known[2:].sum()) / words)
+
+
+# What ``lab_common.text.models.standardize_text`` turns into spaces.
+_NOT_WORD = re.compile(r"<br\s*/?>|[^\w\s]|_")
+
+
+def text_coverage(texts: Iterable[str], vectors: WordVectors) -> float:
+    """Share of the word occurrences of ``texts`` that have a vector (0 to 1).
+
+    Split the way the model splits them (lower case, punctuation out), so it
+    says how much of what the model reads starts from a pretrained vector.
+    """
+    counts = Counter(
+        word for text in texts for word in _NOT_WORD.sub(" ", text.lower()).split()
+    )
+    total = sum(counts.values())
+    found = sum(n for word, n in counts.items() if vectors.row_of(word) is not None)
+    return found / total if total else 0.0

@@ -25,6 +25,7 @@ from lab_common.store import JobNotFound, JobStore, connect_database
 from lab_common.vision.datasets import ImageDataset
 from lab_trainer.settings import Settings
 from lab_trainer.training.data import DataLoader, TrainingData, load_training_data
+from lab_trainer.training.embeddings import choose_embedding
 from lab_trainer.training.fitting import FitOutcome
 from lab_trainer.training.images import fit_image_classifier
 from lab_trainer.training.progress import ProgressCallback
@@ -158,7 +159,11 @@ def _fit(
         "classes": len(data.class_names),
     }
     reporter.log(job_log("dataset_texts", **counts))
-    return fit_text_classifier(spec, data, make_progress)
+    # Before any model is built: a missing vector package fails the job at once.
+    embedding = choose_embedding(spec, data.train.texts)
+    for message in [] if embedding is None else embedding.messages:
+        reporter.log(message)
+    return fit_text_classifier(spec, data, make_progress, embedding)
 
 
 def _make_progress(

@@ -14,6 +14,7 @@ from lab_common.jobs import TrainingJobSpec
 from lab_common.text.datasets import TextSplit
 from lab_common.text.training import text_batches
 from lab_trainer.architectures import build_text_model
+from lab_trainer.training.embeddings import ChosenEmbedding
 from lab_trainer.training.fitting import (
     FitOutcome,
     Stopwatch,
@@ -48,13 +49,20 @@ def split_validation(
 
 
 def fit_text_classifier(
-    spec: TrainingJobSpec, data: TextTrainingData, make_progress: ProgressFactory
+    spec: TrainingJobSpec,
+    data: TextTrainingData,
+    make_progress: ProgressFactory,
+    embedding: ChosenEmbedding | None = None,
 ) -> FitOutcome:
-    """Train a fresh catalogue model on ``data`` and test it, unless stopped."""
+    """Train a fresh catalogue model on ``data`` and test it, unless stopped.
+
+    ``embedding``: the word vectors of a ``bilstm-pretrained`` (``choose_embedding``).
+    """
     keras.utils.set_random_seed(spec.seed)
     binary = len(data.class_names) <= 2
     train, validation = split_validation(data, spec)
-    model = build_text_model(spec, train.texts, len(data.class_names))
+    vectors = None if embedding is None else embedding.vectors
+    model = build_text_model(spec, train.texts, len(data.class_names), vectors)
     model.compile(
         optimizer=make_optimizer(spec, spec.learning_rate),
         loss="binary_crossentropy" if binary else "sparse_categorical_crossentropy",
@@ -86,6 +94,7 @@ def fit_text_classifier(
         training_config={
             "learning_rate_schedule": "constant",
             **optimizer_config(spec),
+            **({} if embedding is None else embedding.config),
         },
     )
     if not outcome.stopped and data.test.texts:
