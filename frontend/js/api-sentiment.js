@@ -1,6 +1,6 @@
 // @ts-check
-/** Sentiment endpoints: the LSTM's predictions and explanations, and the
- * comparison with Mistral. */
+/** Sentiment endpoints: the LSTM's predictions and explanations, the inside of
+ * its cell, and the comparison with Mistral. */
 
 import { requestJson } from "./api.js";
 
@@ -34,6 +34,47 @@ import { requestJson } from "./api.js";
  * @property {SentimentPrediction} prediction
  * @property {TokenContribution[]} tokens
  * @property {number[]} trajectory  Positive probability after each word prefix.
+ */
+
+/**
+ * @typedef {object} CellWord
+ * @property {string} text  A word of the text as written.
+ * @property {number} start
+ * @property {number} end
+ * @property {number} tokens  Tokens the model reads in it (0: not read).
+ */
+
+/**
+ * @typedef {object} CellUnit
+ * @property {"forward" | "backward"} direction
+ * @property {number} index
+ * @property {number} correlation  With the running opinion, -1..1.
+ */
+
+/**
+ * @typedef {object} CellSignal  A gate or a state of the units shown.
+ * @property {string} name  input, forget, output, update, reset, cell_state, hidden_state
+ * @property {string} label  In the page's language.
+ * @property {string} explanation  Two sentences, in the page's language.
+ * @property {(number | null)[][]} values  [unit][word]; null: word not read.
+ */
+
+/**
+ * @typedef {object} CellStates
+ * @property {ModelRef} model
+ * @property {string} layer
+ * @property {"lstm" | "gru" | "simple-rnn"} cell
+ * @property {number} units_per_direction
+ * @property {boolean} bidirectional
+ * @property {CellWord[]} words
+ * @property {CellUnit[]} units
+ * @property {string} selection  How the units were chosen.
+ * @property {string} columns  How a word's column is read.
+ * @property {CellSignal[]} gates  Empty for a SimpleRNN.
+ * @property {CellSignal | null} cell_state  LSTM only.
+ * @property {CellSignal} hidden_state
+ * @property {number} positive_probability
+ * @property {number[]} trajectory
  */
 
 /**
@@ -106,4 +147,24 @@ export function explainSentiment(text, language = null) {
  */
 export function compareWithMistral(text, language = null) {
   return postText("/sentiment/comparisons", { text }, language);
+}
+
+/**
+ * The gates and states of `model`'s recurrent cell on `text`, word by word, for
+ * the units that track its opinion best; names and explanations in the page's
+ * language.
+ * @param {ModelRef} model  The model that judged the text (from its prediction).
+ * @param {string} text  At most 300 words.
+ * @param {number} [units]  1..32; 8 by default.
+ * @returns {Promise<CellStates>}
+ * @throws {ApiProblem} `/problems/no-recurrent-layer` (422) for a model without
+ *   an LSTM, GRU or SimpleRNN; `/problems/validation` past 300 words.
+ */
+export function lookInsideCell(model, text, units = 8) {
+  const name = encodeURIComponent(model.name);
+  const version = encodeURIComponent(model.version);
+  return postText(`/sentiment/models/${name}/versions/${version}/cell-states`, {
+    text,
+    units,
+  });
 }

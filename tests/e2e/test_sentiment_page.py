@@ -117,3 +117,37 @@ def test_the_verdict_shows_when_only_the_explanation_fails(page: Page) -> None:
     expect(highlights).to_contain_text("L'explication n'a pas pu être calculée")
     expect(highlights.locator(".token")).to_have_count(0)
     expect(page.locator("#problem")).to_be_hidden()
+
+
+# Elisions (two tokens a word) and a "!" the model does not read.
+ELIDED = "L'acteur n'était pas mauvais, c'était génial !"
+
+
+def test_looking_inside_the_lstm_shows_each_gate_word_by_word(page: Page) -> None:
+    page.goto("/sentiment.html")
+    page.get_by_label("Votre texte").fill(ELIDED)
+    page.get_by_role("button", name="Analyser").click()
+    expect(page.locator("#sentiment-result")).to_contain_text(
+        re.compile("Positif|Négatif")
+    )
+
+    page.get_by_role("button", name="Voir l'intérieur du LSTM").click()
+
+    heat_map = page.get_by_role("table", name=re.compile("L'intérieur de la cellule"))
+    expect(heat_map.get_by_role("columnheader")).to_have_count(len(ELIDED.split()) + 1)
+    # Three gates, the cell state and the hidden state, 8 units each.
+    expect(heat_map.locator("tbody")).to_have_count(5)
+    expect(heat_map.get_by_role("row")).to_have_count(1 + 5 * 9)
+    expect(heat_map.locator("td.is-unread")).to_have_count(3 * 8)  # "!"'s gates
+    expect(page.locator("#cells-status")).to_contain_text(
+        "Cellule LSTM de sentiment-fr"
+    )
+    expect(page.locator(".cell-explanations")).to_contain_text("La porte d'oubli")
+    save_for_readers(page, "sentiment-cells")
+
+    page.get_by_role("button", name="English").click()
+
+    expect(page.locator(".cell-explanations")).to_contain_text(
+        "The forget gate decides"
+    )
+    expect(page.get_by_role("columnheader", name="Unit")).to_be_visible()

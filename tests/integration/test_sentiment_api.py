@@ -205,3 +205,54 @@ def test_an_evaluation_job_through_the_gateway(api: httpx.Client) -> None:
     assert job["status"] == "succeeded", job
     assert job["result"]["examples"] == 10
     assert job["result"]["mistral_failures"] == 0
+
+
+# --- inside the LSTM cell, relayed by the gateway --------------------------------
+
+CELL_TEXT = "L'acteur n'était pas mauvais, c'était génial !"
+
+
+def served_french_model(api: httpx.Client) -> str:
+    """``/models/<name>/versions/<version>`` of the model that serves French."""
+    response = api.post("/predictions", json={"text": CELL_TEXT, "language": "fr"})
+    model = response.json()["predictions"][0]["model"]
+    return f"/models/{model['name']}/versions/{model['version']}"
+
+
+def test_the_cell_states_come_through_the_gateway_in_english(
+    api: httpx.Client,
+) -> None:
+    path = served_french_model(api) + "/cell-states"
+
+    response = api.post(
+        path, json={"text": CELL_TEXT, "units": 4}, headers={"Accept-Language": "en"}
+    )
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["cell"] == "lstm" and len(body["units"]) == 4
+    assert [g["label"] for g in body["gates"]] == [
+        "Input gate",
+        "Forget gate",
+        "Output gate",
+    ]
+    assert response.headers["content-language"] == "en"
+
+
+def test_the_cell_heat_map_png_is_relayed_untouched(api: httpx.Client) -> None:
+    path = served_french_model(api) + "/cell-states"
+
+    response = api.post(path, json={"text": CELL_TEXT}, headers={"Accept": "image/png"})
+
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "image/png"
+    assert response.content.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_a_bad_model_segment_is_refused_by_the_gateway(api: httpx.Client) -> None:
+    response = api.post(
+        "/models/Not..A..Name/versions/1/cell-states", json={"text": CELL_TEXT}
+    )
+
+    assert response.status_code == 422
+    assert response.json()["type"] == "/problems/validation"

@@ -1,12 +1,23 @@
 // @ts-check
 /**
  * The sentiment page: write (or pick) a text, let the LSTM judge it, see which words
- * pushed it where and how the opinion evolved word after word, then compare with
- * Mistral. Entry module of sentiment.html.
+ * pushed it where and how the opinion evolved word after word, look inside its
+ * cell (gates and states per word), then compare with Mistral. Entry module of
+ * sentiment.html.
  */
 
 import { ApiProblem } from "../api.js";
-import { compareWithMistral, explainSentiment, predictSentiment } from "../api-sentiment.js";
+import {
+  compareWithMistral,
+  explainSentiment,
+  lookInsideCell,
+  predictSentiment,
+} from "../api-sentiment.js";
+import {
+  renderCellExplanations,
+  renderCellLegend,
+  renderCellTable,
+} from "../components/cell-heatmap.js";
 import { renderUnavailable, renderVerdicts } from "../components/comparison-view.js";
 import { renderOpinionChart } from "../components/opinion-chart.js";
 import { bindScrollCue } from "../components/scroll-cue.js";
@@ -16,6 +27,7 @@ import {
   bindLanguageToggle,
   formatInteger,
   formatPercent,
+  getLanguage,
   onLanguageChange,
   resolveInitialLanguage,
   setLanguage,
@@ -27,6 +39,7 @@ import { requireElement, revealIfHidden } from "../dom.js";
 /** @typedef {import("../api-sentiment.js").SentimentPrediction} SentimentPrediction */
 /** @typedef {import("../api-sentiment.js").SentimentExplanation} SentimentExplanation */
 /** @typedef {import("../api-sentiment.js").SentimentComparison} SentimentComparison */
+/** @typedef {import("../api-sentiment.js").CellStates} CellStates */
 /** @typedef {import("../components/token-highlights.js").ContributionMethod} ContributionMethod */
 
 // Same limit as the API (lab_common.text.schemas.MAX_TEXT_CHARACTERS).
@@ -34,6 +47,7 @@ const MAX_TEXT_CHARACTERS = 5000;
 const NEAR_LIMIT_SHARE = 0.9;
 const FEATURE_UNAVAILABLE_TYPE = "/problems/feature-unavailable";
 const VALIDATION_TYPE = "/problems/validation";
+const CELL_NAMES = { lstm: "LSTM", gru: "GRU", "simple-rnn": "SimpleRNN" };
 
 /** Sentences to try, kept in their own language whatever the page language. */
 const EXAMPLES = /** @type {const} */ ([
@@ -59,6 +73,12 @@ const EXAMPLES = /** @type {const} */ ([
  * @property {HTMLElement} methodHint
  * @property {HTMLElement} highlights
  * @property {HTMLElement} chart
+ * @property {HTMLButtonElement} cellsButton
+ * @property {HTMLElement} cellsProblem
+ * @property {HTMLElement} cellsStatus
+ * @property {HTMLElement} cellsFrame
+ * @property {HTMLElement} cellsMap
+ * @property {HTMLElement} cellsDetails
  * @property {HTMLButtonElement} compareButton
  * @property {HTMLElement} comparison
  * @property {HTMLElement} comparisonProblem
@@ -69,6 +89,7 @@ const EXAMPLES = /** @type {const} */ ([
 /**
  * @typedef {object} PageState
  * @property {string} analysedText  The text the explanation is about.
+ * @property {string} verdictText  The text the verdict is about.
  * @property {SentimentPrediction | null} prediction  The verdict.
  * @property {unknown} error  Why there is no verdict.
  * @property {boolean} busy  The verdict is on its way.
@@ -76,10 +97,15 @@ const EXAMPLES = /** @type {const} */ ([
  * @property {unknown} explanationError
  * @property {boolean} explanationBusy
  * @property {ContributionMethod} method
+ * @property {CellStates | null} cells  Inside the cell of the verdict's model.
+ * @property {string | null} cellsLanguage  The language `cells` is written in.
+ * @property {unknown} cellsError
+ * @property {boolean} cellsBusy
  * @property {SentimentComparison | null} comparison
  * @property {unknown} comparisonError
  * @property {boolean} comparisonBusy
- * @property {{analysis: number, comparison: number}} requests  Drop stale answers.
+ * @property {{analysis: number, comparison: number, cells: number}} requests  Drop
+ *   stale answers.
  */
 
 /** @returns {PageElements} */
@@ -99,6 +125,12 @@ function findElements() {
     methodHint: requireElement("#method-hint"),
     highlights: requireElement("#token-highlights"),
     chart: requireElement("#opinion-chart"),
+    cellsButton: requireElement("#cells-button"),
+    cellsProblem: requireElement("#cells-problem"),
+    cellsStatus: requireElement("#cells-status"),
+    cellsFrame: requireElement("#cells-frame"),
+    cellsMap: requireElement("#cells-map"),
+    cellsDetails: requireElement("#cells-details"),
     compareButton: requireElement("#compare-button"),
     comparison: requireElement("#comparison"),
     comparisonProblem: requireElement("#comparison-problem"),
@@ -113,6 +145,7 @@ export function initSentimentPage() {
   /** @type {PageState} */
   const state = {
     analysedText: "",
+    verdictText: "",
     prediction: null,
     error: null,
     busy: false,
@@ -120,18 +153,30 @@ export function initSentimentPage() {
     explanationError: null,
     explanationBusy: false,
     method: "occlusion",
+    cells: null,
+    cellsLanguage: null,
+    cellsError: null,
+    cellsBusy: false,
     comparison: null,
     comparisonError: null,
     comparisonBusy: false,
-    requests: { analysis: 0, comparison: 0 },
+    requests: { analysis: 0, comparison: 0, cells: 0 },
   };
 
   setLanguage(resolveInitialLanguage(window.location));
-  onLanguageChange(() => renderAll(elements, state));
+  onLanguageChange(() => {
+    renderAll(elements, state);
+    // The names and explanations of the gates come from the server: ask again.
+    if (state.cells && state.cellsLanguage !== getLanguage()) {
+      lookInside(elements, state);
+    }
+  });
   bindLanguageToggle(elements.languageToggle);
   bindScrollCue(requireElement(".sentiment-explanation .scroll-frame"));
+  bindScrollCue(elements.cellsFrame);
   bindInput(elements, state);
   bindMethod(elements, state);
+  elements.cellsButton.addEventListener("click", () => lookInside(elements, state));
   elements.compareButton.addEventListener("click", () => compare(elements, state));
   renderExamples(elements, state);
   renderAll(elements, state);
@@ -244,6 +289,9 @@ async function analyse(elements, state) {
     return;
   }
   Object.assign(state, { busy: true, error: null, explanationBusy: true, explanationError: null });
+  // The cell shown was the previous text's.
+  state.requests.cells += 1;
+  Object.assign(state, { cells: null, cellsError: null, cellsBusy: false });
   renderAll(elements, state);
   const language = chosenLanguage(elements);
   const isCurrent = () => requestNumber === state.requests.analysis;
@@ -273,6 +321,7 @@ async function fetchVerdict(elements, state, { text, language, isCurrent }) {
       state.requests.comparison += 1;
       Object.assign(state, {
         prediction,
+        verdictText: text,
         comparison: null,
         comparisonError: null,
         comparisonBusy: false,
@@ -349,6 +398,40 @@ async function compare(elements, state) {
 }
 
 /**
+ * Ask for the gates and states of the verdict's model on the verdict's text.
+ * @param {PageElements} elements
+ * @param {PageState} state
+ */
+async function lookInside(elements, state) {
+  const { prediction } = state;
+  if (!prediction) {
+    return;
+  }
+  state.requests.cells += 1;
+  const requestNumber = state.requests.cells;
+  const isCurrent = () => requestNumber === state.requests.cells;
+  const language = getLanguage();
+  Object.assign(state, { cellsBusy: true, cellsError: null });
+  renderCells(elements, state);
+  try {
+    const cells = await lookInsideCell(prediction.model, state.verdictText);
+    if (isCurrent()) {
+      Object.assign(state, { cells, cellsLanguage: language });
+    }
+  } catch (error) {
+    if (isCurrent()) {
+      Object.assign(state, { cells: null, cellsError: error });
+    }
+  } finally {
+    if (isCurrent()) {
+      state.cellsBusy = false;
+      renderCells(elements, state);
+      revealIfHidden(state.cellsError ? elements.cellsProblem : elements.cellsStatus);
+    }
+  }
+}
+
+/**
  * Render everything that depends on the state or the language.
  * @param {PageElements} elements
  * @param {PageState} state
@@ -362,6 +445,7 @@ function renderAll(elements, state) {
   }
   renderVerdict(elements, state);
   renderExplanation(elements, state);
+  renderCells(elements, state);
   renderComparison(elements, state);
 }
 
@@ -488,6 +572,55 @@ function renderExplanationFailure(container, error) {
     detail.textContent = error.detail;
     container.append(detail);
   }
+}
+
+/**
+ * The button, then what the cell did: a summary, the heat map, its legend and
+ * the explanation of each gate and state.
+ * @param {PageElements} elements
+ * @param {PageState} state
+ */
+function renderCells(elements, state) {
+  const { cellsButton, cellsStatus, cellsFrame, cellsMap, cellsDetails, cellsProblem } =
+    elements;
+  cellsButton.disabled = !state.prediction || state.busy || state.cellsBusy;
+  markBusy(cellsStatus, state.cellsBusy);
+  if (state.cellsError) {
+    showProblem(cellsProblem, state.cellsError);
+  } else {
+    clearProblem(cellsProblem);
+  }
+  const cells = state.cellsBusy ? null : state.cells;
+  cellsFrame.hidden = !cells;
+  if (!cells) {
+    cellsMap.replaceChildren();
+    cellsDetails.replaceChildren();
+    if (state.cellsBusy) {
+      renderMessage(cellsStatus, translate("sentiment.cells.busy"), true);
+    } else if (state.cellsError) {
+      cellsStatus.replaceChildren();
+    } else {
+      renderMessage(cellsStatus, translate("sentiment.cells.empty"));
+    }
+    return;
+  }
+  const summary = translate("sentiment.cells.summary", {
+    cell: CELL_NAMES[cells.cell] ?? cells.cell,
+    name: cells.model.name,
+    version: cells.model.version,
+    units: formatInteger(cells.units.length),
+    total: formatInteger(cells.units_per_direction * (cells.bidirectional ? 2 : 1)),
+    words: formatInteger(cells.words.length),
+  });
+  renderMessage(cellsStatus, summary);
+  cellsMap.replaceChildren(renderCellTable(cells));
+  const notes = [cells.selection, cells.columns].map((text) => {
+    const paragraph = document.createElement("p");
+    paragraph.className = "hint";
+    paragraph.textContent = text;
+    return paragraph;
+  });
+  cellsDetails.replaceChildren(renderCellLegend(cells), ...notes, renderCellExplanations(cells));
 }
 
 /**

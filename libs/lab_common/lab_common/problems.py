@@ -52,6 +52,7 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/upstream-rate-limited``: Mistral still says 429 after retries.
 - ``/problems/upstream-invalid-output``: Mistral's answer is not the JSON asked.
 - ``/problems/model-mismatch``: a stored model disagrees with its metadata.
+- ``/problems/no-recurrent-layer``: the model has no LSTM, GRU or SimpleRNN cell.
 - ``/problems/upstream-unavailable``: the gateway could not reach a service.
 - ``/problems/upstream-timeout``: a service did not answer in time.
 - ``/problems/service-unhealthy``: a health check failed.

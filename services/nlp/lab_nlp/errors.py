@@ -1,4 +1,5 @@
-"""Problems of the Mistral comparison (see ``lab_common.problems`` for the list)."""
+"""Problems of the Mistral comparison and of the cell-state route (see
+``lab_common.problems`` for the list)."""
 
 from __future__ import annotations
 
@@ -23,3 +24,10 @@ class UpstreamRateLimited(LabError):
 class UpstreamInvalidOutput(LabError):
     status = 502
     type = "/problems/upstream-invalid-output"
+
+
+class NoRecurrentLayer(LabError):
+    """The model has no LSTM, GRU or SimpleRNN: no cell to look inside."""
+
+    status = 422
+    type = "/problems/no-recurrent-layer"

@@ -40,12 +40,19 @@ def split_words(text: str) -> list[Word]:
     return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
-def _tokens_per_word(words: list[Word]) -> list[int]:
+def tokens_per_word(words: list[Word]) -> list[int]:
     """How many vectoriser tokens each word becomes ("l'acteur" -> 2, "!" -> 0)."""
     standardized = standardize_text(tf.constant([word.text for word in words]))
     # TF strings come back as UTF-8 bytes; ``astype(str)`` would decode them as
     # ASCII and fail on the first accent ("était").
     return [len(item.decode("utf-8").split()) for item in standardized.numpy()]
+
+
+def word_prefixes(words: list[Word]) -> list[str]:
+    """The text up to and including each word: the model's "running opinion"
+    is its positive probability on each of these."""
+    texts = [word.text for word in words]
+    return [" ".join(texts[: i + 1]) for i in range(len(texts))]
 
 
 def gradient_x_input(
@@ -78,7 +85,7 @@ def explain(model: SentimentModel, text: str, max_words: int) -> Explanation:
         raise ValidationFailed("too-many-words", words=len(words), limit=max_words)
     texts = [word.text for word in words]
     without_each = [" ".join(texts[:i] + texts[i + 1 :]) for i in range(len(texts))]
-    prefixes = [" ".join(texts[: i + 1]) for i in range(len(texts))]
+    prefixes = word_prefixes(words)
     probabilities = model.positive_probabilities([text, *without_each, *prefixes])
     full = float(probabilities[0])
     occluded = probabilities[1 : 1 + len(words)]
@@ -86,7 +93,7 @@ def explain(model: SentimentModel, text: str, max_words: int) -> Explanation:
 
     scores, ids, _ = gradient_x_input(model.model, text)
     per_word, in_vocabulary, position = [], [], 0
-    for count in _tokens_per_word(words):
+    for count in tokens_per_word(words):
         span = slice(position, min(position + count, len(scores)))
         per_word.append(float(scores[span].sum()))
         in_vocabulary.append(bool((ids[span] > OOV_ID).any()))

@@ -15,9 +15,9 @@ from lab_common.promotions import watching_promotions
 from lab_common.registry import ModelRegistry
 from lab_nlp.evaluations import EvaluationJobs
 from lab_nlp.mistral import NOT_CONFIGURED_HINT, MistralJudge, MistralSettings
-from lab_nlp.model_store import SentimentModels
+from lab_nlp.model_store import SentimentModels, SentimentVersions
 from lab_nlp.reloading import SentimentReloader
-from lab_nlp.routers import sentiment
+from lab_nlp.routers import cells, sentiment
 from lab_nlp.settings import Settings, get_settings
 
 
@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "settings": settings,
                 "registry": registry,
                 "models": models,
+                "versions": SentimentVersions(registry, models),
                 "mistral": judge,
                 "evaluations": evaluations,
             }
@@ -93,4 +94,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app)
     app.include_router(make_health_router(checks=[models_loaded, mistral_configured]))
     app.include_router(sentiment.router, prefix="/v1")
+    app.include_router(cells.router, prefix="/v1")
     return app

@@ -1,16 +1,22 @@
-"""The served sentiment models, one per language, each behind a compiled call."""
+"""The served sentiment models, one per language, each behind a compiled call;
+and any other registry version, loaded on demand (``SentimentVersions``)."""
 
 from __future__ import annotations
 
+import json
 import logging
-from dataclasses import dataclass
+import threading
+import zipfile
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import keras
 import numpy as np
 import tensorflow as tf
 
-from lab_common.problems import LabError, ModelUnavailable
+from lab_common.problems import LabError, ModelNotFound, ModelUnavailable
 from lab_common.registry import ModelMetadata, ModelRegistry
 from lab_common.text.models import load_sentiment_model
 from lab_common.text.schemas import Language
@@ -24,6 +30,9 @@ class SentimentModel:
     metadata: ModelMetadata
     model: keras.Model
     infer: Any  # tf.function: strings (batch,) -> positive probabilities (batch,)
+    # Functions built from the model on first use (the cell-state route's
+    # compiled input), kept as long as the model is and dropped with it.
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def ref(self) -> ModelRef:
@@ -64,10 +73,65 @@ def load_model(registry: ModelRegistry, name: str) -> SentimentModel:
     metadata = registry.get_metadata(name, version)
     model = load_sentiment_model(registry.model_path(name, version))
     _check_two_classes(model, metadata)
+    return _ready(metadata, model)
+
+
+def _ready(metadata: ModelMetadata, model: keras.Model) -> SentimentModel:
     sentiment = SentimentModel(metadata=metadata, model=model, infer=_compile(model))
-    sentiment.positive_probabilities(["warm up"])  # trace once, at start
-    logger.info("model.loaded", extra={"model": name, "version": version})
+    sentiment.positive_probabilities(["warm up"])  # trace once, now
+    logger.info(
+        "model.loaded", extra={"model": metadata.name, "version": metadata.version}
+    )
     return sentiment
+
+
+def is_sentiment_model(metadata: ModelMetadata) -> bool:
+    """A text model with two classes: what this service can read."""
+    return metadata.task == "text-classification" and len(metadata.class_names) == 2
+
+
+def load_version(registry: ModelRegistry, name: str, version: str) -> SentimentModel:
+    """Any version of a sentiment model: 404 if it is not one, 503 if its file
+    cannot be read."""
+    if not registry.list_versions(name):
+        raise ModelNotFound("unknown", name=name)
+    metadata = registry.get_metadata(name, version)
+    if not is_sentiment_model(metadata):
+        raise ModelNotFound("not-a-sentiment-model", name=name, version=version)
+    path = registry.model_path(name, version)
+    try:
+        model = load_sentiment_model(path)
+    except (OSError, ValueError, zipfile.BadZipFile) as exc:
+        logger.error("model.unreadable", extra={"path": str(path), "error": str(exc)})
+        raise ModelUnavailable("unreadable", name=name, version=version) from exc
+    _check_two_classes(model, metadata)
+    return _ready(metadata, model)
+
+
+# Layer classes whose cell the cell-state route can step (see lab_nlp.cell_steps).
+RECURRENT_CLASS_NAMES = frozenset({"LSTM", "GRU", "SimpleRNN"})
+
+
+def _class_names(config: Any) -> Iterator[str]:
+    """Every ``class_name`` in a saved model's config, nested layers included."""
+    if isinstance(config, dict):
+        if isinstance(config.get("class_name"), str):
+            yield config["class_name"]
+        for value in config.values():
+            yield from _class_names(value)
+    elif isinstance(config, list):
+        for item in config:
+            yield from _class_names(item)
+
+
+def has_recurrent_layer(registry: ModelRegistry, name: str, version: str) -> bool:
+    """Read from the ``.keras`` file's config alone: no weights are loaded."""
+    try:
+        with zipfile.ZipFile(registry.model_path(name, version)) as archive:
+            config = json.loads(archive.read("config.json"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return False
+    return not RECURRENT_CLASS_NAMES.isdisjoint(_class_names(config))
 
 
 class SentimentModels:
@@ -111,3 +175,56 @@ class SentimentModels:
                 reason=reason,
             )
         return model
+
+
+class SentimentVersions:
+    """Any version of a sentiment model: the served ones as they are, the others
+    loaded on demand and kept for the ``max_loaded`` most recently asked.
+
+    A French model carries its pretrained vectors (tens of MB), so only a few
+    stay loaded; they are read by a pass-through of the cell-state route, which
+    students point at the versions they trained.
+    """
+
+    def __init__(
+        self, registry: ModelRegistry, served: SentimentModels, max_loaded: int = 3
+    ) -> None:
+        self._registry = registry
+        self._served = served
+        self._max_loaded = max_loaded
+        self._loaded: OrderedDict[tuple[str, str], SentimentModel] = OrderedDict()
+        self._recurrent: dict[tuple[str, str], bool] = {}
+        self._lock = threading.Lock()
+
+    def get(self, name: str, version: str) -> SentimentModel:
+        for model in self._served.loaded.values():
+            if (model.ref.name, model.ref.version) == (name, version):
+                return model
+        key = (name, version)
+        with self._lock:  # one load at a time: two would hold two copies
+            if key in self._loaded:
+                self._loaded.move_to_end(key)
+                return self._loaded[key]
+            model = load_version(self._registry, name, version)
+            self._loaded[key] = model
+            if len(self._loaded) > self._max_loaded:
+                self._loaded.popitem(last=False)  # the least recently asked
+            return model
+
+    def with_recurrent_layer(self) -> list[ModelRef]:
+        """The sentiment versions that have an LSTM, GRU or SimpleRNN layer."""
+        found = []
+        for name in self._registry.list_models():
+            for version in self._registry.list_versions(name):
+                if self._is_recurrent(name, version):
+                    found.append(ModelRef(name=name, version=version))
+        return found
+
+    def _is_recurrent(self, name: str, version: str) -> bool:
+        key = (name, version)
+        if key not in self._recurrent:  # a version never changes: ask once
+            metadata = self._registry.get_metadata(name, version)
+            self._recurrent[key] = is_sentiment_model(metadata) and (
+                has_recurrent_layer(self._registry, name, version)
+            )
+        return self._recurrent[key]

@@ -12,9 +12,16 @@ from lab_common.registry import MODEL_FILENAME, DatasetRef, ModelMetadata, Model
 
 
 def register_sentiment_model(
-    root: Path, model: keras.Model, name: str, dataset_id: str, train_count: int
+    root: Path,
+    model: keras.Model,
+    name: str,
+    dataset_id: str,
+    train_count: int,
+    *,
+    promote: bool = True,
 ) -> Path:
-    """Store ``model`` as version 1 of ``name`` under ``root``, in production."""
+    """Store ``model`` as the next version of ``name`` under ``root``, in
+    production unless ``promote`` is False."""
     metadata = ModelMetadata(
         name=name,
         task="text-classification",
@@ -25,7 +32,8 @@ def register_sentiment_model(
     )
     registry = ModelRegistry(root)
     stored = registry.register(metadata, lambda d: model.save(d / MODEL_FILENAME))
-    registry.promote(name, stored.version)
+    if promote:
+        registry.promote(name, stored.version)
     return root
 
 

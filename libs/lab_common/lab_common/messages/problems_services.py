@@ -49,6 +49,12 @@ PROBLEMS_SERVICES: dict[str, tuple[str, str]] = {
         "text has {words} words; explanations handle up to {limit} (one model "
         "pass per word). Send a shorter text.",
     ),
+    "validation.too-many-cell-words": (
+        "Le texte a {words} mots ; l'intérieur de la cellule se montre pour "
+        "{limit} mots au plus (une colonne par mot). Envoyez un texte plus court.",
+        "text has {words} words; the inside of the cell is shown for up to "
+        "{limit} words (one column per word). Send a shorter text.",
+    ),
     "validation.csv-encoding": (
         "file : le CSV n'est pas du texte UTF-8.",
         "file: the CSV is not UTF-8 text.",
@@ -237,6 +243,31 @@ PROBLEMS_SERVICES: dict[str, tuple[str, str]] = {
         "trained at first start from the course's data folder: set "
         "ARCHILAB_DATA_DIR to that folder (or ARCHILAB_DATASET_MIRROR_URL to "
         "download it) and restart `archilab up`.",
+    ),
+    "model-not-found.not-a-sentiment-model": (
+        "{name} v{version} n'est pas un modèle de sentiment (une classification "
+        "de textes en deux classes) ; l'intérieur de la cellule ne se montre que "
+        "pour ceux-là.",
+        "{name} v{version} is not a sentiment model (a two-class text "
+        "classification); the inside of the cell is shown for those only.",
+    ),
+    "no-recurrent-layer": (
+        "Ce modèle n'a pas de couche récurrente",
+        "This model has no recurrent layer",
+    ),
+    "no-recurrent-layer.others": (
+        "{name} v{version} n'a ni LSTM, ni GRU, ni RNN simple : il n'a pas de "
+        "cellule à montrer. Ces versions en ont une : {models}.",
+        "{name} v{version} has no LSTM, GRU or SimpleRNN layer, so it has no "
+        "cell to show. These versions have one: {models}.",
+    ),
+    "no-recurrent-layer.none-in-registry": (
+        "{name} v{version} n'a ni LSTM, ni GRU, ni RNN simple : il n'a pas de "
+        "cellule à montrer, et aucun modèle de sentiment du registre n'en a. "
+        "Entraînez un LSTM bidirectionnel (architecture « bilstm »).",
+        "{name} v{version} has no LSTM, GRU or SimpleRNN layer, so it has no "
+        "cell to show, and no sentiment model of the registry has one. Train a "
+        "bidirectional LSTM (architecture 'bilstm').",
     ),
     "evaluation-not-found": ("Évaluation introuvable", "No such evaluation"),
     "evaluation-not-found.unknown": (

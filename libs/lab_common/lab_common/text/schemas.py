@@ -180,3 +180,77 @@ class ComparisonResponse(BaseModel):
     lstm: LstmVerdict
     mistral: MistralVerdict
     agree: bool
+
+
+# --- inside the recurrent cell ------------------------------------------------
+
+DEFAULT_CELL_UNITS = 8
+MAX_CELL_UNITS = 32
+CellKind = Literal["lstm", "gru", "simple-rnn"]
+
+
+class CellStatesRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: SentimentText = Field(
+        description="The text (<= 5,000 characters, <= 300 words)."
+    )
+    units: int = Field(
+        default=DEFAULT_CELL_UNITS,
+        ge=1,
+        le=MAX_CELL_UNITS,
+        description="How many units to show (the most informative ones).",
+    )
+
+
+class CellWord(BaseModel):
+    text: str = Field(description="A word of the text as written.")
+    start: int = Field(description="Character offset of the word in the text.")
+    end: int
+    tokens: int = Field(
+        description='Tokens the model reads in it: 2 for "l\'acteur", 0 for '
+        '"!" (not read: null gates, the neighbouring word\'s states).'
+    )
+
+
+class CellUnit(BaseModel):
+    direction: Literal["forward", "backward"]
+    index: int = Field(description="The unit's index in its direction (0-based).")
+    correlation: float = Field(
+        description="Pearson correlation, over the read words, of the unit's "
+        "memory with the positive probability after each word prefix."
+    )
+
+
+class CellSignal(BaseModel):
+    """One gate or state of the chosen units, word by word."""
+
+    name: str = Field(
+        description="input, forget, output (LSTM); update, reset (GRU); "
+        "cell_state; hidden_state."
+    )
+    label: str = Field(description="Its name, in the request's language.")
+    explanation: str = Field(description="Two sentences, in the request's language.")
+    values: list[list[float | None]] = Field(
+        description="[unit][word], units in the order of `units`; a gate is null "
+        "for a word the model does not read."
+    )
+
+
+class CellStatesResponse(BaseModel):
+    model: ModelRef
+    layer: str = Field(description="The recurrent layer shown, e.g. bilstm.")
+    cell: CellKind
+    units_per_direction: int
+    bidirectional: bool
+    words: list[CellWord]
+    units: list[CellUnit]
+    selection: str = Field(description="How the units were chosen (request language).")
+    columns: str = Field(description="How a word's column is read (request language).")
+    gates: list[CellSignal] = Field(description="Empty for a SimpleRNN.")
+    cell_state: CellSignal | None = Field(description="LSTM only: the memory.")
+    hidden_state: CellSignal
+    positive_probability: float = Field(description="On the whole text.")
+    trajectory: list[float] = Field(
+        description="Positive probability after each word prefix (one per word)."
+    )

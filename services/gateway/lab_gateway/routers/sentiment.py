@@ -8,6 +8,8 @@ from starlette.responses import Response
 from lab_common.bodies import json_request_body, read_body
 from lab_common.problems import Problem
 from lab_common.text.schemas import (
+    CellStatesRequest,
+    CellStatesResponse,
     ComparisonResponse,
     ExplanationResponse,
     PredictionRequest,
@@ -16,7 +18,7 @@ from lab_common.text.schemas import (
 )
 from lab_common.vision.schemas import ModelListResponse
 from lab_gateway.dependencies import NlpDep
-from lab_gateway.segments import JobId
+from lab_gateway.segments import JobId, ModelName, ModelVersion
 from lab_gateway.upstream import relay, send
 
 router = APIRouter(prefix="/sentiment", tags=["sentiment"])
@@ -97,6 +99,27 @@ async def create_evaluation(request: Request, nlp: NlpDep) -> Response:
 async def read_evaluation(job_id: JobId, request: Request, nlp: NlpDep) -> Response:
     path = f"/v1/sentiment/comparisons/evaluations/{job_id}"
     return relay(await send(nlp, "GET", path, request=request))
+
+
+@router.post(
+    "/models/{name}/versions/{version}/cell-states",
+    summary="Inside the recurrent cell: its gates and states word by word (JSON or "
+    "a PNG heat map)",
+    description='`{"text": "...", "units": 8}` (1 to 32 units, <= 300 words). The '
+    "version's first LSTM, GRU or SimpleRNN layer, stepped over the words: each "
+    "gate and state of the units whose memory tracks the running opinion best. "
+    "`Accept: image/png` for a heat map, `Accept-Language: en` for English "
+    "labels. 422 `no-recurrent-layer` names the versions that have one.",
+    response_model=CellStatesResponse,
+    responses={200: {"content": {"image/png": {}}, "description": "JSON, or PNG"}}
+    | dict.fromkeys((400, 404, 413, 422, 502, 503, 504), _PROBLEM),
+    openapi_extra=json_request_body(CellStatesRequest),
+)
+async def create_cell_states(
+    name: ModelName, version: ModelVersion, request: Request, nlp: NlpDep
+) -> Response:
+    path = f"/v1/sentiment/models/{name}/versions/{version}/cell-states"
+    return await _relay_post(request, nlp, path)
 
 
 @router.get(
