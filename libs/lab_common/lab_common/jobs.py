@@ -172,7 +172,8 @@ ARCHITECTURES: dict[str, Architecture] = {
             id="bilstm",
             task="text-classification",
             title="LSTM bidirectionnel / bidirectional LSTM",
-            description="TextVectorization, embedding 64, BiLSTM 64: the default.",
+            description="TextVectorization, embedding 64 (random), BiLSTM 64, "
+            "max and mean over the words: the default.",
         ),
         Architecture(
             id="embedding-bag",
