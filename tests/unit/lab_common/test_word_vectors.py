@@ -76,3 +76,24 @@ def test_embedding_matrix_takes_known_vectors_and_zero_padding() -> None:
     assert row is not None
     np.testing.assert_array_equal(init.matrix[3], vectors.matrix[row])
     assert init.coverage == pytest.approx(2 / 3)  # "xqzwv" has none
+
+
+def test_french_elisions_take_the_vector_of_their_full_form() -> None:
+    """The models read "n'est" as "n est": "n" must mean "ne", not the letter."""
+    vectors = load_vectors("fr-fasttext-300")
+    assert vectors.row_of("n") == vectors.row_of("ne")
+    assert vectors.row_of("qu") == vectors.row_of("que")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It doesn't work", "It does n't work", "It doesn’t work", "IT DOESN'T WORK"],
+)
+def test_english_negation_reads_the_same_typed_or_tokenised(text: str) -> None:
+    """SST-2 is tokenised ("does n't"), people type "doesn't": both read "not"."""
+    import tensorflow as tf
+
+    from lab_common.text.models import standardize_text
+
+    [standardized] = standardize_text(tf.constant([text])).numpy()
+    assert standardized.decode("utf-8").split() == ["it", "does", "not", "work"]

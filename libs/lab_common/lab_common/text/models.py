@@ -34,12 +34,15 @@ RECURRENT = "bilstm"
 def standardize_text(texts: tf.Tensor) -> tf.Tensor:
     """Lower case; punctuation, apostrophes and HTML breaks become spaces.
 
-    Splitting on apostrophes keeps French elisions apart ("l'acteur" -> "l acteur")
-    and English contractions alike ("isn't" -> "isn t"); accents are kept.
+    Splitting on apostrophes keeps French elisions apart ("l'acteur" -> "l acteur");
+    English "n't" becomes "not" ("isn't" -> "is not"); accents are kept.
     Lower-casing reads UTF-8, so "ÉTAIT" is "était" (by default it is ASCII-only
     and would give "Était").
     """
     texts = tf.strings.lower(texts, encoding="utf-8")
+    # "doesn't" and SST-2's "does n't" both read "does not" (else "doesn t" and
+    # "does n t": the model would learn a negation users never type).
+    texts = tf.strings.regex_replace(texts, r"n['’]t\b", " not")
     texts = tf.strings.regex_replace(texts, r"<br\s*/?>", " ")
     return tf.strings.regex_replace(texts, r"[^\p{L}\p{N}\s]", " ")
 

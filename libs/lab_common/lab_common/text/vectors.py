@@ -117,6 +117,26 @@ def _package_folder(source: VectorSource) -> Path:
     return Path(spec.origin).parent
 
 
+# The models split words on apostrophes, so "n'est" reads "n est"; in the vectors
+# "n" is the letter (cosine 0.08 with "ne"). Elided words take their full form's
+# vector: the negation "n'" must mean "ne".
+FRENCH_ELISIONS = {
+    "c": "ce",
+    "d": "de",
+    "j": "je",
+    "l": "le",
+    "m": "me",
+    "n": "ne",
+    "qu": "que",
+    "s": "se",
+    "t": "te",
+    "jusqu": "jusque",
+    "lorsqu": "lorsque",
+    "puisqu": "puisque",
+    "quoiqu": "quoique",
+}
+
+
 def _load_fasttext_fr(source: VectorSource) -> WordVectors:
     import msgpack
 
@@ -125,9 +145,11 @@ def _load_fasttext_fr(source: VectorSource) -> WordVectors:
         (folder / "key2row").read_bytes(), strict_map_key=False
     )
     matrix = np.load(folder / "vectors", allow_pickle=False)
-    return WordVectors(
-        source, matrix, lambda word: key2row.get(spacy_hash(word)), frequent_words=()
-    )
+
+    def row_of(word: str) -> int | None:
+        return key2row.get(spacy_hash(FRENCH_ELISIONS.get(word, word)))
+
+    return WordVectors(source, matrix, row_of, frequent_words=())
 
 
 def _load_glove_en(source: VectorSource) -> WordVectors:
