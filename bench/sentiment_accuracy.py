@@ -1,14 +1,17 @@
 """Sentiment accuracy over several seeds, beside a TF-IDF baseline on the same texts.
 
     python bench/sentiment_accuracy.py [--seeds 3] [--languages fr en]
-                                       [--variants served random-pooled vectors-last]
+                                       [--variants served random vectors last-state]
 
 For each language it trains the served first-start recipe (``lab_nlp.bootstrap``)
 and its controls, one change at a time, on the same training texts:
 
-- ``served``: the first-start recipe (pretrained vectors, max+mean readout);
-- ``random-pooled``: the same with a random embedding (what the vectors buy);
-- ``vectors-last``: the same with the LSTM's last state only (what pooling buys).
+- ``served``: the first-start recipe;
+- ``random``: the same with a random embedding, learned (what vectors buy);
+- ``vectors``: the same with the language's pretrained vectors, frozen unless
+  the served recipe refines them (skipped where it is the served recipe);
+- ``last-state``: the same reading the LSTM's last state only, no max+mean
+  readout (what the readout buys).
 
 Each model is scored on its dataset's test split (accuracy), on an out-of-domain
 set (CR product reviews for English, book reviews for French: balanced
@@ -28,13 +31,14 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from lab_common.text.datasets import TextSplit, get_entry, load_split
 from lab_common.text.training import SentimentRecipe, train_sentiment
-from lab_common.text.vectors import RANDOM
+from lab_common.text.vectors import RANDOM, default_embedding
 from lab_nlp.bootstrap import RECIPES
 
 HERE = Path(__file__).parent
@@ -42,10 +46,13 @@ OUT_OF_DOMAIN = {
     "en": "sentiment/en/customer_reviews_cr/customer_reviews.csv",
     "fr": "sentiment/fr/french_book_reviews/french_book_reviews_binary.csv",
 }
-VARIANTS = {
-    "served": lambda recipe: recipe,
-    "random-pooled": lambda recipe: dataclasses.replace(recipe, embedding=RANDOM),
-    "vectors-last": lambda recipe: dataclasses.replace(recipe, pooled=False),
+VARIANTS: dict[str, Callable[[SentimentRecipe, str], SentimentRecipe]] = {
+    "served": lambda recipe, language: recipe,
+    "random": lambda recipe, language: dataclasses.replace(recipe, embedding=RANDOM),
+    "vectors": lambda recipe, language: dataclasses.replace(
+        recipe, embedding=default_embedding(language)
+    ),
+    "last-state": lambda recipe, language: dataclasses.replace(recipe, pooled=False),
 }
 
 
@@ -128,9 +135,11 @@ def bench_language(language: str, seeds: int, variants: list[str], data_dir: Pat
     result = {"tfidf": tfidf_scores(training_texts(recipe, data_dir), sets)}
     print(f"{language} tfidf {json.dumps(result['tfidf'])}", flush=True)
     for variant in variants:
+        if variant != "served" and VARIANTS[variant](recipe, language) == recipe:
+            continue  # the served recipe itself
         runs = []
         for seed in range(1, seeds + 1):
-            chosen = dataclasses.replace(VARIANTS[variant](recipe), seed=seed)
+            chosen = dataclasses.replace(VARIANTS[variant](recipe, language), seed=seed)
             runs.append(lstm_scores(chosen, data_dir, sets))
             print(
                 f"{language} {variant} seed={seed} {json.dumps(runs[-1])}", flush=True
