@@ -35,18 +35,6 @@ IMAGE_BUILDERS: dict[str, ImageBuilder] = {
 
 
 # Variable length (None): each batch is padded to its longest text only.
-def _bilstm(
-    spec: TrainingJobSpec, texts: list[str], classes: int, _: WordVectors | None
-) -> keras.Model:
-    return build_sentiment_lstm(
-        texts,
-        None,
-        name=spec.resolved_model_name,
-        num_classes=classes,
-        dropout_rate=spec.dropout,
-    )
-
-
 def _embedding_bag(
     spec: TrainingJobSpec, texts: list[str], classes: int, _: WordVectors | None
 ) -> keras.Model:
@@ -59,11 +47,11 @@ def _embedding_bag(
     )
 
 
-def _pretrained_bilstm(
+def _bilstm(
     spec: TrainingJobSpec, texts: list[str], classes: int, vectors: WordVectors | None
 ) -> keras.Model:
-    """The BiLSTM, its embedding frozen at ``vectors``; without them ("random")
-    the same model with an embedding learned from the texts."""
+    """The BiLSTM, its embedding frozen at ``vectors`` (bilstm-pretrained);
+    without them ("bilstm", or "random") an embedding learned from the texts."""
     return build_sentiment_lstm(
         texts,
         None,
@@ -78,7 +66,7 @@ def _pretrained_bilstm(
 TEXT_BUILDERS: dict[str, TextBuilder] = {
     "bilstm": _bilstm,
     "embedding-bag": _embedding_bag,
-    PRETRAINED_BILSTM: _pretrained_bilstm,
+    PRETRAINED_BILSTM: _bilstm,
 }
 
 
