@@ -223,9 +223,12 @@ def comparable_text(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def _split_rows(entry: TextDatasetEntry, name: str, data_dir: Path) -> list[dict]:
+def _split_rows(
+    entry: TextDatasetEntry, name: str, files: dict[str, list[dict[str, str]]]
+) -> list[dict[str, str]]:
+    """The rows of split ``name``, from ``files`` (each file's rows, read once)."""
     split = entry.splits[name]
-    rows = _read_rows(data_dir / split.file.path)
+    rows = files[split.file.path]
     if split.values:
         rows = [row for row in rows if row["split"] in split.values]
     return rows
@@ -237,13 +240,15 @@ def load_split(entry: TextDatasetEntry, name: str, data_dir: Path) -> TextSplit:
     Some published splits share texts (50 of allocine-tv's 782 test reviews are
     also in its train split): a model would be tested on reviews it learnt.
     """
-    rows = _split_rows(entry, name, data_dir)
+    needed = entry.files if name == "train" else [entry.splits[name].file]
+    files = {file.path: _read_rows(data_dir / file.path) for file in needed}
+    rows = _split_rows(entry, name, files)
     if name == "train":
         held_out = {
             comparable_text(row["text"])
             for other in entry.splits
             if other != "train"
-            for row in _split_rows(entry, other, data_dir)
+            for row in _split_rows(entry, other, files)
         }
         rows = [row for row in rows if comparable_text(row["text"]) not in held_out]
     return TextSplit(
