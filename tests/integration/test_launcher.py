@@ -8,6 +8,8 @@ import socket
 import httpx
 import pytest
 
+from lab_common.registry import ModelRegistry
+from lab_trainer.first_start import DEFAULT_SPECS, FIRST_START_OWNER
 from tests.conftest import LabStack, free_port, start_launcher, stop_launcher
 
 pytestmark = pytest.mark.integration
@@ -52,9 +54,29 @@ def test_launcher_prints_the_url_and_writes_per_service_logs(
     logs = {p.name for p in (lab_stack.home / "logs").iterdir()}
     assert {
         "redis.log",
-        "bootstrap.log",
-        "bootstrap-nlp.log",
+        "trainer.log",
+        "first-start.log",
         "cnn.log",
         "nlp.log",
         "gateway.log",
     } <= logs
+
+
+def test_first_start_trains_the_default_models_as_jobs_now_in_production(
+    lab_stack: LabStack,
+) -> None:
+    listed = httpx.get(
+        f"{lab_stack.base_url}/api/v1/training-jobs",
+        params={"owner": FIRST_START_OWNER},
+        timeout=10,
+    ).json()["jobs"]
+    jobs = {job["model_name"]: job for job in listed}
+    registry = ModelRegistry(lab_stack.home / "models")
+
+    assert set(jobs) == set(DEFAULT_SPECS)
+    for name, job in jobs.items():
+        assert job["status"] == "succeeded"
+        assert len(job["history"]) >= 1  # the curves of the jobs page
+        assert job["spec"] == DEFAULT_SPECS[name].model_dump(mode="json")
+        assert registry.production_version(name) == job["model_version"]
+        assert registry.get_metadata(name, job["model_version"]).job_id == job["id"]

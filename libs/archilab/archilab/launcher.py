@@ -1,9 +1,10 @@
 """``archilab up``: the whole lab on one machine, without Docker.
 
 Order: Redis, the admin key (made and printed once, at first start), the
-default models (trained at first start), the cnn and nlp services, the
-training worker, then the gateway, each waited for before the next. Ctrl-C or
-SIGTERM stops every child, last started first.
+training worker, the default models (at first start, ordinary training jobs
+queued by ``python -m lab_trainer.first_start``), the cnn and nlp services, then
+the gateway, each waited for before the next. Ctrl-C or SIGTERM stops every
+child, last started first.
 """
 
 from __future__ import annotations
@@ -37,14 +38,16 @@ from lab_common.registry import (
 )
 
 MONITOR_INTERVAL_SECONDS = 0.5
-# Trained by `python -m lab_cnn.bootstrap` when it has no production version.
+# Trained by a first-start job (`python -m lab_trainer.first_start`) when it has
+# no production version; the sentiment models only when their data is present.
 DEFAULT_VISION_MODEL = SERVED_VISION_MODEL
-# Trained by `python -m lab_nlp.bootstrap` when missing and their data is present.
 DEFAULT_SENTIMENT_MODELS = (SERVED_SENTIMENT_MODEL_EN, SERVED_SENTIMENT_MODEL_FR)
 # Services log through uvicorn; keep TensorFlow's C++ banner out of the logs.
 QUIET_TENSORFLOW = {"TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONUNBUFFERED": "1"}
 # Celery prints this once its worker consumes the queue.
 WORKER_READY_TEXT = "ready."
+# The first-start child's own timeout fires first; this covers its start and exit.
+FIRST_START_GRACE_SECONDS = 60.0
 
 
 def say(message: str) -> None:
@@ -184,30 +187,47 @@ class Lab:
         return url
 
     def ensure_default_models(self) -> None:
-        # Reading the registry needs no TensorFlow: skip the slow children if possible.
+        """At first start, train the default models as jobs of the running worker."""
+        # Reading the registry needs no TensorFlow: skip the child if possible.
         registry = ModelRegistry(self.settings.models_dir)
         version = registry.production_version(DEFAULT_VISION_MODEL)
         if version is None:
             say("Premier démarrage : entraînement du modèle de vision (une minute)")
             say("First start: training the default vision model (about a minute)…")
-            self._bootstrap("bootstrap", "lab_cnn.bootstrap", self._cnn_env())
         else:
             say(f"Modèle / model {DEFAULT_VISION_MODEL} v{version} : en service / live")
-        if any(
+        sentiment_missing = any(
             registry.production_version(n) is None for n in DEFAULT_SENTIMENT_MODELS
-        ):
+        )
+        if sentiment_missing:
             say("Premier démarrage : entraînement des modèles de sentiment (LSTM)")
             say("First start: training the sentiment LSTMs (a few minutes)…")
-            self._bootstrap("bootstrap-nlp", "lab_nlp.bootstrap", self._nlp_env())
+        if version is None or sentiment_missing:
+            self._first_start()
 
-    def _bootstrap(self, name: str, module: str, env: dict[str, str]) -> None:
+    def _first_start_env(self) -> dict[str, str]:
+        env = {**self._trainer_env(), "TRAINER_LOG_LEVEL": "WARNING"}
+        if self.settings.dataset_mirror_url:
+            env["TRAINER_DATASET_MIRROR_URL"] = self.settings.dataset_mirror_url
+        return env
+
+    def _first_start(self) -> None:
+        """Queue the default jobs and wait for them, relaying their progress."""
+        timeout = self.settings.bootstrap_timeout_seconds
         child = spawn(
-            name, python_module(module), env=env, logs_dir=self.settings.logs_dir
+            "first-start",
+            python_module(
+                "lab_trainer.first_start", "--timeout-seconds", f"{timeout:g}"
+            ),
+            env=self._first_start_env(),
+            logs_dir=self.settings.logs_dir,
         )
+        # Its own deadline comes first and says which job was still running.
         code = wait_for_exit(
             child,
-            timeout_seconds=self.settings.bootstrap_timeout_seconds,
+            timeout_seconds=timeout + FIRST_START_GRACE_SECONDS,
             stop=self.stop,
+            on_output=lambda line: say(f"  {line}"),
         )
         if code != 0:
             raise StartupFailed(
@@ -245,6 +265,7 @@ class Lab:
             else "Données / data: aucune / none (ARCHILAB_DATA_DIR)"
         )
         self.ensure_admin_key()
+        self.start_worker()
         self.ensure_default_models()
         cnn_port = free_port()
         self.start_service(
@@ -263,7 +284,6 @@ class Lab:
             f"http://127.0.0.1:{nlp_port}/healthz",
             must_be_healthy=False,
         )
-        self.start_worker()
         port = self.settings.port
         self.start_service(
             "gateway",

@@ -130,17 +130,45 @@ def log_mentions(child: Child, text: str) -> Callable[[], bool]:
     return check
 
 
+class OutputRelay:
+    """Hands each complete line a child appends to its log to ``on_line``."""
+
+    def __init__(self, child: Child, on_line: Callable[[str], None]) -> None:
+        self.child = child
+        self.on_line = on_line
+        self.offset = child.log_start
+
+    def relay(self) -> None:
+        if not self.child.log_path.is_file():
+            return
+        with self.child.log_path.open("rb") as log:
+            log.seek(self.offset)
+            data = log.read()
+        complete = data[: data.rfind(b"\n") + 1]
+        self.offset += len(complete)
+        for line in complete.decode(errors="replace").splitlines():
+            self.on_line(line)
+
+
 def wait_for_exit(
-    child: Child, *, timeout_seconds: float, stop: threading.Event
+    child: Child,
+    *,
+    timeout_seconds: float,
+    stop: threading.Event,
+    on_output: Callable[[str], None] | None = None,
 ) -> int:
-    """The exit code of a one-shot child (the model bootstrap)."""
+    """The exit code of a one-shot child (the first-start jobs); ``on_output``
+    gets each line it writes, as it comes."""
+    relay = OutputRelay(child, on_output or (lambda line: None))
     deadline = time.monotonic() + timeout_seconds
     while child.is_running():
+        relay.relay()
         if stop.is_set():
             raise StartupInterrupted(child.name)
         if time.monotonic() > deadline:
             raise _fail(child, f"did not finish within {timeout_seconds:.0f} s")
         stop.wait(POLL_INTERVAL_SECONDS)
+    relay.relay()
     return child.process.returncode
 
 

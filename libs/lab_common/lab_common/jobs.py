@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -41,9 +42,13 @@ MAX_EPOCHS = 100
 MAX_BATCH_SIZE = 1024
 MAX_LEARNING_RATE = 10.0
 MAX_MODEL_NAME_CHARACTERS = 64  # registry names become folder names
+# Course datasets appended to a text job's training split (allocine + allocine-tv).
+MAX_EXTRA_TRAIN_DATASETS = 4
 
 Task = Literal["image-classification", "text-classification"]
 Optimizer = Literal["adam", "adamw", "sgd", "rmsprop"]
+# What early stopping watches (on the validation split when there is one).
+StoppingMetric = Literal["loss", "accuracy"]
 # ``lab_common.text.vectors.EMBEDDING_CHOICES`` (a test keeps them equal).
 Embedding = Literal["fr-fasttext-300", "en-glove-50", "random"]
 # The one architecture whose embedding starts from pretrained word vectors.
@@ -220,6 +225,10 @@ class TrainingJobSpec(BaseModel):
     dropout: float = Field(default=0.2, ge=0, lt=1)
     augment: bool = Field(default=False, description="Images only: random shifts.")
     early_stopping_patience: int | None = Field(default=None, ge=1, le=MAX_EPOCHS)
+    early_stopping_metric: StoppingMetric = Field(
+        default="loss",
+        description="What early stopping watches: the (validation) loss or accuracy.",
+    )
     validation_share: float = Field(default=0.1, ge=0, le=0.5)
     progress_every_batches: int = Field(default=10, ge=1, le=10_000)
     seed: int = Field(default=1, ge=0)
@@ -234,6 +243,23 @@ class TrainingJobSpec(BaseModel):
             "dataset's language (fr-fasttext-300 for French, en-glove-50 for "
             "English; an upload's language is read from its texts). 'random': "
             "no pretrained vectors, an embedding learned from the texts."
+        ),
+    )
+    fine_tune_embedding: bool = Field(
+        default=False,
+        description=(
+            f"{PRETRAINED_BILSTM} only: refine the pretrained vectors while "
+            "training (else they stay frozen)."
+        ),
+    )
+    extra_train_datasets: list[
+        Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    ] = Field(
+        default=[],
+        max_length=MAX_EXTRA_TRAIN_DATASETS,
+        description=(
+            "Text only: course datasets whose training texts are added to the "
+            "dataset's (its validation and test splits stay the dataset's own)."
         ),
     )
 
@@ -282,12 +308,31 @@ class TrainingJobSpec(BaseModel):
             raise PydanticCustomError(
                 "augment_images_only", "augment applies to image classification only."
             )
+        self._check_text_only_fields()
         if self.architecture == PRETRAINED_BILSTM and self.embedding is None:
             # An upload's language is unknown here: the trainer reads its texts.
             language = dataset_language(self.dataset)
             if language is not None:
                 self.embedding = cast(Embedding, default_embedding(language))
         return self
+
+    def _check_text_only_fields(self) -> None:
+        if self.fine_tune_embedding and self.architecture != PRETRAINED_BILSTM:
+            raise PydanticCustomError(
+                "fine_tune_needs_pretrained_architecture",
+                "fine_tune_embedding applies to the {expected} architecture only.",
+                {"expected": PRETRAINED_BILSTM},
+            )
+        if self.fine_tune_embedding and self.embedding == RANDOM:
+            raise PydanticCustomError(
+                "fine_tune_needs_vectors",
+                "fine_tune_embedding needs pretrained vectors, not 'random'.",
+            )
+        if self.extra_train_datasets and self.task != "text-classification":
+            raise PydanticCustomError(
+                "extra_datasets_texts_only",
+                "extra_train_datasets applies to text classification only.",
+            )
 
     @property
     def embedding_in_name(self) -> str | None:

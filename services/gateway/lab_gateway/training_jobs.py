@@ -13,20 +13,13 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-import redis
 from celery import Celery
-from kombu.exceptions import OperationalError
 
+from lab_common import job_queue
 from lab_common.catalogue import dataset_ids
-from lab_common.celery_config import celery_config
 from lab_common.job_messages import job_error
-from lab_common.jobs import (
-    TRAIN_MODEL_TASK,
-    JobStatus,
-    Task,
-    TrainingJob,
-    TrainingJobSpec,
-)
+from lab_common.job_queue import BROKER_ERRORS, BrokerUnreachable
+from lab_common.jobs import JobStatus, Task, TrainingJob, TrainingJobSpec
 from lab_common.logging import current_request_id
 from lab_common.problems import FieldError, LabError, ValidationFailed
 from lab_common.store import ApiKey, JobStore
@@ -39,7 +32,6 @@ logger = logging.getLogger(__name__)
 ENQUEUE_TIMEOUT_SECONDS = 10.0
 CONTROL_TIMEOUT_SECONDS = 5.0
 REAP_INTERVAL_SECONDS = 5.0
-BROKER_ERRORS = (OperationalError, redis.RedisError, OSError)
 
 
 class QueueUnavailable(LabError):
@@ -47,17 +39,11 @@ class QueueUnavailable(LabError):
     type = "/problems/queue-unavailable"
 
 
-class _BrokerUnreachable(Exception):
-    """Redis refused, dropped or did not answer a Celery call."""
-
-
 def create_producer(settings: Settings) -> Celery:
     """A Celery app that only sends messages; it never imports trainer code."""
-    celery = Celery("lab_gateway", set_as_current=False)
-    celery.conf.update(
-        celery_config(settings.redis_url, settings.training_soft_time_limit_seconds)
+    return job_queue.create_producer(
+        settings.redis_url, settings.training_soft_time_limit_seconds
     )
-    return celery
 
 
 # --- datasets -----------------------------------------------------------------
@@ -107,35 +93,28 @@ async def _call_broker(call: Callable[[], object], timeout_seconds: float) -> No
     try:
         await asyncio.wait_for(asyncio.to_thread(call), timeout_seconds)
     except TimeoutError as exc:
-        raise _BrokerUnreachable(f"no answer within {timeout_seconds:g} s") from exc
+        raise BrokerUnreachable(f"no answer within {timeout_seconds:g} s") from exc
     except BROKER_ERRORS as exc:
-        raise _BrokerUnreachable(str(exc)) from exc
+        raise BrokerUnreachable(str(exc)) from exc
 
 
 async def submit_job(
     spec: TrainingJobSpec, owner: str, store: JobStore, celery: Celery
 ) -> TrainingJob:
-    """Store the job, then queue its id; a dead broker fails it (503)."""
+    """Store the job, then queue its id; a dead broker fails it (503).
+
+    ``lab_common.job_queue.queue_job`` step by step, the send under a timeout.
+    """
     job = await asyncio.to_thread(store.create_job, spec, owner)
-    send = functools.partial(
-        celery.send_task,
-        TRAIN_MODEL_TASK,
-        args=[job.id],
-        task_id=job.id,
-        headers={"request_id": current_request_id()},
-    )
+    send = functools.partial(job_queue.send_job, celery, job.id, current_request_id())
     try:
         await _call_broker(send, ENQUEUE_TIMEOUT_SECONDS)
-    except _BrokerUnreachable as exc:
-        logger.error("job.enqueue_failed", extra={"job_id": job.id, "error": str(exc)})
-        error = job_error("queue-unavailable", reason=str(exc))
-        await asyncio.to_thread(store.fail_queued, job.id, error)
+    except BrokerUnreachable as exc:
+        await asyncio.to_thread(job_queue.fail_unsent, store, job.id, str(exc))
         raise QueueUnavailable(
             "redis", error=str(exc), job_id=job.id, members={"job_id": job.id}
         ) from exc
-    logger.info(
-        "job.queued", extra={"job_id": job.id, "owner": owner, "task": spec.task}
-    )
+    job_queue.log_queued(job)
     return job
 
 
@@ -146,7 +125,7 @@ async def _revoke(celery: Celery, job_id: str, **options: Any) -> bool:
     revoke = functools.partial(celery.control.revoke, job_id, **options)
     try:
         await _call_broker(revoke, CONTROL_TIMEOUT_SECONDS)
-    except _BrokerUnreachable as exc:
+    except BrokerUnreachable as exc:
         logger.warning("job.revoke_failed", extra={"job_id": job_id, "error": str(exc)})
         return False
     return True

@@ -59,6 +59,7 @@ def _bilstm(
         num_classes=classes,
         dropout_rate=spec.dropout,
         vectors=vectors,
+        fine_tune_vectors=spec.fine_tune_embedding,
         seed=spec.seed,
     )
 

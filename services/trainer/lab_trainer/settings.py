@@ -27,6 +27,10 @@ class Settings(JobStoreSettings):
         validation_alias=AliasChoices("TRAINER_DATA_DIR", "ARCHILAB_DATA_DIR"),
         description="The course's data folder (sentiment/, images/).",
     )
+    dataset_mirror_url: str | None = Field(
+        default=None,
+        description="HTTP mirror of the data folder: first start fetches from it.",
+    )
     concurrency: int = Field(
         default=1, ge=1, description="Jobs trained at once (worker processes)."
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from lab_common.jobs import dataset_language
 from lab_common.text.datasets import (
     CATALOGUE,
     TextSplit,
@@ -18,14 +19,21 @@ from lab_common.text.datasets import (
     get_entry,
     load_split,
 )
-from lab_nlp.bootstrap import RECIPES
+from lab_trainer.first_start import DEFAULT_SPECS
 from tests.conftest import course_data_dir
+
+# The first-start sentiment specs by language.
+RECIPES = {
+    dataset_language(spec.dataset): spec
+    for spec in DEFAULT_SPECS.values()
+    if spec.task == "text-classification"
+}
 
 
 def training_texts(language: str, data_dir: Path) -> TextSplit:
     recipe = RECIPES[language]
     texts: list[str] = []
-    for dataset_id in (recipe.dataset_id, *recipe.extra_train_datasets):
+    for dataset_id in (recipe.dataset, *recipe.extra_train_datasets):
         texts += load_split(get_entry(dataset_id), "train", data_dir).texts
     return TextSplit(texts, [])
 
@@ -33,7 +41,7 @@ def training_texts(language: str, data_dir: Path) -> TextSplit:
 @pytest.mark.parametrize("language", sorted(RECIPES))
 def test_first_start_recipes_never_read_rt_polarity(language: str) -> None:
     recipe = RECIPES[language]
-    for dataset_id in (recipe.dataset_id, *recipe.extra_train_datasets):
+    for dataset_id in (recipe.dataset, *recipe.extra_train_datasets):
         paths = [file.path for file in get_entry(dataset_id).files]
         assert not any("rt_polarity" in path for path in paths), dataset_id
 

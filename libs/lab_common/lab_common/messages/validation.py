@@ -155,6 +155,18 @@ VALIDATION: dict[str, tuple[str, str]] = {
         "augment ne s'applique qu'à la classification d'images.",
         "augment applies to image classification only.",
     ),
+    "fine_tune_needs_pretrained_architecture": (
+        "fine_tune_embedding ne s'applique qu'à l'architecture {expected}.",
+        "fine_tune_embedding applies to the {expected} architecture only.",
+    ),
+    "fine_tune_needs_vectors": (
+        "fine_tune_embedding demande des vecteurs pré-entraînés, pas « random ».",
+        "fine_tune_embedding needs pretrained vectors, not 'random'.",
+    ),
+    "extra_datasets_texts_only": (
+        "extra_train_datasets ne s'applique qu'à la classification de textes.",
+        "extra_train_datasets applies to text classification only.",
+    ),
     "unknown_dataset": (
         "Jeu de données « {dataset} » inconnu pour la tâche {task!t} ; choisissez "
         "parmi {known}.",

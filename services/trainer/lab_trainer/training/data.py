@@ -7,6 +7,7 @@ hand it data directly.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from lab_common.catalogue import (
     load_text_training_data,
 )
 from lab_common.jobs import TrainingJobSpec
+from lab_common.text.datasets import TextSplit
 from lab_common.vision.datasets import ImageDataset
 
 TrainingData = ImageDataset | TextTrainingData
@@ -28,4 +30,15 @@ def load_training_data(
     """The dataset ``spec`` names; a ``LabError`` says what is missing."""
     if spec.task == "image-classification":
         return load_image_training_data(spec.dataset, data_dir, datasets_dir)
-    return load_text_training_data(spec.dataset, data_dir, datasets_dir)
+    data = load_text_training_data(spec.dataset, data_dir, datasets_dir)
+    for extra in spec.extra_train_datasets:
+        # Only its training texts: validation and test stay the dataset's own.
+        extra_data = load_text_training_data(extra, data_dir, datasets_dir)
+        if extra_data.class_names != data.class_names:
+            raise ValueError(f"{extra} has other classes than {spec.dataset}")
+        more = extra_data.train
+        train = TextSplit(
+            data.train.texts + more.texts, data.train.labels + more.labels
+        )
+        data = dataclasses.replace(data, train=train)
+    return data

@@ -74,9 +74,10 @@ def make_callbacks(
     callbacks: list[keras.callbacks.Callback] = []
     if spec.early_stopping_patience is not None:
         # Keep the best epoch's weights, not the last one's.
+        metric = spec.early_stopping_metric
         callbacks.append(
             keras.callbacks.EarlyStopping(
-                monitor="val_loss" if has_validation else "loss",
+                monitor=f"val_{metric}" if has_validation else metric,
                 patience=spec.early_stopping_patience,
                 restore_best_weights=True,
             )
