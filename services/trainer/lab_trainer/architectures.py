@@ -11,9 +11,9 @@ from collections.abc import Callable
 import keras
 
 from lab_common.jobs import PRETRAINED_BILSTM, TrainingJobSpec
-from lab_common.text.models import build_embedding_bag, build_sentiment_lstm
 from lab_common.text.vectors import WordVectors
-from lab_common.vision.architectures import build_digits_cnn, build_mlp, build_tiny_cnn
+from lab_trainer.models.images import build_digits_cnn, build_mlp, build_tiny_cnn
+from lab_trainer.models.texts import build_embedding_bag, build_sentiment_lstm
 
 # (input_shape, num_classes, dropout) -> an uncompiled image classifier.
 ImageBuilder = Callable[[tuple[int, int, int], int, float], keras.Model]

@@ -12,7 +12,7 @@ from lab_cnn import model_store
 from lab_cnn.model_store import PARITY_TOLERANCE, ModelMismatch, load_classifier
 from lab_common.problems import ModelUnavailable
 from lab_common.registry import DatasetRef, ModelMetadata, ModelRegistry
-from lab_common.vision.architectures import build_digits_cnn, build_tiny_cnn
+from lab_trainer.models.images import build_digits_cnn, build_tiny_cnn
 
 
 def flat_model() -> keras.Model:

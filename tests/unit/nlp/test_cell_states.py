@@ -13,14 +13,7 @@ import tensorflow as tf
 
 from lab_common.problems import ValidationFailed
 from lab_common.registry import DatasetRef, ModelMetadata
-from lab_common.text.models import (
-    EMBEDDING,
-    RECURRENT,
-    VECTORIZE,
-    build_embedding_bag,
-    build_sentiment_lstm,
-    standardize_text,
-)
+from lab_common.text.models import EMBEDDING, RECURRENT, VECTORIZE, standardize_text
 from lab_common.vision.schemas import ModelRef
 from lab_nlp.cell_states import (
     MAX_CELL_STATE_WORDS,
@@ -30,6 +23,7 @@ from lab_nlp.cell_states import (
 from lab_nlp.cell_steps import directions, find_recurrent_layer, step_direction
 from lab_nlp.errors import NoRecurrentLayer
 from lab_nlp.model_store import SentimentModel
+from lab_trainer.models.texts import build_embedding_bag, build_sentiment_lstm
 
 TEXT = "L'acteur n'était pas mauvais, c'était génial !"
 TRAIN = [

@@ -10,16 +10,10 @@ import keras
 import pytest
 from fastapi.testclient import TestClient
 
-from lab_common.text.models import (
-    EMBEDDING,
-    RECURRENT,
-    VECTORIZE,
-    build_embedding_bag,
-    build_sentiment_lstm,
-    standardize_text,
-)
+from lab_common.text.models import EMBEDDING, RECURRENT, VECTORIZE, standardize_text
 from lab_nlp.main import create_app
 from lab_nlp.settings import Settings
+from lab_trainer.models.texts import build_embedding_bag, build_sentiment_lstm
 from tests.unit.nlp.sentiment_models import register_sentiment_model
 
 TEXT = "L'acteur n'était pas mauvais, c'était génial !"

@@ -12,11 +12,11 @@ from fastapi.testclient import TestClient
 
 from lab_common.promotions import PromotionNotice
 from lab_common.registry import MODEL_FILENAME, DatasetRef, ModelMetadata, ModelRegistry
-from lab_common.text.models import build_sentiment_lstm
 from lab_nlp.main import create_app
 from lab_nlp.model_store import SentimentModels
 from lab_nlp.reloading import SentimentReloader
 from lab_nlp.settings import Settings
+from lab_trainer.models.texts import build_sentiment_lstm
 from tests.conftest import run_in_own_loop
 
 NAMES = {"en": "sentiment-en", "fr": "sentiment-fr"}

@@ -16,11 +16,12 @@ from pydantic import SecretStr
 from lab_common.job_files import JobFiles
 from lab_common.registry import ModelRegistry
 from lab_common.text.datasets import TextSplit, get_entry, load_split
-from lab_common.text.models import build_sentiment_lstm, load_sentiment_model
+from lab_common.text.models import load_sentiment_model
 from lab_nlp.evaluations import INTERRUPTED, EvaluationJob
 from lab_nlp.explanations import gradient_x_input
 from lab_nlp.main import create_app
 from lab_nlp.settings import Settings
+from lab_trainer.models.texts import build_sentiment_lstm
 from tests.conftest import course_data_dir, wait_for_job
 from tests.fakes.mistral_server import FakeMistral
 from tests.unit.nlp.sentiment_models import post, register_sentiment_model

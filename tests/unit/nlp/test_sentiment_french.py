@@ -19,10 +19,11 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from lab_common.text.datasets import get_entry, load_split
-from lab_common.text.models import build_sentiment_lstm, standardize_text
+from lab_common.text.models import standardize_text
 from lab_common.text.schemas import has_words
 from lab_nlp.main import create_app
 from lab_nlp.settings import Settings
+from lab_trainer.models.texts import build_sentiment_lstm
 from tests.conftest import course_data_dir, wait_for_job
 from tests.fakes.mistral_server import FakeMistral
 from tests.unit.nlp.sentiment_models import post, register_sentiment_model

@@ -26,9 +26,7 @@ from lab_common.registry import (
     ModelRegistry,
 )
 from lab_common.store import JobStore
-from lab_common.text.models import build_sentiment_lstm
 from lab_common.text.vectors import VECTOR_SOURCES, WordVectors
-from lab_common.vision.architectures import build_digits_cnn
 from lab_trainer.architectures import build_image_model, build_text_model
 from lab_trainer.first_start import (
     DEFAULT_SPECS,
@@ -39,6 +37,8 @@ from lab_trainer.first_start import (
     queue_default_jobs,
     wait_for_jobs,
 )
+from lab_trainer.models.images import build_digits_cnn
+from lab_trainer.models.texts import build_sentiment_lstm
 from lab_trainer.settings import Settings
 from tests.unit.trainer.factories import make_settings
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from lab_common.job_messages import JobMessage
 from lab_common.jobs import TrainingJobSpec
-from lab_common.vision.training import DEFAULT_WEIGHT_DECAY
+from lab_trainer.training.image_pipeline import DEFAULT_WEIGHT_DECAY
 from lab_trainer.training.progress import ProgressCallback
 
 # Momentum makes plain SGD usable at the learning rates the form suggests.

@@ -1,6 +1,6 @@
 """Fitting an image classifier of the catalogue on an ``ImageDataset``.
 
-Reuses the lab's image recipe (``lab_common.vision.training``): pixels in
+Reuses the lab's image recipe (``lab_trainer.training.image_pipeline``): pixels in
 [0, 1], one-hot labels with label smoothing, on-the-fly augmentation and the
 warm-up + cosine schedule, here with the optimiser and peak rate of the spec.
 """
@@ -14,14 +14,6 @@ import numpy as np
 
 from lab_common.jobs import TrainingJobSpec
 from lab_common.vision.datasets import ImageDataset
-from lab_common.vision.training import (
-    DEFAULT_LABEL_SMOOTHING,
-    EVALUATION_BATCH_SIZE,
-    evaluate_image_classifier,
-    make_learning_rate_schedule,
-    make_training_pipeline,
-    to_model_inputs,
-)
 from lab_trainer.architectures import build_image_model
 from lab_trainer.training.fitting import (
     FitOutcome,
@@ -31,6 +23,14 @@ from lab_trainer.training.fitting import (
     make_outcome,
     optimizer_config,
     validation_rows,
+)
+from lab_trainer.training.image_pipeline import (
+    DEFAULT_LABEL_SMOOTHING,
+    EVALUATION_BATCH_SIZE,
+    evaluate_image_classifier,
+    make_learning_rate_schedule,
+    make_training_pipeline,
+    to_model_inputs,
 )
 from lab_trainer.training.progress import ProgressFactory
 

@@ -12,7 +12,6 @@ import numpy as np
 from lab_common.catalogue import TextTrainingData
 from lab_common.jobs import TrainingJobSpec
 from lab_common.text.datasets import TextSplit
-from lab_common.text.training import text_batches
 from lab_trainer.architectures import build_text_model
 from lab_trainer.training.embeddings import ChosenEmbedding
 from lab_trainer.training.fitting import (
@@ -25,6 +24,7 @@ from lab_trainer.training.fitting import (
     validation_rows,
 )
 from lab_trainer.training.progress import ProgressFactory
+from lab_trainer.training.text_batches import text_batches
 
 EVALUATION_BATCH_SIZE = 256
 

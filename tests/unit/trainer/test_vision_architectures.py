@@ -6,7 +6,7 @@ import keras
 import numpy as np
 import pytest
 
-from lab_common.vision.architectures import build_digits_cnn
+from lab_trainer.models.images import build_digits_cnn
 
 EXPOSED_LAYERS = [
     *(f"{kind}_{i}" for i in (1, 2, 3) for kind in ("conv", "pool", "bn", "relu")),

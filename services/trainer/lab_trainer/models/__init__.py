@@ -1,0 +1,1 @@
+"""Keras builders of the catalogue architectures (training only)."""
