@@ -3,10 +3,11 @@
     python bench/sentiment_accuracy.py [--seeds 3] [--languages fr en]
                                        [--variants served random vectors last-state]
 
-For each language it trains the served first-start recipe (``lab_nlp.bootstrap``)
-and its controls, one change at a time, on the same training texts:
+For each language it trains the served first-start spec
+(``lab_trainer.first_start.DEFAULT_SPECS``) through the trainer's own fitting
+code, and its controls, one change at a time, on the same training texts:
 
-- ``served``: the first-start recipe;
+- ``served``: the first-start spec;
 - ``random``: the same with a random embedding, learned (what vectors buy);
 - ``vectors``: the same with the language's pretrained vectors, frozen unless
   the served recipe refines them (skipped where it is the served recipe);
@@ -25,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import dataclasses
 import json
 import os
 import statistics
@@ -34,26 +34,72 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import keras
 import numpy as np
 
+from lab_common.jobs import TrainingJobSpec, dataset_language
 from lab_common.text.datasets import TextSplit, get_entry, load_split
-from lab_common.text.training import SentimentRecipe, train_sentiment
-from lab_common.text.vectors import RANDOM, default_embedding
-from lab_nlp.bootstrap import RECIPES
+from lab_common.text.vectors import RANDOM, WordVectors, default_embedding
+from lab_trainer.first_start import DEFAULT_SPECS
+from lab_trainer.models.texts import build_sentiment_lstm
+from lab_trainer.training.data import load_training_data
+from lab_trainer.training.embeddings import choose_embedding
+from lab_trainer.training.text import fit_text_classifier
 
 HERE = Path(__file__).parent
 OUT_OF_DOMAIN = {
     "en": "sentiment/en/customer_reviews_cr/customer_reviews.csv",
     "fr": "sentiment/fr/french_book_reviews/french_book_reviews_binary.csv",
 }
-VARIANTS: dict[str, Callable[[SentimentRecipe, str], SentimentRecipe]] = {
-    "served": lambda recipe, language: recipe,
-    "random": lambda recipe, language: dataclasses.replace(recipe, embedding=RANDOM),
-    "vectors": lambda recipe, language: dataclasses.replace(
-        recipe, embedding=default_embedding(language)
-    ),
-    "last-state": lambda recipe, language: dataclasses.replace(recipe, pooled=False),
+# The served sentiment specs by language.
+RECIPES = {
+    dataset_language(spec.dataset): spec
+    for spec in DEFAULT_SPECS.values()
+    if spec.task == "text-classification"
 }
+# The last-state control changes the model, not the spec: it has its own builder.
+LAST_STATE = "last-state"
+VARIANTS: dict[str, Callable[[TrainingJobSpec, str], TrainingJobSpec]] = {
+    "served": lambda spec, language: spec,
+    "random": lambda spec, language: spec.model_copy(
+        update={"embedding": RANDOM, "fine_tune_embedding": False}
+    ),
+    "vectors": lambda spec, language: spec.model_copy(
+        update={"embedding": default_embedding(language)}
+    ),
+    LAST_STATE: lambda spec, language: spec,
+}
+
+
+class EpochCount(keras.callbacks.Callback):
+    """What the trainer's fitting reads of a job's progress, without a job."""
+
+    cancelled = False
+    failure = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.epochs_completed = 0
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        self.epochs_completed = epoch + 1
+
+
+def build_last_state(
+    spec: TrainingJobSpec, texts: list[str], classes: int, vectors: WordVectors | None
+) -> keras.Model:
+    """The served BiLSTM reading its last state only (no max+mean readout)."""
+    return build_sentiment_lstm(
+        texts,
+        None,
+        name=spec.resolved_model_name,
+        num_classes=classes,
+        dropout_rate=spec.dropout,
+        vectors=vectors,
+        fine_tune_vectors=spec.fine_tune_embedding,
+        pooled=False,
+        seed=spec.seed,
+    )
 
 
 def read_csv(path: Path) -> TextSplit:
@@ -72,12 +118,8 @@ def accuracy(labels: list[int], predicted: np.ndarray) -> float:
     return float((predicted == np.asarray(labels)).mean())
 
 
-def training_texts(recipe: SentimentRecipe, data_dir: Path) -> TextSplit:
-    train = load_split(get_entry(recipe.dataset_id), "train", data_dir)
-    for extra in recipe.extra_train_datasets:
-        more = load_split(get_entry(extra), "train", data_dir)
-        train = TextSplit(train.texts + more.texts, train.labels + more.labels)
-    return train
+def training_texts(spec: TrainingJobSpec, data_dir: Path) -> TextSplit:
+    return load_training_data(spec, data_dir, data_dir).train
 
 
 def score(predict, sets: dict[str, TextSplit]) -> dict[str, float]:
@@ -101,9 +143,17 @@ def tfidf_scores(train: TextSplit, sets: dict[str, TextSplit]) -> dict[str, floa
     return score(lambda texts: classifier.predict(vectorizer.transform(texts)), sets)
 
 
-def lstm_scores(recipe: SentimentRecipe, data_dir: Path, sets) -> dict[str, float]:
+def lstm_scores(
+    spec: TrainingJobSpec, data_dir: Path, sets, *, last_state: bool = False
+) -> dict[str, float]:
+    """Train ``spec`` as a job would (data, vectors, fitting), then score it."""
     started = time.perf_counter()
-    trained = train_sentiment(recipe, data_dir, name="bench")
+    data = load_training_data(spec, data_dir, data_dir)
+    embedding = choose_embedding(spec, data.train.texts)
+    builder = {"build_model": build_last_state} if last_state else {}
+    trained = fit_text_classifier(
+        spec, data, lambda steps: EpochCount(), embedding, **builder
+    )
     seconds = time.perf_counter() - started
 
     def predict(texts: list[str]) -> np.ndarray:
@@ -128,19 +178,23 @@ def summarise(runs: list[dict[str, float]]) -> dict[str, dict[str, float]]:
 def bench_language(language: str, seeds: int, variants: list[str], data_dir: Path):
     recipe = RECIPES[language]
     sets = {
-        "test": load_split(get_entry(recipe.dataset_id), "test", data_dir),
+        "test": load_split(get_entry(recipe.dataset), "test", data_dir),
         "ood": read_csv(data_dir / OUT_OF_DOMAIN[language]),
         "contrast": read_csv(HERE / "contrast" / f"sentiment_{language}.csv"),
     }
     result = {"tfidf": tfidf_scores(training_texts(recipe, data_dir), sets)}
     print(f"{language} tfidf {json.dumps(result['tfidf'])}", flush=True)
     for variant in variants:
-        if variant != "served" and VARIANTS[variant](recipe, language) == recipe:
+        same = VARIANTS[variant](recipe, language) == recipe
+        if variant not in ("served", LAST_STATE) and same:
             continue  # the served recipe itself
         runs = []
         for seed in range(1, seeds + 1):
-            chosen = dataclasses.replace(VARIANTS[variant](recipe, language), seed=seed)
-            runs.append(lstm_scores(chosen, data_dir, sets))
+            chosen = VARIANTS[variant](recipe, language).model_copy(
+                update={"seed": seed}
+            )
+            last_state = variant == LAST_STATE
+            runs.append(lstm_scores(chosen, data_dir, sets, last_state=last_state))
             print(
                 f"{language} {variant} seed={seed} {json.dumps(runs[-1])}", flush=True
             )

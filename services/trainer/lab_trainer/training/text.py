@@ -12,7 +12,7 @@ import numpy as np
 from lab_common.catalogue import TextTrainingData
 from lab_common.jobs import TrainingJobSpec
 from lab_common.text.datasets import TextSplit
-from lab_trainer.architectures import build_text_model
+from lab_trainer.architectures import TextBuilder, build_text_model
 from lab_trainer.training.embeddings import ChosenEmbedding
 from lab_trainer.training.fitting import (
     FitOutcome,
@@ -53,16 +53,18 @@ def fit_text_classifier(
     data: TextTrainingData,
     make_progress: ProgressFactory,
     embedding: ChosenEmbedding | None = None,
+    build_model: TextBuilder = build_text_model,
 ) -> FitOutcome:
     """Train a fresh catalogue model on ``data`` and test it, unless stopped.
 
     ``embedding``: the word vectors of a ``bilstm-pretrained`` (``choose_embedding``).
+    ``build_model``: another model on the same recipe (the bench's controls).
     """
     keras.utils.set_random_seed(spec.seed)
     binary = len(data.class_names) <= 2
     train, validation = split_validation(data, spec)
     vectors = None if embedding is None else embedding.vectors
-    model = build_text_model(spec, train.texts, len(data.class_names), vectors)
+    model = build_model(spec, train.texts, len(data.class_names), vectors)
     model.compile(
         optimizer=make_optimizer(spec, spec.learning_rate),
         loss="binary_crossentropy" if binary else "sparse_categorical_crossentropy",
