@@ -40,3 +40,23 @@ def test_load_training_data_names_an_unknown_dataset(tmp_path: Path) -> None:
 def test_load_training_data_says_text_needs_the_data_folder(tmp_path: Path) -> None:
     with pytest.raises(LabError, match="ARCHILAB_DATA_DIR"):
         load_training_data(text_spec(dataset="sst2"), None, tmp_path)
+
+
+def test_load_training_data_adds_the_training_texts_of_extra_datasets(
+    tmp_path: Path,
+) -> None:
+    alone = load_training_data(
+        text_spec(dataset="allocine"), course_data_dir(), tmp_path
+    )
+    extra = load_training_data(
+        text_spec(dataset="allocine-tv"), course_data_dir(), tmp_path
+    )
+    spec = text_spec(dataset="allocine", extra_train_datasets=["allocine-tv"])
+
+    data = load_training_data(spec, course_data_dir(), tmp_path)
+
+    assert not isinstance(data, ImageDataset)
+    assert data.train.texts == alone.train.texts + extra.train.texts  # type: ignore[union-attr]
+    assert data.train.labels == alone.train.labels + extra.train.labels  # type: ignore[union-attr]
+    assert data.test.texts == alone.test.texts  # type: ignore[union-attr]
+    assert data.validation == alone.validation  # type: ignore[union-attr]
