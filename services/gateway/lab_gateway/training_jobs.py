@@ -49,13 +49,15 @@ def create_producer(settings: Settings) -> Celery:
 # --- datasets -----------------------------------------------------------------
 
 
-def check_dataset_known(dataset_id: str, task: Task, settings: Settings) -> None:
+def check_dataset_known(
+    dataset_id: str, task: Task, settings: Settings, pointer: str = "/body/dataset"
+) -> None:
     """Refuse (422) a dataset no worker could load, naming those that exist."""
     known = sorted(dataset_ids(task, settings.datasets_dir))
     if dataset_id in known:
         return
     error = FieldError(
-        "/body/dataset",
+        pointer,
         "unknown_dataset",
         {"task": task, "dataset": dataset_id, "known": ", ".join(known)},
     )

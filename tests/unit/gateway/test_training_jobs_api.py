@@ -176,6 +176,25 @@ def test_create_job_rejects_invalid_spec_before_queueing(
     assert lab.queued_messages() == 0
 
 
+def test_create_job_rejects_an_unknown_extra_training_dataset(lab: Lab) -> None:
+    spec = {
+        "task": "text-classification",
+        "dataset": "allocine",
+        "architecture": "bilstm",
+        "extra_train_datasets": ["allocine-tv", "no-such-texts"],
+    }
+
+    response = lab.client.post(JOBS, json=spec, headers=lab.auth("team-a"))
+
+    assert response.status_code == 422
+    body = response.json()
+    assert body["type"] == "/problems/validation"
+    pointers = [error["pointer"] for error in body["errors"]]
+    assert pointers == ["/body/extra_train_datasets/1"]
+    assert lab.store.list_jobs() == []
+    assert lab.queued_messages() == 0
+
+
 def test_unknown_dataset_problem_names_the_known_ones(lab: Lab) -> None:
     response = lab.client.post(
         JOBS, json={**VALID_SPEC, "dataset": "sst2"}, headers=lab.auth("team-a")

@@ -97,6 +97,9 @@ async def create_training_job(
     spec = named_for_key(spec, key)
     check_spec_allowed(spec, key, settings)
     check_dataset_known(spec.dataset, spec.task, settings)
+    for index, extra in enumerate(spec.extra_train_datasets):
+        pointer = f"/body/extra_train_datasets/{index}"
+        check_dataset_known(extra, spec.task, settings, pointer)
     job = await submit_job(spec, key.owner, store, celery)
     response.headers["Location"] = f"/api/v1/training-jobs/{job.id}"
     return job
