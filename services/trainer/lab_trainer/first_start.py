@@ -130,13 +130,18 @@ def missing_data(spec: TrainingJobSpec, settings: Settings) -> str | None:
     return None
 
 
-def pending_job(store: JobStore, name: str) -> TrainingJob | None:
-    """A first-start job of ``name`` still queued or running (an earlier start
-    was stopped while it trained): waited for, never queued twice."""
+def cancel_unfinished(store: JobStore, name: str, out: Say) -> None:
+    """Cancel the first-start jobs of ``name`` an earlier start left unfinished.
+
+    Stopped while it trained, that start left a job queued or running whose
+    message may be lost and whose worker may be gone: waiting for it could
+    never end, so a fresh job replaces it (a live worker stops the old one at
+    its next batch; the gateway fails it if its worker died).
+    """
     for job in store.list_jobs(owner=FIRST_START_OWNER):
         if job.spec.resolved_model_name == name and not job.status.is_terminal:
-            return job
-    return None
+            store.request_cancel(job.id)
+            out(f"{name} : job {job.id} d'un démarrage précédent annulé / cancelled")
 
 
 def queue_default_jobs(
@@ -157,9 +162,8 @@ def queue_default_jobs(
         if reason is not None:
             out(f"{name} : ignoré, données absentes / skipped, no data ({reason})")
             continue
-        job = pending_job(store, name) or queue_job(
-            spec, FIRST_START_OWNER, store, celery
-        )
+        cancel_unfinished(store, name, out)
+        job = queue_job(spec, FIRST_START_OWNER, store, celery)
         out(f"{name} : entraînement / training (job {job.id})")
         jobs.append(job)
     return jobs

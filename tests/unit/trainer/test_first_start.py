@@ -210,7 +210,7 @@ def test_first_start_leaves_a_model_in_production_alone(
     assert len(registry.alias_history(SERVED_VISION_MODEL)) == 1
 
 
-def test_first_start_waits_for_its_pending_job_instead_of_queueing_twice(
+def test_first_start_replaces_the_job_an_interrupted_start_left_queued(
     registry: ModelRegistry, store: JobStore, settings: Settings
 ) -> None:
     celery = RecordingCelery()
@@ -218,8 +218,10 @@ def test_first_start_waits_for_its_pending_job_instead_of_queueing_twice(
 
     again = queue_default_jobs(registry, store, celery, settings, lambda line: None)  # type: ignore[arg-type]
 
-    assert [job.id for job in again] == [job.id for job in first]
-    assert len(celery.sent) == 1
+    assert [job.id for job in again] != [job.id for job in first]
+    assert store.get_job(first[0].id).status == JobStatus.CANCELLED
+    assert store.get_job(again[0].id).status == JobStatus.QUEUED
+    assert len(celery.sent) == 2
 
 
 def test_wait_for_jobs_reports_each_epoch_and_the_failure(store: JobStore) -> None:
