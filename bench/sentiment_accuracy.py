@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lab_common.text.datasets import TextSplit, get_entry, load_split
+from lab_common.datasets.texts import TextSplit, get_entry, load_split
 from lab_common.text.training import SentimentRecipe, train_sentiment
 from lab_common.text.vectors import RANDOM, default_embedding
 from lab_nlp.bootstrap import RECIPES

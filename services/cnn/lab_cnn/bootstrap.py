@@ -15,6 +15,8 @@ import keras
 import tensorflow as tf
 
 from lab_cnn.settings import Settings, get_settings
+from lab_common.datasets.image_readers import load_mnist_5k
+from lab_common.datasets.images import MNIST_5K_DESCRIPTION, ImageDataset
 from lab_common.logging import configure_logging
 from lab_common.registry import (
     MODEL_FILENAME,
@@ -23,7 +25,6 @@ from lab_common.registry import (
     ModelMetadata,
     ModelRegistry,
 )
-from lab_common.vision.datasets import MNIST_5K_DESCRIPTION, ImageDataset, load_mnist_5k
 from lab_common.vision.training import (
     DIGITS_BATCH_SIZE,
     DIGITS_EPOCHS,

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 
 from lab_cnn.dependencies import State
 from lab_cnn.inference import ServingSlot, start_serving
+from lab_cnn.model_datasets import load_model_dataset
 from lab_cnn.model_store import ModelCache, PatternCache, load_classifier
 from lab_cnn.reloading import ModelReloader
 from lab_cnn.reports.document import Progress, Report, write_report
@@ -22,7 +23,6 @@ from lab_common.logging import RequestIdMiddleware, configure_logging
 from lab_common.problems import LabError, install_problem_handlers
 from lab_common.promotions import watching_promotions
 from lab_common.registry import ModelRegistry
-from lab_common.vision.datasets import load_image_dataset
 from lab_common.vision.schemas import ReportJob
 
 
@@ -43,7 +43,7 @@ def _report_writer(
 
     def write(job: ReportJob, progress: Progress) -> Report:
         metadata, model = models.get(job.model, job.version)
-        dataset = load_image_dataset(metadata.dataset.id, data_dir, datasets_dir)
+        dataset = load_model_dataset(metadata.dataset.id, data_dir, datasets_dir)
         return write_report(model, metadata, dataset, job.language, patterns, progress)
 
     return write

@@ -17,8 +17,8 @@ import redis
 from celery import Celery
 from kombu.exceptions import OperationalError
 
-from lab_common.catalogue import dataset_ids
 from lab_common.celery_config import celery_config
+from lab_common.datasets.catalogue import dataset_ids
 from lab_common.job_messages import job_error
 from lab_common.jobs import (
     TRAIN_MODEL_TASK,

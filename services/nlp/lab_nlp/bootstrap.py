@@ -14,6 +14,7 @@ from pathlib import Path
 import keras
 import tensorflow as tf
 
+from lab_common.datasets.texts import ensure_files, get_entry
 from lab_common.logging import configure_logging
 from lab_common.problems import LabError
 from lab_common.registry import (
@@ -22,7 +23,6 @@ from lab_common.registry import (
     ModelMetadata,
     ModelRegistry,
 )
-from lab_common.text.datasets import ensure_files, get_entry
 from lab_common.text.training import SentimentRecipe, TrainedSentiment, train_sentiment
 from lab_nlp.settings import Settings, get_settings
 

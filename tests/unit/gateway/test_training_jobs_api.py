@@ -15,7 +15,6 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 
-from lab_common.catalogue import import_upload
 from lab_common.jobs import (
     TRAINING_QUEUE,
     EpochMetrics,
@@ -24,6 +23,7 @@ from lab_common.jobs import (
 )
 from lab_common.store import JobStore, KeyStore, connect_database
 from lab_common.store.database import sqlite_url
+from lab_gateway.datasets.uploads import import_upload
 from lab_gateway.main import create_app
 from lab_gateway.settings import Settings
 

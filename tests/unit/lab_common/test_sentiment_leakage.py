@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from lab_common.text.datasets import (
-    CATALOGUE,
+from lab_common.datasets.texts import TEXT_ENTRIES as CATALOGUE
+from lab_common.datasets.texts import (
     TextSplit,
     comparable_text,
     get_entry,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lab_common.catalogue import TextTrainingData
+from lab_common.datasets.images import ImageDataset
+from lab_common.datasets.texts import TextTrainingData
 from lab_common.store import JobStore, connect_database
-from lab_common.vision.datasets import ImageDataset
 from lab_trainer.settings import Settings
 from tests.unit.trainer.factories import (
     SENTIMENT_WORDS,

@@ -16,11 +16,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from lab_common.catalogue import TextTrainingData
+from lab_common.datasets.texts import TextSplit, TextTrainingData
 from lab_common.jobs import JobStatus
 from lab_common.registry import ModelMetadata, ModelRegistry
 from lab_common.store import JobStore, connect_database
-from lab_common.text.datasets import TextSplit
 from lab_common.text.models import EMBEDDING, VECTORIZE, load_sentiment_model
 from lab_common.text.vectors import load_vectors
 from lab_trainer.architectures import build_text_model

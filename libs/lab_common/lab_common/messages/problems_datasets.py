@@ -88,12 +88,6 @@ PROBLEMS_DATASETS: dict[str, tuple[str, str]] = {
         "Jeu de données absent du serveur",
         "Dataset not available here",
     ),
-    "dataset-unavailable.needs-files": (
-        "Le jeu de données « {dataset} » a besoin de {files}, du dossier de "
-        "données du cours ; indiquez ce dossier dans ARCHILAB_DATA_DIR.",
-        "Dataset '{dataset}' needs {files} from the course's data folder; set "
-        "ARCHILAB_DATA_DIR to it.",
-    ),
     "dataset-unavailable.not-here": (
         "Le jeu de données « {dataset} » n'est pas disponible sur ce serveur ; "
         "jeux d'images disponibles : {known}, et les jeux déposés.",

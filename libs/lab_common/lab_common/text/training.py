@@ -16,7 +16,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from lab_common.text.datasets import TextSplit, get_entry, load_split
+from lab_common.datasets.texts import TextSplit, get_entry, load_split
 from lab_common.text.models import build_sentiment_lstm
 from lab_common.text.vectors import RANDOM, load_vectors
 

@@ -11,8 +11,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from lab_common.datasets.images import ImageDataset
 from lab_common.vision.architectures import build_digits_cnn
-from lab_common.vision.datasets import ImageDataset
 
 # The default digit recipe: the shortest measured schedule that clears the 98.5 %
 # test-accuracy goal with margin, well inside a minute of ``fit`` on 2 CPU cores.

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse
 
 from lab_cnn.dependencies import RegistryDep, SettingsDep
+from lab_cnn.model_datasets import check_model_dataset
 from lab_cnn.reports.jobs import ReportFormat, ReportJobs
 from lab_common.problems import ModelNotFound, Problem
 from lab_common.registry import PRODUCTION
-from lab_common.vision.datasets import image_dataset_loader
 from lab_common.vision.schemas import (
     ReportJob,
     ReportLinks,
@@ -82,7 +82,8 @@ def create_report(
         if not version:
             raise ModelNotFound("no-production", name=name)
     metadata = registry.get_metadata(name, version)  # 404 if unknown
-    image_dataset_loader(metadata.dataset.id)  # 409 now rather than a failed job
+    # 409 or 503 now rather than a failed job
+    check_model_dataset(metadata.dataset.id, settings.data_dir, settings.datasets_dir)
     job, created = jobs.submit(name, version, body.language)
     answer = _answer(request, job)
     response.status_code = 202 if created else 200

@@ -19,24 +19,21 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.responses import JSONResponse, Response
 
-from lab_common.catalogue import (
-    DatasetInfo,
-    DatasetPreview,
-    UploadLimits,
-    delete_upload,
-    find_dataset,
-    import_upload,
-    list_datasets,
-    preview_dataset,
-)
-from lab_common.catalogue.errors import UploadTooLarge
-from lab_common.catalogue.image_uploads import ColorMode
-from lab_common.catalogue.preview import (
-    DEFAULT_SAMPLES_PER_CLASS,
-    MAX_SAMPLES_PER_CLASS,
-)
+from lab_common.datasets.catalogue import find_dataset, list_datasets
+from lab_common.datasets.schemas import DatasetInfo
 from lab_common.problems import Problem, UnsupportedMediaType, ValidationFailed
 from lab_gateway.auth import Forbidden, KeyDep, ReaderDep
+from lab_gateway.datasets.errors import UploadTooLarge
+from lab_gateway.datasets.image_uploads import ColorMode
+from lab_gateway.datasets.preview import (
+    DEFAULT_SAMPLES_PER_CLASS,
+    MAX_SAMPLES_PER_CLASS,
+    DatasetPreview,
+    preview_dataset,
+)
+from lab_gateway.datasets.rules import UploadLimits
+from lab_gateway.datasets.storing import delete_upload
+from lab_gateway.datasets.uploads import import_upload
 from lab_gateway.dependencies import SettingsDep
 
 router = APIRouter(prefix="/datasets", tags=["datasets"])

@@ -1,6 +1,6 @@
 """Loading a job's dataset: the one seam between the trainer and the catalogue.
 
-``lab_common.catalogue`` knows every dataset (built-in sets, the course's
+``lab_common.datasets.catalogue`` knows every dataset (built-in sets, the course's
 folders, uploads); the runner takes this function as a parameter, so tests can
 hand it data directly.
 """
@@ -10,13 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from lab_common.catalogue import (
-    TextTrainingData,
-    load_image_training_data,
-    load_text_training_data,
-)
+from lab_common.datasets.catalogue import load_image_dataset, load_text_dataset
+from lab_common.datasets.images import ImageDataset
+from lab_common.datasets.texts import TextTrainingData
 from lab_common.jobs import TrainingJobSpec
-from lab_common.vision.datasets import ImageDataset
 
 TrainingData = ImageDataset | TextTrainingData
 DataLoader = Callable[[TrainingJobSpec, Path | None, Path], TrainingData]
@@ -27,5 +24,5 @@ def load_training_data(
 ) -> TrainingData:
     """The dataset ``spec`` names; a ``LabError`` says what is missing."""
     if spec.task == "image-classification":
-        return load_image_training_data(spec.dataset, data_dir, datasets_dir)
-    return load_text_training_data(spec.dataset, data_dir, datasets_dir)
+        return load_image_dataset(spec.dataset, data_dir, datasets_dir)
+    return load_text_dataset(spec.dataset, data_dir, datasets_dir)

@@ -12,8 +12,8 @@ import dataclasses
 import keras
 import numpy as np
 
+from lab_common.datasets.images import ImageDataset
 from lab_common.jobs import TrainingJobSpec
-from lab_common.vision.datasets import ImageDataset
 from lab_common.vision.training import (
     DEFAULT_LABEL_SMOOTHING,
     EVALUATION_BATCH_SIZE,

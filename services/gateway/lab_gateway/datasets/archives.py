@@ -16,13 +16,13 @@ import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from lab_common.catalogue.errors import (
+from lab_gateway.datasets.errors import (
     ArchiveBomb,
     InvalidArchive,
     TooManyFiles,
     UnsafeArchivePath,
 )
-from lab_common.catalogue.rules import UploadLimits
+from lab_gateway.datasets.rules import UploadLimits
 
 READ_CHUNK_BYTES = 1024 * 1024
 _DRIVE = re.compile(r"^[A-Za-z]:")

@@ -1,24 +1,23 @@
-"""Uploaded datasets on disk: ``<datasets_dir>/<id>/dataset.json`` plus the data.
+"""Reading an uploaded dataset: ``<datasets_dir>/<id>/dataset.json`` plus the data.
 
 Images are stored normalised as ``images.npz`` (``x_train``, ``y_train``,
 ``x_test``, ``y_test``; uint8 NHWC, int64 labels), texts as ``texts.csv``
 (columns ``text,label,split``; ``label`` indexes ``classes`` in dataset.json).
-Folders whose name is not a dataset id (temporary imports) are ignored.
+Folders whose name is not a dataset id (temporary imports) are ignored. The
+gateway writes these files (``lab_gateway.datasets``); everyone reads them here.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-import shutil
 from pathlib import Path
 
 import numpy as np
 
-from lab_common.catalogue.errors import DatasetNotFound
-from lab_common.catalogue.schemas import DatasetInfo, TextTrainingData
-from lab_common.text.datasets import TextSplit
-from lab_common.vision.datasets import ImageDataset
+from lab_common.datasets.images import ImageDataset
+from lab_common.datasets.schemas import DatasetInfo
+from lab_common.datasets.texts import TextSplit, TextTrainingData
 
 DATASET_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 RECORD_FILE = "dataset.json"
@@ -52,20 +51,6 @@ def list_uploads(datasets_dir: Path | None) -> list[DatasetInfo]:
     return [record for record in records if record is not None]
 
 
-def write_record(folder: Path, info: DatasetInfo) -> None:
-    (folder / RECORD_FILE).write_text(info.model_dump_json(indent=2), encoding="utf-8")
-
-
-def save_images(folder: Path, dataset: ImageDataset) -> None:
-    np.savez_compressed(
-        folder / IMAGES_FILE,
-        x_train=dataset.x_train,
-        y_train=dataset.y_train,
-        x_test=dataset.x_test,
-        y_test=dataset.y_test,
-    )
-
-
 def load_uploaded_images(datasets_dir: Path, info: DatasetInfo) -> ImageDataset:
     with np.load(datasets_dir / info.id / IMAGES_FILE) as arrays:
         return ImageDataset(
@@ -76,13 +61,6 @@ def load_uploaded_images(datasets_dir: Path, info: DatasetInfo) -> ImageDataset:
             class_names=list(info.classes),
             id=info.id,
         )
-
-
-def save_texts(folder: Path, rows: list[tuple[str, int, str]]) -> None:
-    with (folder / TEXTS_FILE).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(TEXT_COLUMNS)
-        writer.writerows(rows)
 
 
 def load_uploaded_texts(datasets_dir: Path, info: DatasetInfo) -> TextTrainingData:
@@ -100,9 +78,3 @@ def load_uploaded_texts(datasets_dir: Path, info: DatasetInfo) -> TextTrainingDa
         class_names=list(info.classes),
         id=info.id,
     )
-
-
-def delete_upload(datasets_dir: Path, dataset_id: str) -> None:
-    if find_upload(datasets_dir, dataset_id) is None:
-        raise DatasetNotFound("unknown-upload", dataset=dataset_id)
-    shutil.rmtree(datasets_dir / dataset_id)

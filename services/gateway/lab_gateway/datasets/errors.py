@@ -1,13 +1,12 @@
-"""Problems of the dataset catalogue and of dataset uploads (all 4xx but one).
+"""Problems of a dataset upload: all 4xx, each naming what to fix in the file.
 
-``DatasetNotFound`` (404) and ``DatasetMissing`` (503) are the text catalogue's,
-re-exported so callers of the catalogue need one import.
+Problems of loading a dataset (unknown id, course files absent) are the
+library's, in ``lab_common.datasets.errors``.
 """
 
 from __future__ import annotations
 
 from lab_common.problems import LabError
-from lab_common.text.datasets import DatasetMissing, DatasetNotFound
 
 __all__ = [
     "ArchiveBomb",
@@ -15,8 +14,6 @@ __all__ = [
     "InvalidArchive",
     "TooFewExamples",
     "TooManyRows",
-    "DatasetMissing",
-    "DatasetNotFound",
     "EmptyLabel",
     "InvalidCsv",
     "TooFewClasses",

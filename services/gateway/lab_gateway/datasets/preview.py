@@ -15,24 +15,44 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image
+from pydantic import BaseModel, Field
 
-from lab_common.catalogue.entries import find_dataset
-from lab_common.catalogue.loading import (
-    load_image_training_data,
-    load_text_training_data,
+from lab_common.datasets.catalogue import (
+    find_dataset,
+    image_loader,
+    load_text_dataset,
 )
-from lab_common.catalogue.schemas import (
-    IMAGE_TASK,
-    TEXT_TASK,
-    ClassCount,
-    DatasetPreview,
-    ImageSample,
-    TextSample,
-)
+from lab_common.datasets.schemas import IMAGE_TASK, TEXT_TASK, Task
 
 DEFAULT_SAMPLES_PER_CLASS = 4
 MAX_SAMPLES_PER_CLASS = 20
 MAX_SAMPLE_CHARS = 300
+
+
+class ClassCount(BaseModel):
+    name: str
+    count: int
+
+
+class ImageSample(BaseModel):
+    label: str
+    png_data_url: str = Field(description="data:image/png;base64,... of the image.")
+
+
+class TextSample(BaseModel):
+    label: str
+    text: str
+
+
+class DatasetPreview(BaseModel):
+    """Class counts (training split) and a few examples of each class."""
+
+    id: str
+    task: Task
+    split: str
+    class_counts: list[ClassCount]
+    image_samples: list[ImageSample] = Field(default_factory=list)
+    text_samples: list[TextSample] = Field(default_factory=list)
 
 
 def _png_data_url(pixels: np.ndarray) -> str:
@@ -49,7 +69,9 @@ def _first_rows(labels: np.ndarray, label: int, count: int) -> list[int]:
 def _image_preview(
     dataset_id: str, data_dir: Path | None, datasets_dir: Path | None, per_class: int
 ) -> DatasetPreview:
-    data = load_image_training_data(dataset_id, data_dir, datasets_dir)
+    # Read afresh, not through the catalogue's cache: the gateway keeps only
+    # the small preview, never a whole dataset.
+    data = image_loader(dataset_id, data_dir, datasets_dir)()
     counts = np.bincount(data.y_train, minlength=len(data.class_names))
     samples = [
         ImageSample(label=name, png_data_url=_png_data_url(data.x_train[row]))
@@ -75,7 +97,7 @@ def _shorten(text: str) -> str:
 def _text_preview(
     dataset_id: str, data_dir: Path | None, datasets_dir: Path | None, per_class: int
 ) -> DatasetPreview:
-    data = load_text_training_data(dataset_id, data_dir, datasets_dir)
+    data = load_text_dataset(dataset_id, data_dir, datasets_dir)
     labels = np.asarray(data.train.labels, dtype=np.int64)
     counts = np.bincount(labels, minlength=len(data.class_names))
     samples = [

@@ -16,8 +16,8 @@ from typing import BinaryIO
 
 import numpy as np
 
-from lab_common.catalogue.errors import EmptyLabel, InvalidCsv, TooManyRows
-from lab_common.catalogue.rules import UploadLimits, check_class_counts, split_per_class
+from lab_gateway.datasets.errors import EmptyLabel, InvalidCsv, TooManyRows
+from lab_gateway.datasets.rules import UploadLimits, check_class_counts, split_upload
 
 REQUIRED_COLUMNS = ("text", "label")
 
@@ -91,7 +91,8 @@ def read_text_csv(
     classes = _class_order(counts)
     index = {name: position for position, name in enumerate(classes)}
     labels = np.asarray([index[label] for _, label in rows], dtype=np.int64)
-    train, test = split_per_class(labels)
+    splits = split_upload(labels)
+    train, test = splits["train"], splits["test"]
     split_of = {int(row): "train" for row in train} | {int(row): "test" for row in test}
     ordered = [*train.tolist(), *test.tolist()]
     return [(rows[i][0], int(labels[i]), split_of[i]) for i in ordered], classes

@@ -19,14 +19,14 @@ from typing import BinaryIO, Literal
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from lab_common.catalogue.archives import ClassFolders, open_class_folders
-from lab_common.catalogue.errors import (
+from lab_common.datasets.images import ImageDataset
+from lab_gateway.datasets.archives import ClassFolders, open_class_folders
+from lab_gateway.datasets.errors import (
     ArchiveImageTooLarge,
     InvalidArchive,
     UndecodableImage,
 )
-from lab_common.catalogue.rules import UploadLimits, check_class_counts, split_per_class
-from lab_common.vision.datasets import ImageDataset
+from lab_gateway.datasets.rules import UploadLimits, check_class_counts, split_upload
 
 ColorMode = Literal["auto", "grey", "rgb"]
 GREY_SIDE_PIXELS = 28
@@ -128,7 +128,8 @@ def read_image_archive(
                 labels.append(label)
     x = np.stack(images)
     y = np.asarray(labels, dtype=np.int64)
-    train, test = split_per_class(y)
+    splits = split_upload(y)
+    train, test = splits["train"], splits["test"]
     return ImageDataset(
         x_train=x[train],
         y_train=y[train],

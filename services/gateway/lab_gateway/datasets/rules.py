@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lab_common.catalogue.errors import TooFewClasses, TooFewExamples
+from lab_common.datasets.splits import Splits, make_splits
+from lab_gateway.datasets.errors import TooFewClasses, TooFewExamples
 
 MEBIBYTE = 1024 * 1024
 GIBIBYTE = 1024 * MEBIBYTE
@@ -52,16 +53,6 @@ def check_class_counts(counts: dict[str, int], what: str) -> None:
         )
 
 
-def split_per_class(
-    labels: np.ndarray, seed: int = UPLOAD_SPLIT_SEED
-) -> tuple[np.ndarray, np.ndarray]:
-    """Row indices (train, test): about 20 % of each class, at least one, is test."""
-    rng = np.random.default_rng(seed)
-    test_parts: list[np.ndarray] = []
-    for label in np.unique(labels):
-        rows = np.flatnonzero(labels == label)
-        size = max(1, round(len(rows) * TEST_FRACTION))
-        test_parts.append(rng.choice(rows, size=size, replace=False))
-    test = np.concatenate(test_parts)
-    train = np.setdiff1d(np.arange(len(labels)), test)
-    return rng.permutation(train), rng.permutation(test)
+def split_upload(labels: np.ndarray) -> Splits:
+    """Train and test rows: about 20 % of each class, at least one, is test."""
+    return make_splits(labels, {"test": TEST_FRACTION}, UPLOAD_SPLIT_SEED)

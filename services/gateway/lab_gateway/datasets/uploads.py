@@ -18,12 +18,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from lab_common.catalogue.errors import UploadNotSupported, UploadTooLarge
-from lab_common.catalogue.image_uploads import ColorMode, read_image_archive
-from lab_common.catalogue.rules import UploadLimits
-from lab_common.catalogue.schemas import IMAGE_TASK, TEXT_TASK, DatasetInfo
-from lab_common.catalogue.stored import save_images, save_texts, write_record
-from lab_common.catalogue.text_uploads import read_text_csv
+from lab_common.datasets.schemas import IMAGE_TASK, TEXT_TASK, DatasetInfo
+from lab_gateway.datasets.errors import UploadNotSupported, UploadTooLarge
+from lab_gateway.datasets.image_uploads import ColorMode, read_image_archive
+from lab_gateway.datasets.rules import UploadLimits
+from lab_gateway.datasets.storing import save_images, save_texts, write_record
+from lab_gateway.datasets.text_uploads import read_text_csv
 
 logger = logging.getLogger(__name__)
 
