@@ -223,7 +223,8 @@ export function getGradCamSummary(model, image, classIndex) {
  * Test images of the model's own dataset, the first of each class.
  * @param {ModelRef} model
  * @returns {Promise<DatasetSample[]>}
- * @throws {ApiProblem} `/problems/dataset-unavailable` when it is not on the server.
+ * @throws {ApiProblem} `/problems/dataset-unavailable` (409) when the server does not
+ *   know the dataset, `/problems/dataset-missing` (503) when its course files are absent.
  */
 export async function listDatasetSamples(model) {
   const body = await requestJson(`${modelPath(model)}/samples`);
