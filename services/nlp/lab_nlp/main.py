@@ -14,6 +14,7 @@ from lab_common.problems import install_problem_handlers
 from lab_common.promotions import watching_promotions
 from lab_common.registry import ModelRegistry
 from lab_common.reloading import ProductionReloader
+from lab_nlp.dependencies import State
 from lab_nlp.evaluations import EvaluationJobs
 from lab_nlp.mistral import NOT_CONFIGURED_HINT, MistralJudge, MistralSettings
 from lab_nlp.model_store import SentimentModels, SentimentVersions, ServedSentiment
@@ -59,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     configure_logging(settings)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[State]:
         registry = ModelRegistry(settings.models_dir)
         judge = MistralJudge(_mistral_settings(settings))
         models = SentimentModels(registry, settings.model_names)
