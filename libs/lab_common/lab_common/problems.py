@@ -15,7 +15,8 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/unreadable-image``: the upload is not a decodable image.
 - ``/problems/empty-image``: the image holds no ink (blank canvas).
 - ``/problems/image-too-large``: the image's dimensions exceed the limit.
-- ``/problems/payload-too-large``: the request body exceeds the byte limit.
+- ``/problems/payload-too-large``: the request body (or a dataset upload) exceeds
+  its byte limit.
 - ``/problems/invalid-json``: the body is not valid JSON.
 - ``/problems/invalid-base64``: ``image_b64`` is not valid base64.
 - ``/problems/unsupported-media-type``: the body's content type is not accepted.
@@ -35,7 +36,6 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/dataset-checksum-mismatch``: a downloaded file failed its SHA-256.
 - ``/problems/vectors-missing``: the package of a word-vector source is absent.
 - ``/problems/upload-not-supported``: a dataset upload is neither zip nor CSV.
-- ``/problems/upload-too-large``: a dataset upload exceeds the byte limit.
 - ``/problems/too-many-files``: an uploaded zip holds more entries than allowed.
 - ``/problems/unsafe-archive-path``: a zip entry is absolute, has ``..`` or is a link.
 - ``/problems/archive-bomb``: a zip expands too much (ratio or total size).

@@ -21,7 +21,7 @@ from lab_common.datasets.catalogue import (
     load_image_dataset,
     load_text_dataset,
 )
-from lab_common.problems import LabError
+from lab_common.problems import LabError, PayloadTooLarge
 from lab_gateway.datasets import errors
 from lab_gateway.datasets import uploads as uploads_module
 from lab_gateway.datasets.preview import preview_dataset
@@ -205,7 +205,7 @@ def test_upload_over_the_byte_limit_is_too_large(datasets_dir: Path) -> None:
         datasets_dir,
         make_zip(class_folders()),
         "a.zip",
-        errors.UploadTooLarge,
+        PayloadTooLarge,
         limits=limits,
     )
     assert problem.status == 413

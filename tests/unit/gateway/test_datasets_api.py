@@ -151,7 +151,7 @@ def test_upload_over_the_limit_is_413(lab: Lab) -> None:
     response = upload(lab, pets_zip(per_class=20), "pets.zip")
 
     assert response.status_code == 413
-    assert response.json()["type"] == "/problems/upload-too-large"
+    assert response.json()["type"] == "/problems/payload-too-large"
     assert not lab.datasets_dir.exists() or list(lab.datasets_dir.iterdir()) == []
 
 
@@ -231,7 +231,7 @@ def test_chunked_upload_is_cut_off_at_the_limit(lab: Lab) -> None:
     )
 
     assert response.status_code == 413
-    assert response.json()["type"] == "/problems/upload-too-large"
+    assert response.json()["type"] == "/problems/payload-too-large"
     assert "exceeds the limit" in response.json()["detail"]  # counted, not declared
 
 

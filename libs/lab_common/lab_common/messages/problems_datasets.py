@@ -112,23 +112,6 @@ PROBLEMS_DATASETS: dict[str, tuple[str, str]] = {
         "'{filename}' is neither a zip archive nor a CSV text file; upload a .zip "
         "of class folders of images or a UTF-8 CSV with columns text,label.",
     ),
-    "upload-too-large": (
-        "Jeu de données trop volumineux",
-        "Uploaded dataset is too large",
-    ),
-    "upload-too-large.file": (
-        "« {filename} » fait {size!b} ; la limite est de {limit!b}.",
-        "'{filename}' is {size!b}; the limit is {limit!b}.",
-    ),
-    "upload-too-large.declared": (
-        "L'envoi fait {size!b} ; la limite est de {limit!b}.",
-        "The upload is {size!b}; the limit is {limit!b}.",
-    ),
-    "upload-too-large.streamed": (
-        "L'envoi dépasse la limite de {limit!b} ; envoyez un jeu de données plus "
-        "petit.",
-        "The upload exceeds the limit of {limit!b}; send a smaller dataset.",
-    ),
     "too-many-files": (
         "L'archive contient trop de fichiers",
         "Archive holds too many files",

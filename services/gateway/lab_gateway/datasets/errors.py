@@ -21,18 +21,12 @@ __all__ = [
     "UndecodableImage",
     "UnsafeArchivePath",
     "UploadNotSupported",
-    "UploadTooLarge",
 ]
 
 
 class UploadNotSupported(LabError):
     status = 415
     type = "/problems/upload-not-supported"
-
-
-class UploadTooLarge(LabError):
-    status = 413
-    type = "/problems/upload-too-large"
 
 
 class TooManyFiles(LabError):

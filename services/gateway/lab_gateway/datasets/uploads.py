@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from lab_common.datasets.schemas import IMAGE_TASK, TEXT_TASK, DatasetInfo
-from lab_gateway.datasets.errors import UploadNotSupported, UploadTooLarge
+from lab_common.problems import PayloadTooLarge
+from lab_gateway.datasets.errors import UploadNotSupported
 from lab_gateway.datasets.image_uploads import ColorMode, read_image_archive
 from lab_gateway.datasets.rules import UploadLimits
 from lab_gateway.datasets.storing import save_images, save_texts, write_record
@@ -162,8 +163,8 @@ def import_upload(
     limits = limits or UploadLimits()
     size = _file_size(source)
     if size > limits.max_upload_bytes:
-        raise UploadTooLarge(
-            "file", filename=filename, size=size, limit=limits.max_upload_bytes
+        raise PayloadTooLarge(
+            "upload-file", filename=filename, size=size, limit=limits.max_upload_bytes
         )
     kind = detect_upload_kind(source, filename)
     info = _new_record(name or Path(filename).stem, filename, owner)

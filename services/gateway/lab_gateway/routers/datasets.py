@@ -27,7 +27,6 @@ from lab_common.problems import (
     ValidationFailed,
 )
 from lab_gateway.auth import Forbidden, KeyDep, ReaderDep
-from lab_gateway.datasets.errors import UploadTooLarge
 from lab_gateway.datasets.image_uploads import ColorMode
 from lab_gateway.datasets.preview import (
     DEFAULT_SAMPLES_PER_CLASS,
@@ -124,8 +123,11 @@ async def _read_form(request: Request, max_file_bytes: int) -> FormData:
         )
     except PayloadTooLarge as exc:
         # Told as a dataset upload, against the limit the operator set.
-        size = {"size": exc.params["size"]} if "size" in exc.params else {}
-        raise UploadTooLarge(exc.variant, limit=max_file_bytes, **size) from exc
+        if "size" in exc.params:
+            raise PayloadTooLarge(
+                "upload-declared", size=exc.params["size"], limit=max_file_bytes
+            ) from exc
+        raise PayloadTooLarge("upload-streamed", limit=max_file_bytes) from exc
 
 
 def _form_text(form: FormData, field: str) -> str | None:
