@@ -12,6 +12,7 @@ import {
   renderResultsMessage,
 } from "../components/prediction-results.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
+import { defineSiteHeader } from "../components/site-header.js";
 import {
   bindLanguageToggle,
   formatPercent,
@@ -76,6 +77,7 @@ function findElements() {
 
 /** Set up the page: language, drawing, upload, results and footer. */
 export function initClassifyPage() {
+  defineSiteHeader();
   registerDrawingCanvas();
   const elements = findElements();
   /** @type {PageState} */

@@ -33,6 +33,7 @@ import {
   renderStatsTable,
 } from "../components/layer-views.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
+import { defineSiteHeader } from "../components/site-header.js";
 import {
   bindLanguageToggle,
   formatPercent,
@@ -150,6 +151,7 @@ function findElements(state) {
 
 /** Set up the explorer: language, model list, drawing, upload, layers, Grad-CAM. */
 export function initExplorerPage() {
+  defineSiteHeader();
   registerDrawingCanvas();
   /** @type {PageState} */
   const state = {

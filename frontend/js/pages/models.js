@@ -13,6 +13,7 @@ import { renderModelList, renderPromotionHistory } from "../components/model-lis
 import { renderVersions } from "../components/model-versions.js";
 import { bindScrollCue } from "../components/scroll-cue.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
+import { defineSiteHeader } from "../components/site-header.js";
 import {
   bindLanguageToggle,
   onLanguageChange,
@@ -90,6 +91,7 @@ function findElements() {
 
 /** Set up the page, then show the model (and version) named in the address, if any. */
 export function initModelsPage() {
+  defineSiteHeader();
   const elements = findElements();
   const query = new URLSearchParams(window.location.search);
   /** @type {Page} */

@@ -22,6 +22,7 @@ import { renderUnavailable, renderVerdicts } from "../components/comparison-view
 import { renderOpinionChart } from "../components/opinion-chart.js";
 import { bindScrollCue } from "../components/scroll-cue.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
+import { defineSiteHeader } from "../components/site-header.js";
 import { renderTokenHighlights } from "../components/token-highlights.js";
 import {
   bindLanguageToggle,
@@ -141,6 +142,7 @@ function findElements() {
 
 /** Set up the page: language, text input, examples, analysis and comparison. */
 export function initSentimentPage() {
+  defineSiteHeader();
   const elements = findElements();
   /** @type {PageState} */
   const state = {
