@@ -18,6 +18,7 @@
  * @typedef {{ok: true, value: T} | {ok: false, error: unknown}} Outcome
  */
 
+/** Calls of one kind (say, the Grad-CAM of the image) of which only the latest counts. */
 export class LatestCall {
   /** @type {AbortController | null} */
   #controller = null;

@@ -83,6 +83,7 @@ function renderNav(current) {
   return nav;
 }
 
+/** Draws the shared header into itself once, when first connected. */
 export class SiteHeader extends HTMLElement {
   connectedCallback() {
     if (this.childElementCount > 0) {

@@ -26,6 +26,7 @@ import { LatestCall } from "../latest.js";
  * @property {(error: unknown) => void} onProblem
  */
 
+/** The Grad-CAM toggle, class choice and overlay of the page's image. */
 export class GradCamPanel {
   /**
    * @param {GradCamElements} elements

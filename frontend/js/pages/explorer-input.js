@@ -26,6 +26,7 @@ const REFRESH_DELAY_MS = 400;
  * @property {() => void} onClear  The image is gone.
  */
 
+/** The image the explorer analyses, and the controls that change it. */
 export class ImageInput {
   /**
    * @param {ImageElements} elements

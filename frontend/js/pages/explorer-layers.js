@@ -31,6 +31,7 @@ import { renderMapsSection } from "./explorer-maps.js";
  * @property {() => void} clearProblem  The maps arrived: an old problem is over.
  */
 
+/** The strip of layers and the selected layer's maps, fetched for the page's image. */
 export class LayerPanel {
   /**
    * @param {{strip: HTMLOListElement, details: HTMLElement}} elements
