@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lab_common.catalogue import TextTrainingData
-from lab_common.store import JobStore, connect_database
+from lab_common.store import JobStore, connect_database, upgrade_database
 from lab_common.vision.datasets import ImageDataset
 from lab_trainer.settings import Settings
 from tests.unit.trainer.factories import (
@@ -27,6 +27,7 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def store(settings: Settings) -> Iterator[JobStore]:
+    upgrade_database(settings.database_url)
     engine = connect_database(settings.database_url)
     yield JobStore(engine)
     engine.dispose()
