@@ -22,12 +22,14 @@ from tests.unit.trainer.factories import (
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return make_settings(tmp_path)
+    """A worker's settings, its job store migrated as compose or the launcher do."""
+    settings = make_settings(tmp_path)
+    upgrade_database(settings.database_url)
+    return settings
 
 
 @pytest.fixture
 def store(settings: Settings) -> Iterator[JobStore]:
-    upgrade_database(settings.database_url)
     engine = connect_database(settings.database_url)
     yield JobStore(engine)
     engine.dispose()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -35,7 +36,7 @@ FIRST_REVISION = "0001"
 # Nullable columns that releases before migrations added to older stores at
 # start; an unversioned store may lack them. Never grows: later changes are
 # revisions.
-COLUMNS_ADDED_AT_START: dict[str, tuple[tuple[str, TypeEngine[object]], ...]] = {
+COLUMNS_ADDED_AT_START: dict[str, tuple[tuple[str, TypeEngine[Any]], ...]] = {
     "training_jobs": (("error_code", String(40)), ("error_params", JSON())),
 }
 # Any table of the first revision: its presence without a version marks a
