@@ -142,7 +142,12 @@ def schema_differences(url: str) -> list[Any]:
         engine.dispose()
 
 
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
 def current_revision(url: str) -> str | None:
+    """The revision recorded in the store's alembic_version table."""
     engine = connect_database(url)
     try:
         with engine.connect() as db:
@@ -190,7 +195,7 @@ def test_revisions_form_one_line_from_the_first() -> None:
 def test_upgrade_makes_the_tables_the_code_declares(empty_database_url: str) -> None:
     head = upgrade_database(empty_database_url)
 
-    assert head == ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head == current_revision(empty_database_url) == head_revision()
     assert schema_differences(empty_database_url) == []
 
 
@@ -217,7 +222,7 @@ def test_upgrade_adopts_a_store_made_by_create_all(empty_database_url: str) -> N
     engine = connect_database(empty_database_url)
     job = JobStore(engine).get_job(job_id)
     engine.dispose()
-    assert head is not None and head >= FIRST_REVISION
+    assert head == current_revision(empty_database_url) == head_revision()
     assert schema_differences(empty_database_url) == []
     assert (job.owner, job.error_code) == ("team:red", "queue-unavailable")
 
