@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from lab_common.problems import install_problem_handlers
-from lab_common.store import KeyStore, connect_database
+from lab_common.store import KeyStore, connect_database, upgrade_database
 from lab_common.store.database import sqlite_url
 from lab_gateway.routers import datasets
 from lab_gateway.settings import Settings
@@ -55,6 +55,7 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
         data_dir=None,
         max_dataset_upload_bytes=SMALL_LIMIT_BYTES,
     )
+    upgrade_database(settings.database_url)
     key_store = KeyStore(connect_database(settings.database_url))
     keys = {
         "admin": key_store.create_key("admin")[0],

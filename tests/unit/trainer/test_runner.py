@@ -22,7 +22,7 @@ from lab_common.datasets.images import ImageDataset
 from lab_common.datasets.texts import TextTrainingData
 from lab_common.jobs import JobStatus
 from lab_common.registry import MODEL_FILENAME, ModelRegistry
-from lab_common.store import JobStore, connect_database
+from lab_common.store import JobStore, connect_database, upgrade_database
 from lab_common.store.database import training_jobs
 from lab_common.text.models import load_sentiment_model
 from lab_trainer.settings import Settings
@@ -76,6 +76,7 @@ def kinds(finished: FinishedJob) -> list[str]:
 def digits_job(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FinishedJob]:
     """tiny-cnn, 2 epochs of 9 batches (270 images), a batch event every 3."""
     settings = make_settings(tmp_path_factory.mktemp("digits-job"))
+    upgrade_database(settings.database_url)
     engine = connect_database(settings.database_url)
     yield run_job(settings, JobStore(engine), image_spec(), make_tiny_digits())
     engine.dispose()
