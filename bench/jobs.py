@@ -49,7 +49,7 @@ from serving_harness import REPO_ROOT, BenchmarkAborted
 from archilab import processes
 from archilab.launcher import QUIET_TENSORFLOW, WORKER_READY_TEXT, uvicorn
 from archilab.processes import Child, StartupFailed, free_port
-from lab_common.store import KeyStore, connect_database
+from lab_common.store import KeyStore, connect_database, upgrade_database
 from lab_common.store.database import sqlite_url
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/9"  # no test uses it; flushed
@@ -312,7 +312,9 @@ def report(warmup: JobRun, runs: list[JobRun], plain_rates: list[float]) -> None
 def measure(home: Path, redis_url: str, jobs: int, children: list[Child]) -> None:
     if redis_url == DEFAULT_REDIS_URL:
         redis.Redis.from_url(redis_url).flushdb()
-    engine = connect_database(sqlite_url(home / "archilab.db"))
+    database_url = sqlite_url(home / "archilab.db")
+    upgrade_database(database_url)
+    engine = connect_database(database_url)
     key, _ = KeyStore(engine).create_key("admin", label="bench")
     engine.dispose()
     print(f"Starting the worker and the gateway in {home} on {redis_url}...")

@@ -37,8 +37,8 @@ from pathlib import Path
 import keras
 import numpy as np
 
+from lab_common.datasets.texts import TextSplit, get_entry, load_split
 from lab_common.jobs import TrainingJobSpec, dataset_language
-from lab_common.text.datasets import TextSplit, get_entry, load_split
 from lab_common.text.vectors import RANDOM, WordVectors, default_embedding
 from lab_trainer.first_start import DEFAULT_SPECS
 from lab_trainer.models.texts import build_sentiment_lstm

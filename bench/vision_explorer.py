@@ -22,8 +22,8 @@ import numpy as np
 
 from lab_cnn.model_store import load_classifier
 from lab_cnn.visualization import feature_maps, grad_cam, saliency, spatial_layer_names
+from lab_common.datasets.image_readers import load_mnist_5k
 from lab_common.registry import ModelRegistry
-from lab_common.vision.datasets import load_mnist_5k
 
 GOAL_MS = 100.0
 

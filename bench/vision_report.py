@@ -21,8 +21,8 @@ import numpy as np
 
 from lab_cnn.model_store import PatternCache, load_classifier
 from lab_cnn.reports.document import write_report
+from lab_common.datasets.catalogue import load_image_dataset
 from lab_common.registry import ModelRegistry
-from lab_common.vision.datasets import load_image_dataset
 
 GOAL_SECONDS = 60.0
 

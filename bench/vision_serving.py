@@ -21,7 +21,7 @@ PREDICTIONS_PATH = "/api/v1/vision/predictions"
 
 def encode_digit_upload() -> tuple[RequestBody, int]:
     """A held-out MNIST digit as PNG, in a multipart body under field ``file``."""
-    from lab_common.vision.datasets import load_mnist_5k
+    from lab_common.datasets.image_readers import load_mnist_5k
 
     dataset = load_mnist_5k()
     buffer = io.BytesIO()

@@ -113,7 +113,7 @@ class DigitSample:
 @pytest.fixture(scope="session")
 def mnist_test_digits() -> list[DigitSample]:
     """The held-out digits of the default model's split (never seen in training)."""
-    from lab_common.vision.datasets import load_mnist_5k
+    from lab_common.datasets.image_readers import load_mnist_5k
 
     dataset = load_mnist_5k()
     images = dataset.x_test.reshape(-1, 28, 28)

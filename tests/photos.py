@@ -55,7 +55,7 @@ class Sample:
 def held_out_digits() -> tuple[np.ndarray, np.ndarray]:
     """(images 28x28 uint8 white-on-black, labels) the ``digits`` model never saw:
     the test split of ``load_mnist_5k`` (the split the default model is trained on)."""
-    from lab_common.vision.datasets import load_mnist_5k
+    from lab_common.datasets.image_readers import load_mnist_5k
 
     dataset = load_mnist_5k()
     return dataset.x_test.reshape(-1, 28, 28), dataset.y_test.astype(int)

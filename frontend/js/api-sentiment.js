@@ -6,6 +6,7 @@ import { requestJson } from "./api.js";
 
 /** @typedef {import("./api.js").ApiProblem} ApiProblem */
 /** @typedef {import("./api.js").ModelRef} ModelRef */
+/** @typedef {import("./api.js").Cancel} Cancel */
 
 /** @typedef {"fr" | "en"} TextLanguage */
 
@@ -101,14 +102,16 @@ import { requestJson } from "./api.js";
  * @param {string} path
  * @param {Record<string, unknown>} body
  * @param {TextLanguage | null | undefined} language
+ * @param {Cancel} [options]
  * @returns {Promise<any>}
  * @throws {ApiProblem}
  */
-function postText(path, body, language) {
+function postText(path, body, language, { signal } = {}) {
   return requestJson(path, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(language ? { ...body, language } : body),
+    signal,
   });
 }
 
@@ -116,12 +119,13 @@ function postText(path, body, language) {
  * The LSTM's sentiment of one text or of several (answered in the same order).
  * @param {string | string[]} texts  At most 256 texts of at most 5,000 characters.
  * @param {TextLanguage | null} [language]  null or omitted: detected from each text.
+ * @param {Cancel} [options]
  * @returns {Promise<SentimentPrediction[]>}
  * @throws {ApiProblem} `/problems/validation` for an empty or too long text.
  */
-export async function predictSentiment(texts, language = null) {
+export async function predictSentiment(texts, language = null, options = {}) {
   const body = typeof texts === "string" ? { text: texts } : { texts };
-  const response = await postText("/sentiment/predictions", body, language);
+  const response = await postText("/sentiment/predictions", body, language, options);
   return response.predictions;
 }
 
@@ -130,23 +134,25 @@ export async function predictSentiment(texts, language = null) {
  * positive probability after each word prefix.
  * @param {string} text
  * @param {TextLanguage | null} [language]  null or omitted: detected from the text.
+ * @param {Cancel} [options]
  * @returns {Promise<SentimentExplanation>}
  * @throws {ApiProblem}
  */
-export function explainSentiment(text, language = null) {
-  return postText("/sentiment/explanations", { text }, language);
+export function explainSentiment(text, language = null, options = {}) {
+  return postText("/sentiment/explanations", { text }, language, options);
 }
 
 /**
  * The verdicts of the LSTM and of Mistral on `text`, side by side.
  * @param {string} text
  * @param {TextLanguage | null} [language]  null or omitted: detected from the text.
+ * @param {Cancel} [options]
  * @returns {Promise<SentimentComparison>}
  * @throws {ApiProblem} `/problems/feature-unavailable` (503) when Mistral is not
  *   configured on the server.
  */
-export function compareWithMistral(text, language = null) {
-  return postText("/sentiment/comparisons", { text }, language);
+export function compareWithMistral(text, language = null, options = {}) {
+  return postText("/sentiment/comparisons", { text }, language, options);
 }
 
 /**
@@ -156,15 +162,14 @@ export function compareWithMistral(text, language = null) {
  * @param {ModelRef} model  The model that judged the text (from its prediction).
  * @param {string} text  At most 300 words.
  * @param {number} [units]  1..32; 8 by default.
+ * @param {Cancel} [options]
  * @returns {Promise<CellStates>}
  * @throws {ApiProblem} `/problems/no-recurrent-layer` (422) for a model without
  *   an LSTM, GRU or SimpleRNN; `/problems/validation` past 300 words.
  */
-export function lookInsideCell(model, text, units = 8) {
+export function lookInsideCell(model, text, units = 8, options = {}) {
   const name = encodeURIComponent(model.name);
   const version = encodeURIComponent(model.version);
-  return postText(`/sentiment/models/${name}/versions/${version}/cell-states`, {
-    text,
-    units,
-  });
+  const path = `/sentiment/models/${name}/versions/${version}/cell-states`;
+  return postText(path, { text, units }, null, options);
 }

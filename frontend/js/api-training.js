@@ -8,6 +8,7 @@ import { API_ROOT, authorization, itemsOf, postJson, requestJson } from "./api.j
 import { getLanguage } from "./i18n.js";
 
 /** @typedef {import("./api.js").ApiProblem} ApiProblem */
+/** @typedef {import("./api.js").Cancel} Cancel */
 
 /** @typedef {"image-classification" | "text-classification"} TrainingTask */
 /** @typedef {"queued" | "running" | "succeeded" | "failed" | "cancelled"} JobStatus */
@@ -222,12 +223,14 @@ export async function listModels(key = null) {
  * Every version of model `name`, and the history of its production alias.
  * @param {string} name
  * @param {string | null} [key]  Needed only when the server wants a key to read.
+ * @param {Cancel} [options]
  * @returns {Promise<ModelVersions>}
  * @throws {ApiProblem} `/problems/model-not-found` (404).
  */
-export function listModelVersions(name, key = null) {
+export function listModelVersions(name, key = null, { signal } = {}) {
   return requestJson(`/models/${encodeURIComponent(name)}/versions`, {
     headers: authorization(key),
+    signal,
   });
 }
 

@@ -6,6 +6,7 @@ import { requestJson, requestPng, imageForm } from "./api.js";
 
 /** @typedef {import("./api.js").ApiProblem} ApiProblem */
 /** @typedef {import("./api.js").ModelRef} ModelRef */
+/** @typedef {import("./api.js").Cancel} Cancel */
 
 /**
  * @typedef {object} Prediction
@@ -65,14 +66,14 @@ import { requestJson, requestPng, imageForm } from "./api.js";
 /**
  * Classify an image file (an upload, or the drawing as a PNG blob).
  * @param {Blob} image
- * @param {{topK?: number, filename?: string}} [options]
+ * @param {{topK?: number, filename?: string, signal?: AbortSignal}} [options]
  * @returns {Promise<PredictionResponse>}
  * @throws {ApiProblem}
  */
-export function predictImage(image, { topK = 3, filename = "image.png" } = {}) {
+export function predictImage(image, { topK = 3, filename = "image.png", signal } = {}) {
   const form = imageForm(image, filename);
   const query = new URLSearchParams({ top_k: String(topK), include_input: "true" });
-  return requestJson(`/vision/predictions?${query}`, { method: "POST", body: form });
+  return requestJson(`/vision/predictions?${query}`, { method: "POST", body: form, signal });
 }
 
 /**
@@ -106,11 +107,12 @@ function positiveIntegerHeader(headers, name) {
 /**
  * The layers of a model version, input to output.
  * @param {ModelRef} model
+ * @param {Cancel} [options]
  * @returns {Promise<LayerSummary[]>}
  * @throws {ApiProblem}
  */
-export async function listModelLayers(model) {
-  const body = await requestJson(`${modelPath(model)}/layers`);
+export async function listModelLayers(model, { signal } = {}) {
+  const body = await requestJson(`${modelPath(model)}/layers`, { signal });
   return body.layers;
 }
 
@@ -119,16 +121,17 @@ export async function listModelLayers(model) {
  * @param {ModelRef} model
  * @param {string} layer
  * @param {Blob} image
- * @param {{channel?: number}} [options]
+ * @param {{channel?: number, signal?: AbortSignal}} [options]
  * @returns {Promise<FeatureMapGrid>}
  * @throws {ApiProblem} `/problems/layer-not-spatial` for a Dense or Flatten layer.
  */
-export async function getFeatureMapsPng(model, layer, image, { channel } = {}) {
+export async function getFeatureMapsPng(model, layer, image, { channel, signal } = {}) {
   const query = channel === undefined ? "" : `?${new URLSearchParams({ channel: String(channel) })}`;
   const path = `${modelPath(model)}/layers/${encodeURIComponent(layer)}/feature-maps${query}`;
   const { png, headers } = await requestPng(path, {
     method: "POST",
     body: imageForm(image, "image.png"),
+    signal,
   });
   return {
     png,
@@ -142,12 +145,13 @@ export async function getFeatureMapsPng(model, layer, image, { channel } = {}) {
  * @param {ModelRef} model
  * @param {string} layer
  * @param {Blob} image
+ * @param {Cancel} [options]
  * @returns {Promise<FeatureMapStats>}
  * @throws {ApiProblem}
  */
-export function getFeatureMapStats(model, layer, image) {
+export function getFeatureMapStats(model, layer, image, { signal } = {}) {
   const path = `${modelPath(model)}/layers/${encodeURIComponent(layer)}/feature-maps`;
-  return requestJson(path, { method: "POST", body: imageForm(image, "image.png") });
+  return requestJson(path, { method: "POST", body: imageForm(image, "image.png"), signal });
 }
 
 /**
@@ -155,13 +159,14 @@ export function getFeatureMapStats(model, layer, image) {
  * @param {ModelRef} model
  * @param {string} layer  A Conv2D layer.
  * @param {number} index
+ * @param {Cancel} [options]
  * @returns {Promise<Blob>}
  * @throws {ApiProblem}
  */
-export async function getFilterPng(model, layer, index) {
+export async function getFilterPng(model, layer, index, { signal } = {}) {
   const query = new URLSearchParams({ index: String(index) });
   const path = `${modelPath(model)}/layers/${encodeURIComponent(layer)}/filters?${query}`;
-  return (await requestPng(path)).png;
+  return (await requestPng(path, { signal })).png;
 }
 
 /**
@@ -169,12 +174,13 @@ export async function getFilterPng(model, layer, index) {
  * @param {ModelRef} model
  * @param {string} layer  A Conv2D layer.
  * @param {number} index
+ * @param {Cancel} [options]
  * @returns {Promise<Blob>}
  * @throws {ApiProblem}
  */
-export async function getFilterPatternPng(model, layer, index) {
+export async function getFilterPatternPng(model, layer, index, { signal } = {}) {
   const path = `${modelPath(model)}/layers/${encodeURIComponent(layer)}/filters/${index}/pattern`;
-  return (await requestPng(path)).png;
+  return (await requestPng(path, { signal })).png;
 }
 
 /**
@@ -190,12 +196,14 @@ function gradCamQuery(classIndex) {
  * @param {ModelRef} model
  * @param {Blob} image
  * @param {number | null} classIndex  null: the predicted class.
+ * @param {Cancel} [options]
  * @returns {Promise<Blob>}
  * @throws {ApiProblem}
  */
-export async function getGradCamPng(model, image, classIndex) {
+export async function getGradCamPng(model, image, classIndex, { signal } = {}) {
   const path = `${modelPath(model)}/grad-cam${gradCamQuery(classIndex)}`;
-  return (await requestPng(path, { method: "POST", body: imageForm(image, "image.png") })).png;
+  const init = { method: "POST", body: imageForm(image, "image.png"), signal };
+  return (await requestPng(path, init)).png;
 }
 
 /**
@@ -203,12 +211,13 @@ export async function getGradCamPng(model, image, classIndex) {
  * @param {ModelRef} model
  * @param {Blob} image
  * @param {number | null} classIndex  null: the predicted class.
+ * @param {Cancel} [options]
  * @returns {Promise<GradCamSummary>}
  * @throws {ApiProblem}
  */
-export function getGradCamSummary(model, image, classIndex) {
+export function getGradCamSummary(model, image, classIndex, { signal } = {}) {
   const path = `${modelPath(model)}/grad-cam${gradCamQuery(classIndex)}`;
-  return requestJson(path, { method: "POST", body: imageForm(image, "image.png") });
+  return requestJson(path, { method: "POST", body: imageForm(image, "image.png"), signal });
 }
 
 /**
@@ -222,11 +231,13 @@ export function getGradCamSummary(model, image, classIndex) {
 /**
  * Test images of the model's own dataset, the first of each class.
  * @param {ModelRef} model
+ * @param {Cancel} [options]
  * @returns {Promise<DatasetSample[]>}
- * @throws {ApiProblem} `/problems/dataset-unavailable` when it is not on the server.
+ * @throws {ApiProblem} `/problems/dataset-unavailable` (409) when the server does not
+ *   know the dataset, `/problems/dataset-missing` (503) when its course files are absent.
  */
-export async function listDatasetSamples(model) {
-  const body = await requestJson(`${modelPath(model)}/samples`);
+export async function listDatasetSamples(model, { signal } = {}) {
+  const body = await requestJson(`${modelPath(model)}/samples`, { signal });
   return body.samples;
 }
 
@@ -258,9 +269,10 @@ export function createReport(model, language) {
 
 /**
  * @param {string} id
+ * @param {Cancel} [options]
  * @returns {Promise<ReportJob>}
  * @throws {ApiProblem}
  */
-export function getReport(id) {
-  return requestJson(`/vision/reports/${encodeURIComponent(id)}`);
+export function getReport(id, { signal } = {}) {
+  return requestJson(`/vision/reports/${encodeURIComponent(id)}`, { signal });
 }

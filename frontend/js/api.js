@@ -30,6 +30,12 @@ export const NETWORK_PROBLEM_TYPE = "network-error";
 
 /** @typedef {{name: string, version: string}} ModelRef */
 
+/**
+ * Options of a request that a newer one can make stale (see `latest.js`).
+ * @typedef {object} Cancel
+ * @property {AbortSignal} [signal]  Aborts the fetch.
+ */
+
 /** An error answer of the API, or a failure to reach it (`status` 0). */
 export class ApiProblem extends Error {
   /**

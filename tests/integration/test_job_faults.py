@@ -40,7 +40,7 @@ from archilab.processes import Child, free_port, http_ok, spawn, stop_all, wait_
 from archilab.redis_server import redis_server_argv
 from lab_common.celery_config import celery_config
 from lab_common.jobs import TRAINING_QUEUE, TrainingJobSpec
-from lab_common.store import JobStore, KeyStore, connect_database
+from lab_common.store import JobStore, KeyStore, connect_database, upgrade_database
 from lab_common.store.database import sqlite_url
 from tests.conftest import course_data_dir, wait_for
 
@@ -248,6 +248,7 @@ def start_gateway(home: Path, redis_url: str, database_url: str) -> tuple[Child,
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     home = tmp_path_factory.mktemp("job-faults")
     database_url = sqlite_url(home / "archilab.db")
+    upgrade_database(database_url)
     engine = connect_database(database_url)
     admin_key, _ = KeyStore(engine).create_key("admin")
     team_key, _ = KeyStore(engine).create_key("team", team="blue")

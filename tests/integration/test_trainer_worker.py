@@ -45,7 +45,7 @@ from lab_common.jobs import (
     job_events_channel,
 )
 from lab_common.registry import ModelRegistry
-from lab_common.store import JobStore, connect_database
+from lab_common.store import JobStore, connect_database, upgrade_database
 from lab_common.store.database import sqlite_url
 from tests.conftest import wait_for
 
@@ -183,7 +183,9 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         pytest.skip(f"no Redis at {REDIS_URL}")
     client.flushdb()
     home = tmp_path_factory.mktemp("trainer")
-    engine = connect_database(sqlite_url(home / "archilab.db"))
+    database_url = sqlite_url(home / "archilab.db")
+    upgrade_database(database_url)
+    engine = connect_database(database_url)
     producer = Celery("test-producer", set_as_current=False)
     producer.conf.update(celery_config(REDIS_URL, SOFT_TIME_LIMIT_SECONDS))
     yield Lab(home, JobStore(engine), ModelRegistry(home / "models"), producer, client)

@@ -7,6 +7,7 @@
  */
 
 import { cancelTrainingJob, getTrainingJob, trainingJobEventsUrl } from "../api-training.js";
+import { LatestCall } from "../latest.js";
 import { TERMINAL_STATUSES } from "./job-history.js";
 import { JobTimeline } from "./job-timeline.js";
 import { renderJobLog, renderJobProgress, renderJobStatus } from "./job-views.js";
@@ -14,6 +15,7 @@ import { renderTrainingCurves } from "./training-curves.js";
 
 /** @typedef {import("../api-training.js").TrainingJob} TrainingJob */
 /** @typedef {import("../api-training.js").JobEvent} JobEvent */
+/** @typedef {import("../latest.js").Turn} Turn */
 /** @typedef {"live" | "reconnecting" | "polling" | "closed"} Connection */
 
 const EVENT_KINDS = ["status", "epoch", "batch", "log"];
@@ -55,7 +57,10 @@ export class JobMonitor {
     /** @type {number | undefined} */
     this.pollTimer = undefined;
     this.cancelBusy = false;
-    this.generation = 0; // bumped when another job is watched: late answers are dropped
+    // A new turn when another job is watched: late answers about the old one are dropped.
+    this.watching = new LatestCall();
+    /** @type {Turn} */
+    this.turn = this.watching.begin();
     this.renderPending = false;
     elements.cancel.addEventListener("click", () => this.cancel());
   }
@@ -71,11 +76,11 @@ export class JobMonitor {
    */
   watch(job) {
     this.stop();
-    this.generation += 1;
+    this.turn = this.watching.begin();
     this.job = job;
     this.timeline = new JobTimeline(job.history);
     this.cancelBusy = false;
-    this.connect(job.id, this.generation);
+    this.connect(job.id, this.turn);
     this.render();
   }
 
@@ -89,32 +94,32 @@ export class JobMonitor {
 
   /**
    * @param {string} id
-   * @param {number} generation
+   * @param {Turn} turn
    */
-  connect(id, generation) {
+  connect(id, turn) {
     const source = new EventSource(trainingJobEventsUrl(id));
     this.source = source;
     this.connection = "live";
     for (const kind of [...EVENT_KINDS, "message"]) {
       source.addEventListener(kind, (event) =>
-        this.receive(/** @type {MessageEvent} */ (event), generation),
+        this.receive(/** @type {MessageEvent} */ (event), turn),
       );
     }
     source.addEventListener("open", () => {
-      if (generation === this.generation) {
+      if (turn.isCurrent()) {
         this.connection = "live";
         this.scheduleRender();
       }
     });
     source.addEventListener("error", () => {
-      if (generation !== this.generation || this.source !== source) {
+      if (!turn.isCurrent() || this.source !== source) {
         return;
       }
       if (!this.job || TERMINAL_STATUSES.has(this.job.status)) {
         this.stop(); // The stream ended after the last event: do not reconnect.
       } else if (source.readyState === EventSource.CLOSED) {
         this.source = null;
-        this.poll(generation); // The stream could not be opened: fall back to polling.
+        this.poll(turn); // The stream could not be opened: fall back to polling.
       } else {
         this.connection = "reconnecting"; // EventSource resumes with Last-Event-ID.
       }
@@ -124,10 +129,10 @@ export class JobMonitor {
 
   /**
    * @param {MessageEvent} message
-   * @param {number} generation
+   * @param {Turn} turn
    */
-  receive(message, generation) {
-    if (generation !== this.generation || !this.job) {
+  receive(message, turn) {
+    if (!turn.isCurrent() || !this.job) {
       return;
     }
     /** @type {JobEvent} */
@@ -143,7 +148,7 @@ export class JobMonitor {
     const outcome = this.timeline.apply(event, this.job);
     if (outcome === "terminal") {
       this.stop();
-      this.refresh(generation); // finished_at, duration, final metrics
+      this.refresh(turn); // finished_at, duration, final metrics
     }
     if (outcome === "status" || outcome === "terminal") {
       this.hooks.onChange(this.job);
@@ -153,16 +158,16 @@ export class JobMonitor {
 
   /**
    * Read the job again and take it in (the epochs it lists join the curves).
-   * @param {number} generation
+   * @param {Turn} turn
    * @returns {Promise<TrainingJob | null>}
    */
-  async refresh(generation) {
+  async refresh(turn) {
     try {
       const job = await getTrainingJob(
         /** @type {TrainingJob} */ (this.job).id,
         this.hooks.getKey(),
       );
-      if (generation !== this.generation) {
+      if (!turn.isCurrent()) {
         return null;
       }
       this.job = job;
@@ -171,7 +176,7 @@ export class JobMonitor {
       this.scheduleRender();
       return job;
     } catch (error) {
-      if (generation === this.generation) {
+      if (turn.isCurrent()) {
         this.hooks.onProblem(error);
       }
       return null;
@@ -180,14 +185,14 @@ export class JobMonitor {
 
   /**
    * Follow the job by reading it every few seconds until it ends.
-   * @param {number} generation
+   * @param {Turn} turn
    */
-  async poll(generation) {
+  async poll(turn) {
     this.connection = "polling";
-    const job = await this.refresh(generation);
-    if (job && generation === this.generation && !TERMINAL_STATUSES.has(job.status)) {
-      this.pollTimer = window.setTimeout(() => this.poll(generation), POLL_INTERVAL_MS);
-    } else if (generation === this.generation) {
+    const job = await this.refresh(turn);
+    if (job && turn.isCurrent() && !TERMINAL_STATUSES.has(job.status)) {
+      this.pollTimer = window.setTimeout(() => this.poll(turn), POLL_INTERVAL_MS);
+    } else if (turn.isCurrent()) {
       this.connection = "closed";
     }
   }
@@ -197,22 +202,22 @@ export class JobMonitor {
     if (!job || this.cancelBusy || TERMINAL_STATUSES.has(job.status)) {
       return;
     }
-    const generation = this.generation;
+    const turn = this.turn;
     this.cancelBusy = true;
     this.render();
     try {
       const answer = await cancelTrainingJob(job.id, this.hooks.getKey());
-      if (generation === this.generation) {
+      if (turn.isCurrent()) {
         // Keep what the stream taught us; take the server's word on the status.
         Object.assign(job, { cancel_requested: true, status: answer.status ?? job.status });
         this.hooks.onChange(job);
       }
     } catch (error) {
-      if (generation === this.generation) {
+      if (turn.isCurrent()) {
         this.hooks.onProblem(error);
       }
     } finally {
-      if (generation === this.generation) {
+      if (turn.isCurrent()) {
         this.cancelBusy = false;
         this.render();
       }

@@ -12,6 +12,7 @@ import {
   renderResultsMessage,
 } from "../components/prediction-results.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
+import { defineSiteHeader } from "../components/site-header.js";
 import {
   bindLanguageToggle,
   formatPercent,
@@ -21,6 +22,7 @@ import {
   translate,
 } from "../i18n.js";
 import { requireElement, revealIfHidden } from "../dom.js";
+import { LatestCall } from "../latest.js";
 
 const TOP_K = 3;
 // Long enough to let a second stroke start (a "4", a "7" with a bar), short
@@ -49,7 +51,7 @@ const AUTO_PREDICT_DELAY_MS = 700;
  * @property {import("../api-vision.js").PredictionResponse | null} response
  * @property {unknown} error
  * @property {string} uploadName
- * @property {number} requestCount  Numbers requests so a stale answer is dropped.
+ * @property {LatestCall} prediction  Only the latest answer is shown.
  * @property {number | undefined} autoPredictTimer
  * @property {import("../api-vision.js").ModelSummary | null | undefined} servingModel
  * @property {"ok" | "degraded" | "unknown"} healthStatus
@@ -76,6 +78,7 @@ function findElements() {
 
 /** Set up the page: language, drawing, upload, results and footer. */
 export function initClassifyPage() {
+  defineSiteHeader();
   registerDrawingCanvas();
   const elements = findElements();
   /** @type {PageState} */
@@ -83,7 +86,7 @@ export function initClassifyPage() {
     response: null,
     error: null,
     uploadName: "",
-    requestCount: 0,
+    prediction: new LatestCall(),
     autoPredictTimer: undefined,
     servingModel: undefined,
     healthStatus: "unknown",
@@ -110,7 +113,7 @@ function bindDrawing(elements, state) {
   };
   const clearDrawing = () => {
     window.clearTimeout(state.autoPredictTimer);
-    state.requestCount += 1; // An answer still on its way is for the old drawing.
+    state.prediction.drop(); // An answer still on its way is for the old drawing.
     elements.drawing.clear();
     Object.assign(state, { response: null, error: null, uploadName: "" });
     setBusy(elements, state, false);
@@ -189,20 +192,19 @@ function bindUpload(elements, state) {
  * @param {Blob} image
  */
 async function predict(elements, state, image) {
-  state.requestCount += 1;
-  const requestNumber = state.requestCount;
+  const { signal, isCurrent } = state.prediction.begin();
   setBusy(elements, state, true);
   try {
-    const response = await predictImage(image, { topK: TOP_K, filename: "drawing.png" });
-    if (requestNumber === state.requestCount) {
+    const response = await predictImage(image, { topK: TOP_K, filename: "drawing.png", signal });
+    if (isCurrent()) {
       Object.assign(state, { response, error: null });
     }
   } catch (error) {
-    if (requestNumber === state.requestCount) {
+    if (isCurrent()) {
       Object.assign(state, { response: null, error });
     }
   } finally {
-    if (requestNumber === state.requestCount) {
+    if (isCurrent()) {
       setBusy(elements, state, false);
       renderAll(elements, state);
       revealIfHidden(state.error ? elements.problem : elements.results);

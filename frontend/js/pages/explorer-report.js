@@ -6,9 +6,11 @@
 
 import { createReport, getReport } from "../api-vision.js";
 import { formatPercent, getLanguage, translate } from "../i18n.js";
+import { LatestCall } from "../latest.js";
 
 /** @typedef {import("../api-vision.js").ReportJob} ReportJob */
 /** @typedef {import("../api.js").ModelRef} ModelRef */
+/** @typedef {import("../latest.js").Turn} Turn */
 
 const POLL_INTERVAL_MS = 700;
 
@@ -35,7 +37,7 @@ export class ReportPanel {
     /** @type {ReportJob | null} */
     this.job = null;
     this.busy = false;
-    this.generation = 0; // bumped when the model changes: late answers are dropped
+    this.call = new LatestCall(); // a new model or language: late answers are dropped
     /** @type {number | undefined} */
     this.timer = undefined;
     this.languageChosen = false;
@@ -53,7 +55,7 @@ export class ReportPanel {
   }
 
   reset() {
-    this.generation += 1;
+    this.call.drop();
     window.clearTimeout(this.timer);
     this.job = null;
     this.busy = false;
@@ -64,17 +66,18 @@ export class ReportPanel {
     if (!this.model || this.busy) {
       return;
     }
-    const generation = this.generation;
+    const turn = this.call.begin();
     this.busy = true;
     this.render();
     try {
       const language = /** @type {"fr" | "en"} */ (this.elements.language.value);
+      // Not aborted: the server starts the job whether or not the answer is read.
       const job = await createReport(this.model, language);
-      if (generation === this.generation) {
-        this.follow(job, generation);
+      if (turn.isCurrent()) {
+        this.follow(job, turn);
       }
     } catch (error) {
-      if (generation === this.generation) {
+      if (turn.isCurrent()) {
         this.busy = false;
         this.render();
         this.onProblem(error);
@@ -85,9 +88,9 @@ export class ReportPanel {
   /**
    * Show `job`, and poll it again until it has finished.
    * @param {ReportJob} job
-   * @param {number} generation
+   * @param {Turn} turn
    */
-  follow(job, generation) {
+  follow(job, turn) {
     this.job = job;
     this.busy = job.status === "queued" || job.status === "running";
     this.render();
@@ -96,12 +99,12 @@ export class ReportPanel {
     }
     this.timer = window.setTimeout(async () => {
       try {
-        const next = await getReport(job.id);
-        if (generation === this.generation) {
-          this.follow(next, generation);
+        const next = await getReport(job.id, { signal: turn.signal });
+        if (turn.isCurrent()) {
+          this.follow(next, turn);
         }
       } catch (error) {
-        if (generation === this.generation) {
+        if (turn.isCurrent()) {
           this.busy = false;
           this.render();
           this.onProblem(error);

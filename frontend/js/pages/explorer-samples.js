@@ -6,6 +6,7 @@
 
 import { listDatasetSamples } from "../api-vision.js";
 import { translate } from "../i18n.js";
+import { LatestCall } from "../latest.js";
 
 /** @typedef {import("../api-vision.js").DatasetSample} DatasetSample */
 /** @typedef {import("../api.js").ModelRef} ModelRef */
@@ -32,7 +33,7 @@ export class SampleStrip {
     this.samples = [];
     /** @type {string} */
     this.message = "";
-    this.request = 0;
+    this.call = new LatestCall();
   }
 
   /**
@@ -40,28 +41,25 @@ export class SampleStrip {
    * @param {ModelRef | null} model
    */
   async show(model) {
-    this.request += 1;
-    const request = this.request;
+    this.call.drop();
     this.samples = model ? null : [];
     this.message = "";
     this.render();
     if (!model) {
       return;
     }
-    try {
-      const samples = await listDatasetSamples(model);
-      if (request === this.request) {
-        this.samples = samples;
-      }
-    } catch (error) {
-      if (request === this.request) {
-        this.samples = [];
-        this.message = error instanceof Error ? error.message : String(error);
-      }
+    const outcome = await this.call.run((signal) => listDatasetSamples(model, { signal }));
+    if (!outcome) {
+      return;
     }
-    if (request === this.request) {
-      this.render();
+    if (outcome.ok) {
+      this.samples = outcome.value;
+    } else {
+      const { error } = outcome;
+      this.samples = [];
+      this.message = error instanceof Error ? error.message : String(error);
     }
+    this.render();
   }
 
   render() {

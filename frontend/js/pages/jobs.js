@@ -16,6 +16,7 @@ import { apiKeyOf, bindApiKeyField } from "../components/api-key.js";
 import { TERMINAL_STATUSES, renderJobHistory } from "../components/job-history.js";
 import { JobMonitor } from "../components/job-monitor.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
+import { defineSiteHeader } from "../components/site-header.js";
 import { TrainingForm } from "../components/training-form.js";
 import {
   bindLanguageToggle,
@@ -104,6 +105,7 @@ function createForm() {
 
 /** Set up the page: language, key, form, monitor and history. */
 export function initJobsPage() {
+  defineSiteHeader();
   const elements = findElements();
   setLanguage(resolveInitialLanguage(window.location));
   bindLanguageToggle(elements.languageToggle);

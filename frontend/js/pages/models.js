@@ -13,6 +13,7 @@ import { renderModelList, renderPromotionHistory } from "../components/model-lis
 import { renderVersions } from "../components/model-versions.js";
 import { bindScrollCue } from "../components/scroll-cue.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
+import { defineSiteHeader } from "../components/site-header.js";
 import {
   bindLanguageToggle,
   onLanguageChange,
@@ -21,6 +22,7 @@ import {
   translate,
 } from "../i18n.js";
 import { requireElement } from "../dom.js";
+import { LatestCall } from "../latest.js";
 
 /** @typedef {import("../api-training.js").RegisteredModel} RegisteredModel */
 /** @typedef {import("../api-training.js").ModelVersions} ModelVersions */
@@ -59,7 +61,7 @@ import { requireElement } from "../dom.js";
  * @property {string | null} busyVersion  Being promoted.
  * @property {Notice | null} notice
  * @property {unknown} error
- * @property {number} request  Drops the answers of a model no longer selected.
+ * @property {LatestCall} versionsCall  Drops the answers of a model no longer selected.
  */
 
 /** @typedef {{elements: PageElements, state: PageState}} Page */
@@ -90,6 +92,7 @@ function findElements() {
 
 /** Set up the page, then show the model (and version) named in the address, if any. */
 export function initModelsPage() {
+  defineSiteHeader();
   const elements = findElements();
   const query = new URLSearchParams(window.location.search);
   /** @type {Page} */
@@ -103,7 +106,7 @@ export function initModelsPage() {
       busyVersion: null,
       notice: null,
       error: null,
-      request: 0,
+      versionsCall: new LatestCall(),
     },
   };
   setLanguage(resolveInitialLanguage(window.location));
@@ -174,21 +177,20 @@ async function selectModel(page, name, highlighted = null) {
     url.searchParams.delete("version");
   }
   window.history.replaceState(null, "", url);
-  state.request += 1;
-  const request = state.request;
+  const { signal, isCurrent } = state.versionsCall.begin();
   elements.versions.setAttribute("aria-busy", "true");
   render(page);
   try {
-    const detail = await listModelVersions(name, apiKeyOf(elements.key));
-    if (request === state.request) {
+    const detail = await listModelVersions(name, apiKeyOf(elements.key), { signal });
+    if (isCurrent()) {
       Object.assign(state, { detail, error: null });
     }
   } catch (error) {
-    if (request === state.request) {
+    if (isCurrent()) {
       state.error = error;
     }
   } finally {
-    if (request === state.request) {
+    if (isCurrent()) {
       elements.versions.setAttribute("aria-busy", "false");
       render(page);
     }

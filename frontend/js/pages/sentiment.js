@@ -22,6 +22,7 @@ import { renderUnavailable, renderVerdicts } from "../components/comparison-view
 import { renderOpinionChart } from "../components/opinion-chart.js";
 import { bindScrollCue } from "../components/scroll-cue.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
+import { defineSiteHeader } from "../components/site-header.js";
 import { renderTokenHighlights } from "../components/token-highlights.js";
 import {
   bindLanguageToggle,
@@ -34,6 +35,7 @@ import {
   translate,
 } from "../i18n.js";
 import { requireElement, revealIfHidden } from "../dom.js";
+import { LatestCall } from "../latest.js";
 
 /** @typedef {import("../api-sentiment.js").TextLanguage} TextLanguage */
 /** @typedef {import("../api-sentiment.js").SentimentPrediction} SentimentPrediction */
@@ -104,8 +106,8 @@ const EXAMPLES = /** @type {const} */ ([
  * @property {SentimentComparison | null} comparison
  * @property {unknown} comparisonError
  * @property {boolean} comparisonBusy
- * @property {{analysis: number, comparison: number, cells: number}} requests  Drop
- *   stale answers.
+ * @property {{analysis: LatestCall, comparison: LatestCall, cells: LatestCall}} calls
+ *   Only the latest answer of each is shown.
  */
 
 /** @returns {PageElements} */
@@ -141,6 +143,7 @@ function findElements() {
 
 /** Set up the page: language, text input, examples, analysis and comparison. */
 export function initSentimentPage() {
+  defineSiteHeader();
   const elements = findElements();
   /** @type {PageState} */
   const state = {
@@ -160,7 +163,7 @@ export function initSentimentPage() {
     comparison: null,
     comparisonError: null,
     comparisonBusy: false,
-    requests: { analysis: 0, comparison: 0, cells: 0 },
+    calls: { analysis: new LatestCall(), comparison: new LatestCall(), cells: new LatestCall() },
   };
 
   setLanguage(resolveInitialLanguage(window.location));
@@ -279,8 +282,7 @@ function checkText(text) {
  */
 async function analyse(elements, state) {
   const text = elements.text.value;
-  state.requests.analysis += 1;
-  const requestNumber = state.requests.analysis;
+  const turn = state.calls.analysis.begin();
   const invalid = checkText(text);
   if (invalid) {
     Object.assign(state, { error: invalid, busy: false, explanationBusy: false });
@@ -290,14 +292,13 @@ async function analyse(elements, state) {
   }
   Object.assign(state, { busy: true, error: null, explanationBusy: true, explanationError: null });
   // The cell shown was the previous text's.
-  state.requests.cells += 1;
+  state.calls.cells.drop();
   Object.assign(state, { cells: null, cellsError: null, cellsBusy: false });
   renderAll(elements, state);
   const language = chosenLanguage(elements);
-  const isCurrent = () => requestNumber === state.requests.analysis;
   await Promise.all([
-    fetchVerdict(elements, state, { text, language, isCurrent }),
-    fetchExplanation(elements, state, { text, language, isCurrent }),
+    fetchVerdict(elements, state, { text, language, turn }),
+    fetchExplanation(elements, state, { text, language, turn }),
   ]);
 }
 
@@ -305,7 +306,7 @@ async function analyse(elements, state) {
  * @typedef {object} AnalysisRequest
  * @property {string} text
  * @property {TextLanguage | null} language
- * @property {() => boolean} isCurrent  False once a newer analysis started.
+ * @property {import("../latest.js").Turn} turn  Stale once a newer analysis started.
  */
 
 /**
@@ -313,12 +314,13 @@ async function analyse(elements, state) {
  * @param {PageState} state
  * @param {AnalysisRequest} request
  */
-async function fetchVerdict(elements, state, { text, language, isCurrent }) {
+async function fetchVerdict(elements, state, { text, language, turn }) {
+  const { signal, isCurrent } = turn;
   try {
-    const [prediction] = await predictSentiment(text, language);
+    const [prediction] = await predictSentiment(text, language, { signal });
     if (isCurrent()) {
       // A new text: the previous comparison was about another one.
-      state.requests.comparison += 1;
+      state.calls.comparison.drop();
       Object.assign(state, {
         prediction,
         verdictText: text,
@@ -345,9 +347,10 @@ async function fetchVerdict(elements, state, { text, language, isCurrent }) {
  * @param {PageState} state
  * @param {AnalysisRequest} request
  */
-async function fetchExplanation(elements, state, { text, language, isCurrent }) {
+async function fetchExplanation(elements, state, { text, language, turn }) {
+  const { signal, isCurrent } = turn;
   try {
-    const explanation = await explainSentiment(text, language);
+    const explanation = await explainSentiment(text, language, { signal });
     if (isCurrent()) {
       Object.assign(state, { explanation, analysedText: text });
     }
@@ -370,8 +373,7 @@ async function fetchExplanation(elements, state, { text, language, isCurrent }) 
  */
 async function compare(elements, state) {
   const text = elements.text.value;
-  state.requests.comparison += 1;
-  const requestNumber = state.requests.comparison;
+  const { signal, isCurrent } = state.calls.comparison.begin();
   const invalid = checkText(text);
   if (invalid) {
     Object.assign(state, { comparison: null, comparisonError: invalid, comparisonBusy: false });
@@ -381,16 +383,16 @@ async function compare(elements, state) {
   Object.assign(state, { comparisonBusy: true, comparisonError: null });
   renderComparison(elements, state);
   try {
-    const comparison = await compareWithMistral(text, chosenLanguage(elements));
-    if (requestNumber === state.requests.comparison) {
+    const comparison = await compareWithMistral(text, chosenLanguage(elements), { signal });
+    if (isCurrent()) {
       state.comparison = comparison;
     }
   } catch (error) {
-    if (requestNumber === state.requests.comparison) {
+    if (isCurrent()) {
       Object.assign(state, { comparison: null, comparisonError: error });
     }
   } finally {
-    if (requestNumber === state.requests.comparison) {
+    if (isCurrent()) {
       state.comparisonBusy = false;
       renderComparison(elements, state);
     }
@@ -407,14 +409,12 @@ async function lookInside(elements, state) {
   if (!prediction) {
     return;
   }
-  state.requests.cells += 1;
-  const requestNumber = state.requests.cells;
-  const isCurrent = () => requestNumber === state.requests.cells;
+  const { signal, isCurrent } = state.calls.cells.begin();
   const language = getLanguage();
   Object.assign(state, { cellsBusy: true, cellsError: null });
   renderCells(elements, state);
   try {
-    const cells = await lookInsideCell(prediction.model, state.verdictText);
+    const cells = await lookInsideCell(prediction.model, state.verdictText, undefined, { signal });
     if (isCurrent()) {
       Object.assign(state, { cells, cellsLanguage: language });
     }

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from archilab.settings import LauncherSettings
-from lab_common.store import ApiKey, KeyStore, connect_database
+from lab_common.store import ApiKey, KeyStore, connect_database, upgrade_database
 from lab_common.store.keys import ensure_admin_key as make_first_admin_key
 
 SHOWN_ONCE = (
@@ -24,7 +24,14 @@ SHOWN_ONCE = (
 
 @contextmanager
 def open_key_store(settings: LauncherSettings) -> Iterator[KeyStore]:
-    engine = connect_database(settings.resolved_database_url())
+    """The lab's key store, its schema brought up to date first.
+
+    ``archilab keys`` may run before the lab ever started; on a running lab
+    the store is already at the newest revision and nothing changes.
+    """
+    url = settings.resolved_database_url()
+    upgrade_database(url)
+    engine = connect_database(url)
     try:
         yield KeyStore(engine)
     finally:

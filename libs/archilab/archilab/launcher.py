@@ -1,10 +1,11 @@
 """``archilab up``: the whole lab on one machine, without Docker.
 
-Order: Redis, the admin key (made and printed once, at first start), the
-training worker, the default models (at first start, ordinary training jobs
-queued by ``python -m lab_trainer.first_start``), the cnn and nlp services, then
-the gateway, each waited for before the next. Ctrl-C or SIGTERM stops every
-child, last started first.
+Order: Redis, the job store's schema (migrated here, once, so the worker and
+the gateway never race to do it), the admin key (made and printed once, at
+first start), the training worker, the default models (at first start,
+ordinary training jobs queued by ``python -m lab_trainer.first_start``), the
+cnn and nlp services, then the gateway, each waited for before the next.
+Ctrl-C or SIGTERM stops every child, last started first.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from lab_common.registry import (
     SERVED_VISION_MODEL,
     ModelRegistry,
 )
+from lab_common.store import upgrade_database
 
 MONITOR_INTERVAL_SECONDS = 0.5
 # Trained by a first-start job (`python -m lab_trainer.first_start`) when it has
@@ -133,6 +135,11 @@ class Lab:
         if self.settings.data_dir is not None:
             env["GATEWAY_DATA_DIR"] = str(self.settings.data_dir.resolve())
         return env
+
+    def upgrade_job_store(self) -> None:
+        """Bring the job store to the newest schema before any process opens it."""
+        revision = upgrade_database(self.settings.resolved_database_url())
+        say(f"Base des tâches / job store : schéma / schema {revision}")
 
     def ensure_admin_key(self) -> None:
         """At first start only: make the admin key and print it, once."""
@@ -264,6 +271,7 @@ class Lab:
             if data_dir is not None
             else "Données / data: aucune / none (ARCHILAB_DATA_DIR)"
         )
+        self.upgrade_job_store()
         self.ensure_admin_key()
         self.start_worker()
         self.ensure_default_models()

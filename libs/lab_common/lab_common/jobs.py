@@ -22,8 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from lab_common.datasets.texts import TEXT_ENTRIES
 from lab_common.job_messages import ParamValue
-from lab_common.text.datasets import CATALOGUE as TEXT_DATASETS
 from lab_common.text.vectors import RANDOM, VECTOR_SOURCES, default_embedding
 
 # Celery task names (``trainer.<verb>_<object>``); the gateway sends by name.
@@ -73,7 +73,7 @@ def default_model_name(
 
 def dataset_language(dataset: str) -> str | None:
     """The language of a built-in text dataset; None for others (uploads)."""
-    entry = TEXT_DATASETS.get(dataset)
+    entry = TEXT_ENTRIES.get(dataset)
     return None if entry is None else entry.language
 
 

@@ -15,7 +15,8 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/unreadable-image``: the upload is not a decodable image.
 - ``/problems/empty-image``: the image holds no ink (blank canvas).
 - ``/problems/image-too-large``: the image's dimensions exceed the limit.
-- ``/problems/payload-too-large``: the request body exceeds the byte limit.
+- ``/problems/payload-too-large``: the request body (or a dataset upload) exceeds
+  its byte limit.
 - ``/problems/invalid-json``: the body is not valid JSON.
 - ``/problems/invalid-base64``: ``image_b64`` is not valid base64.
 - ``/problems/unsupported-media-type``: the body's content type is not accepted.
@@ -25,17 +26,16 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/layer-not-spatial``: the layer has no feature maps (e.g. Dense).
 - ``/problems/layer-not-convolutional``: the layer has no kernels to show.
 - ``/problems/filter-index-out-of-range``: no filter or channel with that index.
-- ``/problems/dataset-unavailable``: the model's dataset cannot be loaded here.
+- ``/problems/dataset-unavailable``: a model names a dataset this server lacks (409).
 - ``/problems/report-not-found``: no analysis report job with that id.
 - ``/problems/report-not-ready``: the report is still being written (or failed).
 - ``/problems/report-queue-full``: too many reports waiting; retry later.
 - ``/problems/pdf-printer-missing``: WeasyPrint cannot load Pango on this host.
-- ``/problems/dataset-not-found``: no text dataset with that id in the catalogue.
-- ``/problems/dataset-missing``: a text dataset's files are absent (say how to add).
+- ``/problems/dataset-not-found``: no dataset (of that task) with that id.
+- ``/problems/dataset-missing``: a dataset's course files are absent (503, how to add).
 - ``/problems/dataset-checksum-mismatch``: a downloaded file failed its SHA-256.
 - ``/problems/vectors-missing``: the package of a word-vector source is absent.
 - ``/problems/upload-not-supported``: a dataset upload is neither zip nor CSV.
-- ``/problems/upload-too-large``: a dataset upload exceeds the byte limit.
 - ``/problems/too-many-files``: an uploaded zip holds more entries than allowed.
 - ``/problems/unsafe-archive-path``: a zip entry is absolute, has ``..`` or is a link.
 - ``/problems/archive-bomb``: a zip expands too much (ratio or total size).

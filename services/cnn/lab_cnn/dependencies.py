@@ -43,7 +43,7 @@ ServingModelDep = Annotated[ServingModel, Depends(get_serving_model)]
 
 
 async def get_image_upload(request: Request, settings: SettingsDep) -> ImageUpload:
-    return await read_image_upload(request, settings.max_upload_bytes)
+    return await read_image_upload(request, settings.max_image_upload_bytes)
 
 
 ImageUploadDep = Annotated[ImageUpload, Depends(get_image_upload)]

@@ -1,20 +1,26 @@
-"""From image bytes to ranked class probabilities: plain functions, no FastAPI."""
+"""From image bytes to ranked class probabilities: plain functions, no FastAPI;
+and the served model behind them, which the shared hot reload swaps."""
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from lab_cnn.batching import MicroBatcher
 from lab_cnn.images import decode_image, encode_png_b64, prepare_input_checked
-from lab_cnn.model_store import Classifier
+from lab_cnn.model_store import Classifier, ModelCache, load_classifier
+from lab_cnn.settings import InferenceEngine
 from lab_common.problems import LabError, ModelUnavailable, ValidationFailed
+from lab_common.registry import ModelRegistry
+from lab_common.reloading import (
+    RETIRE_TIMEOUT_SECONDS,
+    InFlight,
+    ServedModels,
+    close_when_idle,
+)
 from lab_common.vision.schemas import (
     ClassProbability,
     ModelRef,
@@ -23,28 +29,6 @@ from lab_common.vision.schemas import (
 )
 
 logger = logging.getLogger(__name__)
-
-
-class InFlight:
-    """How many requests are using a serving model right now (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._count = 0
-        self._lock = threading.Lock()
-
-    @property
-    def count(self) -> int:
-        return self._count
-
-    @contextmanager
-    def use(self) -> Iterator[None]:
-        with self._lock:
-            self._count += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._count -= 1
 
 
 @dataclass(frozen=True)
@@ -109,6 +93,52 @@ class ServingSlot:
         previous, self.current = self.current, serving
         self.load_error = None
         return previous
+
+
+class ServedClassifier(ServedModels[ServingModel]):
+    """How the shared reloader puts a new classifier version in ``slot``.
+
+    The new version gets its own batcher; the old one is closed (its batcher
+    thread joined) once the requests that picked it are done.
+    """
+
+    def __init__(
+        self,
+        slot: ServingSlot,
+        registry: ModelRegistry,
+        *,
+        max_batch_size: int,
+        model_cache: ModelCache,
+        engine: InferenceEngine = "litert",
+        retire_timeout_seconds: float = RETIRE_TIMEOUT_SECONDS,
+    ) -> None:
+        self._slot = slot
+        self._registry = registry
+        self._max_batch_size = max_batch_size
+        self._model_cache = model_cache
+        self._engine = engine
+        self._retire_timeout_seconds = retire_timeout_seconds
+
+    def served_version(self, name: str) -> str | None:
+        serving = self._slot.current
+        return serving.ref.version if serving is not None else None
+
+    def load(self, name: str, version: str) -> ServingModel:
+        classifier = load_classifier(self._registry, name, self._engine, version)
+        return start_serving(classifier, self._max_batch_size)
+
+    def swap(self, name: str, loaded: ServingModel) -> ServingModel | None:
+        classifier = loaded.classifier
+        self._model_cache.add(classifier.metadata, classifier.model)
+        return self._slot.swap(loaded)
+
+    async def retire(self, previous: ServingModel) -> None:
+        await close_when_idle(
+            previous.in_flight,
+            previous.close,
+            version=previous.ref.version,
+            timeout_seconds=self._retire_timeout_seconds,
+        )
 
 
 def rank_classes(

@@ -8,9 +8,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 
 from lab_cnn.dependencies import State
-from lab_cnn.inference import ServingSlot, start_serving
+from lab_cnn.inference import ServedClassifier, ServingSlot, start_serving
+from lab_cnn.model_datasets import load_model_dataset
 from lab_cnn.model_store import ModelCache, PatternCache, load_classifier
-from lab_cnn.reloading import ModelReloader
 from lab_cnn.reports.document import Progress, Report, write_report
 from lab_cnn.reports.jobs import ReportJobs, WriteReport
 from lab_cnn.reports.layout import reports_folder
@@ -22,7 +22,7 @@ from lab_common.logging import RequestIdMiddleware, configure_logging
 from lab_common.problems import LabError, install_problem_handlers
 from lab_common.promotions import watching_promotions
 from lab_common.registry import ModelRegistry
-from lab_common.vision.datasets import load_image_dataset
+from lab_common.reloading import ProductionReloader
 from lab_common.vision.schemas import ReportJob
 
 
@@ -43,7 +43,7 @@ def _report_writer(
 
     def write(job: ReportJob, progress: Progress) -> Report:
         metadata, model = models.get(job.model, job.version)
-        dataset = load_image_dataset(metadata.dataset.id, data_dir, datasets_dir)
+        dataset = load_model_dataset(metadata.dataset.id, data_dir, datasets_dir)
         return write_report(model, metadata, dataset, job.language, patterns, progress)
 
     return write
@@ -75,14 +75,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             reports_folder(settings.cache_dir / "reports"),
             _report_writer(model_cache, pattern_cache, settings),
         )
-        reloader = ModelReloader(
+        served = ServedClassifier(
             slot,
             registry,
-            settings.model_name,
             max_batch_size=settings.max_batch_size,
             engine=settings.inference_engine,
             model_cache=model_cache,
         )
+        reloader = ProductionReloader(registry, [settings.model_name], served)
         async with watching_promotions(
             settings.redis_url,
             reloader.on_notice,

@@ -178,14 +178,18 @@ def load_keras_model(registry: ModelRegistry, name: str, version: str) -> keras.
 
 
 def load_classifier(
-    registry: ModelRegistry, name: str, engine: InferenceEngine = "litert"
+    registry: ModelRegistry,
+    name: str,
+    engine: InferenceEngine = "litert",
+    version: str | None = None,
 ) -> Classifier:
-    """Load the production version of ``name``, checked and warmed up.
+    """Load ``version`` of ``name`` (by default the production one), checked and
+    warmed up.
 
     With ``engine="litert"`` the model is served converted to LiteRT when the
     conversion gives the same probabilities; otherwise by a ``tf.function``.
     """
-    version = registry.production_version(name)
+    version = version or registry.production_version(name)
     if version is None:
         raise ModelUnavailable("no-production", name=name)
     started = time.perf_counter()

@@ -10,14 +10,14 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from lab_common.registry import SERVED_VISION_MODEL
-from lab_common.settings import ServingSettings
-
-MEBIBYTE = 1024 * 1024
+from lab_common.settings import ImageUploadLimit, ServingSettings
 
 InferenceEngine = Literal["litert", "tensorflow"]
 
 
-class Settings(ServingSettings):
+class Settings(ServingSettings, ImageUploadLimit):
+    """The image body limit is ``ImageUploadLimit``: the gateway reads it too."""
+
     model_config = SettingsConfigDict(env_prefix="CNN_", extra="ignore")
 
     service_name: str = "cnn"
@@ -39,7 +39,6 @@ class Settings(ServingSettings):
     datasets_dir: Path = Field(
         default=Path(".archilab/datasets"), description="Uploaded datasets."
     )
-    max_upload_bytes: int = Field(default=10 * MEBIBYTE, gt=0)
     max_image_side_pixels: int = Field(default=4096, gt=0)
     max_batch_size: int = Field(
         default=64, gt=0, description="Most images one micro-batch may merge."

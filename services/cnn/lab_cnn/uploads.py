@@ -7,13 +7,12 @@ import binascii
 import re
 from dataclasses import dataclass
 
-from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
 from lab_cnn.errors import InvalidBase64
-from lab_common.bodies import load_json, read_body
-from lab_common.problems import UnsupportedMediaType, ValidationFailed, field_errors
+from lab_common.bodies import media_type, parse_json, read_body, read_form
+from lab_common.problems import UnsupportedMediaType, ValidationFailed
 from lab_common.vision.schemas import PredictionRequest
 
 _DATA_URL_PREFIX = re.compile(r"^data:[\w/+.-]*(;[\w=.-]+)*;base64,", re.IGNORECASE)
@@ -35,35 +34,29 @@ def decode_base64_image(text: str) -> bytes:
         raise InvalidBase64("alphabet") from exc
 
 
-def _media_type(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";")[0].strip().lower()
-
-
-async def _from_multipart(request: Request) -> ImageUpload:
-    form = await request.form(max_files=1, max_fields=8)
-    file = form.get("file")
-    if not isinstance(file, UploadFile):
-        raise ValidationFailed("image-field")
-    return ImageUpload(data=await file.read(), filename=file.filename)
-
-
-def _from_json(body: bytes) -> ImageUpload:
-    payload = load_json(body)
+async def _from_multipart(request: Request, max_bytes: int) -> ImageUpload:
+    form = await read_form(request, max_bytes, max_files=1, max_fields=8, what="image")
     try:
-        parsed = PredictionRequest.model_validate(payload)
-    except ValidationError as exc:
-        raise ValidationFailed("image-json", errors=field_errors(exc.errors())) from exc
-    return ImageUpload(data=decode_base64_image(parsed.image_b64), filename=None)
+        file = form.get("file")
+        if not isinstance(file, UploadFile):
+            raise ValidationFailed("image-field")
+        return ImageUpload(data=await file.read(), filename=file.filename)
+    finally:
+        await form.close()
 
 
 async def read_image_upload(request: Request, max_bytes: int) -> ImageUpload:
-    """The uploaded image's bytes, whichever of the accepted bodies carried it."""
+    """The uploaded image's bytes, whichever of the accepted bodies carried it.
+
+    A body too large is refused (413) before its content type is judged (415).
+    """
+    kind = media_type(request)
+    if kind == "multipart/form-data":
+        return await _from_multipart(request, max_bytes)
     body = await read_body(request, max_bytes)
-    media_type = _media_type(request)
-    if media_type == "multipart/form-data":
-        return await _from_multipart(request)
-    if media_type == "application/json" or media_type.endswith("+json"):
-        return _from_json(body)
-    if media_type.startswith("image/") or media_type == "application/octet-stream":
+    if kind == "application/json" or kind.endswith("+json"):
+        parsed = parse_json(body, PredictionRequest, variant="image-json")
+        return ImageUpload(data=decode_base64_image(parsed.image_b64), filename=None)
+    if kind.startswith("image/") or kind == "application/octet-stream":
         return ImageUpload(data=body, filename=None)
-    raise UnsupportedMediaType("image-body", media_type=media_type or "none")
+    raise UnsupportedMediaType("image-body", media_type=kind or "none")

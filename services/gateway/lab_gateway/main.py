@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         nlp = create_upstream(
             "nlp",
             settings.nlp_url,
-            public_prefix="/api/v1/sentiment",
+            public_prefix="/api/v1",  # its routes are /v1/sentiment/...
             connect_timeout_seconds=settings.connect_timeout_seconds,
             timeout_seconds=settings.upstream_timeout_seconds,
             max_connections=settings.max_connections_per_upstream,

@@ -14,12 +14,17 @@ from lab_common.registry import (
     SERVED_SENTIMENT_MODEL_FR,
     SERVED_VISION_MODEL,
 )
-from lab_common.settings import JobStoreSettings
+from lab_common.settings import (
+    MEBIBYTE,
+    ImageUploadLimit,
+    JobStoreSettings,
+    SentimentBodyLimit,
+)
 
-MEBIBYTE = 1024 * 1024
 
+class Settings(JobStoreSettings, ImageUploadLimit, SentimentBodyLimit):
+    """The relays' body limits are the services' own settings (same variables)."""
 
-class Settings(JobStoreSettings):
     model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
 
     service_name: str = "gateway"
@@ -32,7 +37,6 @@ class Settings(JobStoreSettings):
     connect_timeout_seconds: float = Field(default=1.0, gt=0)
     upstream_timeout_seconds: float = Field(default=30.0, gt=0)
     health_timeout_seconds: float = Field(default=2.0, gt=0)
-    max_upload_bytes: int = Field(default=10 * MEBIBYTE, gt=0)
     max_connections_per_upstream: int = Field(default=100, gt=0)
     # Training jobs, models and datasets: database_url, models_dir, datasets_dir
     # come from JobStoreSettings, as the trainer's do.

@@ -16,7 +16,7 @@ from typing import Any
 from celery import Celery
 
 from lab_common import job_queue
-from lab_common.catalogue import dataset_ids
+from lab_common.datasets.catalogue import dataset_ids
 from lab_common.job_messages import job_error
 from lab_common.job_queue import BROKER_ERRORS, BrokerUnreachable
 from lab_common.jobs import JobStatus, Task, TrainingJob, TrainingJobSpec

@@ -9,6 +9,7 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import Response
 
+from lab_common.bodies import FORWARDED_PREFIX_HEADER
 from lab_common.logging import REQUEST_ID_HEADER, current_request_id
 from lab_common.problems import (
     UpstreamTimeout,
@@ -28,8 +29,6 @@ _RELAYED_HEADERS = (
     "location",
     "content-disposition",
 )
-# Tells a service where the gateway publishes its routes, for the links it returns.
-FORWARDED_PREFIX_HEADER = "x-forwarded-prefix"
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,8 @@ class Upstream:
 
     name: str
     client: httpx.AsyncClient
-    public_prefix: str  # the gateway path that maps to the service's /v1
+    # The gateway path that maps to the service's /v1, for the links it returns.
+    public_prefix: str
 
     async def aclose(self) -> None:
         await self.client.aclose()

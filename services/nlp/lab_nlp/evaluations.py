@@ -26,9 +26,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from lab_common.datasets.texts import ensure_files, get_entry, load_split
 from lab_common.job_files import JobFiles, finished_beyond
 from lab_common.problems import LabError, ValidationFailed
-from lab_common.text.datasets import ensure_files, get_entry, load_split
 from lab_common.text.schemas import (
     MAX_TEXT_CHARACTERS,
     Language,

@@ -13,10 +13,11 @@ from lab_common.logging import RequestIdMiddleware, configure_logging
 from lab_common.problems import install_problem_handlers
 from lab_common.promotions import watching_promotions
 from lab_common.registry import ModelRegistry
+from lab_common.reloading import ProductionReloader
+from lab_nlp.dependencies import State
 from lab_nlp.evaluations import EvaluationJobs
 from lab_nlp.mistral import NOT_CONFIGURED_HINT, MistralJudge, MistralSettings
-from lab_nlp.model_store import SentimentModels, SentimentVersions
-from lab_nlp.reloading import SentimentReloader
+from lab_nlp.model_store import SentimentModels, SentimentVersions, ServedSentiment
 from lab_nlp.routers import cells, sentiment
 from lab_nlp.settings import Settings, get_settings
 
@@ -59,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     configure_logging(settings)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[State]:
         registry = ModelRegistry(settings.models_dir)
         judge = MistralJudge(_mistral_settings(settings))
         models = SentimentModels(registry, settings.model_names)
@@ -70,7 +71,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings.dataset_mirror_url,
             folder=settings.evaluations_folder,
         )
-        reloader = SentimentReloader(models, registry)
+        reloader = ProductionReloader(
+            registry, settings.model_names.values(), ServedSentiment(models, registry)
+        )
         async with watching_promotions(
             settings.redis_url,
             reloader.on_notice,

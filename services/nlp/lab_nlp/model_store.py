@@ -1,5 +1,6 @@
-"""The served sentiment models, one per language, each behind a compiled call;
-and any other registry version, loaded on demand (``SentimentVersions``)."""
+"""The served sentiment models, one per language, each behind a compiled call
+(swapped by the shared hot reload through ``ServedSentiment``); and any other
+registry version, loaded on demand (``SentimentVersions``)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import tensorflow as tf
 
 from lab_common.problems import LabError, ModelNotFound, ModelUnavailable
 from lab_common.registry import ModelMetadata, ModelRegistry
+from lab_common.reloading import ServedModels
 from lab_common.text.models import load_sentiment_model
 from lab_common.text.schemas import Language
 from lab_common.vision.schemas import ModelRef
@@ -66,8 +68,11 @@ def _check_two_classes(model: keras.Model, metadata: ModelMetadata) -> None:
         )
 
 
-def load_model(registry: ModelRegistry, name: str) -> SentimentModel:
-    version = registry.production_version(name)
+def load_model(
+    registry: ModelRegistry, name: str, version: str | None = None
+) -> SentimentModel:
+    """Load ``version`` of ``name`` (by default the production one) to serve it."""
+    version = version or registry.production_version(name)
     if version is None:
         raise ModelUnavailable("no-production", name=name)
     metadata = registry.get_metadata(name, version)
@@ -175,6 +180,42 @@ class SentimentModels:
                 reason=reason,
             )
         return model
+
+
+class ServedSentiment(ServedModels[SentimentModel]):
+    """How the shared reloader swaps a language's model, found by its name.
+
+    The old model needs no closing: requests that picked it keep their
+    reference until they are done, then it is collected.
+    """
+
+    def __init__(self, models: SentimentModels, registry: ModelRegistry) -> None:
+        self._models = models
+        self._registry = registry
+
+    def _languages(self, name: str) -> list[str]:
+        return [lang for lang, served in self._models.names.items() if served == name]
+
+    def served_version(self, name: str) -> str | None:
+        for language in self._languages(name):
+            model = self._models.loaded.get(language)
+            if model is not None:
+                return model.ref.version
+        return None
+
+    def load(self, name: str, version: str) -> SentimentModel:
+        return load_model(self._registry, name, version)
+
+    def swap(self, name: str, loaded: SentimentModel) -> SentimentModel | None:
+        previous = None
+        for language in self._languages(name):
+            previous = self._models.swap(language, loaded)
+        return previous
+
+    def explain_failure(self, name: str, error: Exception) -> None:
+        reason = str(error) if isinstance(error, LabError) else repr(error)
+        for language in self._languages(name):
+            self._models.explain_missing(language, reason)
 
 
 class SentimentVersions:

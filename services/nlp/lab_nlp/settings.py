@@ -9,12 +9,12 @@ from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from lab_common.registry import SERVED_SENTIMENT_MODEL_EN, SERVED_SENTIMENT_MODEL_FR
-from lab_common.settings import ServingSettings
-
-MEBIBYTE = 1024 * 1024
+from lab_common.settings import SentimentBodyLimit, ServingSettings
 
 
-class Settings(ServingSettings):
+class Settings(ServingSettings, SentimentBodyLimit):
+    """The body limit comes from ``SentimentBodyLimit``: the gateway reads it too."""
+
     model_config = SettingsConfigDict(env_prefix="NLP_", extra="ignore")
 
     service_name: str = "nlp"
@@ -38,9 +38,6 @@ class Settings(ServingSettings):
     )
     model_fr: str = Field(
         default=SERVED_SENTIMENT_MODEL_FR, description="French model name."
-    )
-    max_body_bytes: int = Field(
-        default=6 * MEBIBYTE, gt=0, description="256 texts of 5,000 characters fit."
     )
     max_explained_words: int = Field(
         default=300, gt=0, description="Occlusion costs one pass per word."

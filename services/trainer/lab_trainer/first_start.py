@@ -22,6 +22,9 @@ from collections.abc import Callable, Sequence
 
 from celery import Celery
 
+from lab_common.datasets.images import MNIST_5K_ID
+from lab_common.datasets.texts import TEXT_ENTRIES as TEXT_DATASETS
+from lab_common.datasets.texts import ensure_files
 from lab_common.job_queue import create_producer, queue_job
 from lab_common.jobs import JobStatus, TrainingJob, TrainingJobSpec
 from lab_common.logging import configure_logging
@@ -33,9 +36,6 @@ from lab_common.registry import (
     ModelRegistry,
 )
 from lab_common.store import JobStore, connect_database
-from lab_common.text.datasets import CATALOGUE as TEXT_DATASETS
-from lab_common.text.datasets import ensure_files
-from lab_common.vision.datasets import MNIST_5K_ID
 from lab_trainer.settings import Settings, get_settings
 
 FIRST_START_OWNER = "first-start"

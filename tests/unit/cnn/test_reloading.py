@@ -1,4 +1,9 @@
-"""Hot reload in the cnn service: swap to a promoted version, retire the old one."""
+"""Hot reload in the cnn service: the shared reloader with the cnn adapter swaps to a
+promoted version and retires the old one (its batcher closed once its requests end).
+
+What the reloader decides (notices, polls, one load at a time) is tested once, with
+a fake service, in tests/unit/lab_common/test_reloading.py.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +17,18 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from lab_cnn.inference import ServingModel, ServingSlot, start_serving
+from lab_cnn.inference import (
+    ServedClassifier,
+    ServingModel,
+    ServingSlot,
+    start_serving,
+)
 from lab_cnn.main import create_app
 from lab_cnn.model_store import ModelCache, load_classifier
-from lab_cnn.reloading import ModelReloader
 from lab_cnn.settings import Settings
 from lab_common.promotions import PromotionNotice
 from lab_common.registry import MODEL_FILENAME, ModelRegistry
+from lab_common.reloading import ProductionReloader
 from tests.conftest import encode_image, run_in_own_loop, stroke_digit_one
 from tests.unit.cnn.tiny_models import build_tiny_cnn, register_tiny_cnn
 
@@ -55,12 +65,20 @@ def add_version(registry: ModelRegistry, model_file: Path | None) -> str:
     return registry.register(metadata, write).version
 
 
-def make_reloader(registry: ModelRegistry) -> tuple[ModelReloader, ServingSlot]:
-    slot = ServingSlot(start_serving(load_classifier(registry, "digits"), 8))
-    reloader = ModelReloader(
-        slot, registry, "digits", max_batch_size=8, model_cache=ModelCache(registry)
+def reloader_of(
+    slot: ServingSlot, registry: ModelRegistry
+) -> ProductionReloader[ServingModel]:
+    served = ServedClassifier(
+        slot, registry, max_batch_size=8, model_cache=ModelCache(registry)
     )
-    return reloader, slot
+    return ProductionReloader(registry, ["digits"], served)
+
+
+def make_reloader(
+    registry: ModelRegistry,
+) -> tuple[ProductionReloader[ServingModel], ServingSlot]:
+    slot = ServingSlot(start_serving(load_classifier(registry, "digits"), 8))
+    return reloader_of(slot, registry), slot
 
 
 def is_closed(serving: ServingModel | None) -> bool:
@@ -86,17 +104,6 @@ def test_reloader_swaps_in_the_promoted_version_and_closes_the_old_one(
     assert slot.current is not None and slot.current.ref.version == "2"
     assert slot.current.batcher.predict(BLANK_IMAGE).shape == (10,)
     assert is_closed(old)
-
-
-def test_reloader_does_nothing_while_the_served_version_is_production(
-    registry: ModelRegistry,
-) -> None:
-    reloader, slot = make_reloader(registry)
-    old = slot.current
-
-    swapped = run_in_own_loop(reloader.reload_if_promoted())
-
-    assert swapped is False and slot.current is old
 
 
 def test_reloader_keeps_the_old_model_until_its_requests_are_done(
@@ -131,25 +138,15 @@ def test_reloader_keeps_serving_when_the_new_version_fails_to_load(
     old = slot.current
     broken = add_version(registry, None)
     registry.promote("digits", broken)
-    caplog.set_level(logging.ERROR, logger="lab_cnn.reloading")
+    caplog.set_level(logging.ERROR, logger="lab_common.reloading")
 
     first = run_in_own_loop(reloader.reload_if_promoted())
     second = run_in_own_loop(reloader.reload_if_promoted())
 
     assert (first, second) == (False, False)
     assert slot.current is old and not is_closed(old)
-    logged = [r.message for r in caplog.records if r.name == "lab_cnn.reloading"]
+    logged = [r.message for r in caplog.records if r.name == "lab_common.reloading"]
     assert logged == ["model.reload_failed"]
-
-
-def test_reloader_ignores_notices_about_other_models(registry: ModelRegistry) -> None:
-    reloader, slot = make_reloader(registry)
-    old = slot.current
-    registry.promote("digits", "2")
-
-    run_in_own_loop(reloader.on_notice(PromotionNotice(name="letters", version="2")))
-
-    assert slot.current is old
 
 
 def test_reloader_serves_a_model_promoted_after_starting_without_one(
@@ -157,9 +154,7 @@ def test_reloader_serves_a_model_promoted_after_starting_without_one(
 ) -> None:
     registry = ModelRegistry(tmp_path)
     slot = ServingSlot(None, load_error="Model 'digits' has no production version.")
-    reloader = ModelReloader(
-        slot, registry, "digits", max_batch_size=8, model_cache=ModelCache(registry)
-    )
+    reloader = reloader_of(slot, registry)
     register_tiny_cnn(tmp_path, dataset_id="generated")  # registers and promotes v1
 
     run_in_own_loop(reloader.on_notice(PromotionNotice(name="digits", version="1")))

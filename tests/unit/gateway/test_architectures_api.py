@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from lab_common.store import JobStore, KeyStore, connect_database
+from lab_common.store import JobStore, KeyStore, connect_database, upgrade_database
 from lab_common.store.database import sqlite_url
 from lab_gateway.main import create_app
 from lab_gateway.settings import Settings
@@ -47,6 +47,7 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
         datasets_dir=tmp_path / "datasets",
         require_key_for_read=False,
     )
+    upgrade_database(settings.database_url)
     engine = connect_database(settings.database_url)
     key = KeyStore(engine).create_key("team", team="a")[0]
     with TestClient(create_app(settings)) as client:

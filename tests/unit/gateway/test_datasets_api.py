@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from lab_common.problems import install_problem_handlers
-from lab_common.store import KeyStore, connect_database
+from lab_common.store import KeyStore, connect_database, upgrade_database
 from lab_common.store.database import sqlite_url
 from lab_gateway.routers import datasets
 from lab_gateway.settings import Settings
@@ -55,6 +55,7 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
         data_dir=None,
         max_dataset_upload_bytes=SMALL_LIMIT_BYTES,
     )
+    upgrade_database(settings.database_url)
     key_store = KeyStore(connect_database(settings.database_url))
     keys = {
         "admin": key_store.create_key("admin")[0],
@@ -151,7 +152,7 @@ def test_upload_over_the_limit_is_413(lab: Lab) -> None:
     response = upload(lab, pets_zip(per_class=20), "pets.zip")
 
     assert response.status_code == 413
-    assert response.json()["type"] == "/problems/upload-too-large"
+    assert response.json()["type"] == "/problems/payload-too-large"
     assert not lab.datasets_dir.exists() or list(lab.datasets_dir.iterdir()) == []
 
 
@@ -231,7 +232,7 @@ def test_chunked_upload_is_cut_off_at_the_limit(lab: Lab) -> None:
     )
 
     assert response.status_code == 413
-    assert response.json()["type"] == "/problems/upload-too-large"
+    assert response.json()["type"] == "/problems/payload-too-large"
     assert "exceeds the limit" in response.json()["detail"]  # counted, not declared
 
 

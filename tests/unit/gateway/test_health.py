@@ -10,6 +10,7 @@ import redis
 from fastapi.testclient import TestClient
 
 from lab_common.jobs import WORKER_PRESENCE_PREFIX
+from lab_common.store import upgrade_database
 from lab_common.store.database import sqlite_url
 from lab_gateway.main import create_app
 from lab_gateway.settings import Settings
@@ -28,6 +29,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         models_dir=tmp_path / "models",
         datasets_dir=tmp_path / "datasets",
     )
+    upgrade_database(settings.database_url)
     with TestClient(create_app(settings)) as test_client:
         yield test_client
     redis.Redis.from_url(REDIS_URL).flushdb()

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from lab_common.promotions import PROMOTIONS_CHANNEL
 from lab_common.registry import DatasetRef, ModelMetadata, ModelRegistry
-from lab_common.store import KeyStore, connect_database
+from lab_common.store import KeyStore, connect_database, upgrade_database
 from lab_common.store.database import sqlite_url
 from lab_gateway.main import create_app
 from lab_gateway.settings import Settings
@@ -78,6 +78,7 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
         datasets_dir=tmp_path / "datasets",
         require_key_for_read=False,
     )
+    upgrade_database(settings.database_url)
     engine = connect_database(settings.database_url)
     key_store = KeyStore(engine)
     keys = {

@@ -15,15 +15,15 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 
-from lab_common.catalogue import import_upload
 from lab_common.jobs import (
     TRAINING_QUEUE,
     EpochMetrics,
     JobStatus,
     job_events_channel,
 )
-from lab_common.store import JobStore, KeyStore, connect_database
+from lab_common.store import JobStore, KeyStore, connect_database, upgrade_database
 from lab_common.store.database import sqlite_url
+from lab_gateway.datasets.uploads import import_upload
 from lab_gateway.main import create_app
 from lab_gateway.settings import Settings
 
@@ -77,6 +77,7 @@ def make_settings(tmp_path: Path, redis_url: str = REDIS_URL) -> Settings:
 @contextmanager
 def running_lab(tmp_path: Path, redis_url: str = REDIS_URL) -> Iterator[Lab]:
     settings = make_settings(tmp_path, redis_url)
+    upgrade_database(settings.database_url)
     engine = connect_database(settings.database_url)
     key_store = KeyStore(engine)
     keys = {

@@ -19,6 +19,7 @@ from lab_common.jobs import JobStatus, TrainingJobSpec
 from lab_common.messages import placeholders, use_language
 from lab_common.store import JobStore
 from lab_common.store.database import connect_database, sqlite_url
+from lab_common.store.migration import upgrade_database
 
 FRONTEND = Path(__file__).resolve().parents[3] / "frontend" / "js"
 
@@ -90,7 +91,9 @@ def test_data_unusable_tells_the_problem_behind_it_in_each_language() -> None:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[JobStore]:
-    engine = connect_database(sqlite_url(tmp_path / "jobs.db"))
+    database_url = sqlite_url(tmp_path / "jobs.db")
+    upgrade_database(database_url)
+    engine = connect_database(database_url)
     yield JobStore(engine)
     engine.dispose()
 

@@ -27,6 +27,8 @@ SPECIAL_KEYWORDS = {"headers", "errors", "members"}
 DYNAMIC_SITES = {
     ("services/cnn/lab_cnn/inference.py", "ModelUnavailable"),
     ("services/gateway/lab_gateway/upstream.py", "UpstreamUnavailable"),
+    # The caller names the sentence (``variant="image-json"``, default "fields").
+    ("libs/lab_common/lab_common/bodies.py", "ValidationFailed"),
 }
 
 

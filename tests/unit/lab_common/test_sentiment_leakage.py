@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from lab_common.jobs import dataset_language
-from lab_common.text.datasets import (
-    CATALOGUE,
+from lab_common.datasets.texts import TEXT_ENTRIES as CATALOGUE
+from lab_common.datasets.texts import (
     TextSplit,
     comparable_text,
     get_entry,
     load_split,
 )
+from lab_common.jobs import dataset_language
 from lab_trainer.first_start import DEFAULT_SPECS
 from tests.conftest import course_data_dir
 

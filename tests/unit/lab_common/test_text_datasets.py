@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from lab_common.text.datasets import (
-    CATALOGUE,
-    DatasetChecksumMismatch,
-    DatasetMissing,
+from lab_common.datasets.errors import DatasetChecksumMismatch, DatasetMissing
+from lab_common.datasets.texts import TEXT_ENTRIES as CATALOGUE
+from lab_common.datasets.texts import (
     ensure_files,
     get_entry,
     load_split,

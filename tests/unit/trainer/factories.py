@@ -7,10 +7,11 @@ from pathlib import Path
 
 import numpy as np
 
+from lab_common.datasets.image_readers import load_mnist_5k
+from lab_common.datasets.images import ImageDataset
+from lab_common.datasets.texts import TextSplit
 from lab_common.jobs import TrainingJobSpec
 from lab_common.store.database import sqlite_url
-from lab_common.text.datasets import TextSplit
-from lab_common.vision.datasets import ImageDataset, load_mnist_5k
 from lab_trainer.settings import Settings
 
 # Nothing listens there: wake-ups fail fast, as with Redis down.

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from lab_common.datasets.images import ImageDataset
 from lab_common.problems import LabError
-from lab_common.vision.datasets import ImageDataset
 from lab_trainer.training.data import load_training_data
 from tests.conftest import course_data_dir
 from tests.unit.trainer.factories import image_spec, text_spec

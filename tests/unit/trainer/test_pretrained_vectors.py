@@ -16,11 +16,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from lab_common.catalogue import TextTrainingData
+from lab_common.datasets.texts import TextSplit, TextTrainingData
 from lab_common.jobs import JobStatus
 from lab_common.registry import ModelMetadata, ModelRegistry
-from lab_common.store import JobStore, connect_database
-from lab_common.text.datasets import TextSplit
+from lab_common.store import JobStore, connect_database, upgrade_database
 from lab_common.text.models import EMBEDDING, VECTORIZE, load_sentiment_model
 from lab_common.text.vectors import load_vectors
 from lab_trainer.architectures import build_text_model
@@ -70,6 +69,7 @@ def finished_job(
     tmp_path_factory: pytest.TempPathFactory, data: TextTrainingData, **changes: Any
 ) -> Iterator[PretrainedJob]:
     settings = make_settings(tmp_path_factory.mktemp("pretrained-job"))
+    upgrade_database(settings.database_url)
     engine = connect_database(settings.database_url)
     yield run_pretrained_job(settings, JobStore(engine), data, **changes)
     engine.dispose()

@@ -18,13 +18,13 @@ import tensorflow as tf
 from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy import update
 
-from lab_common.catalogue import TextTrainingData
+from lab_common.datasets.images import ImageDataset
+from lab_common.datasets.texts import TextTrainingData
 from lab_common.jobs import JobStatus
 from lab_common.registry import MODEL_FILENAME, ModelRegistry
-from lab_common.store import JobStore, connect_database
+from lab_common.store import JobStore, connect_database, upgrade_database
 from lab_common.store.database import training_jobs
 from lab_common.text.models import load_sentiment_model
-from lab_common.vision.datasets import ImageDataset
 from lab_trainer.settings import Settings
 from lab_trainer.training.runner import (
     MAX_ERROR_CHARACTERS,
@@ -76,6 +76,7 @@ def kinds(finished: FinishedJob) -> list[str]:
 def digits_job(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FinishedJob]:
     """tiny-cnn, 2 epochs of 9 batches (270 images), a batch event every 3."""
     settings = make_settings(tmp_path_factory.mktemp("digits-job"))
+    upgrade_database(settings.database_url)
     engine = connect_database(settings.database_url)
     yield run_job(settings, JobStore(engine), image_spec(), make_tiny_digits())
     engine.dispose()
@@ -367,10 +368,10 @@ def test_describe_failure_keeps_unexpected_errors_short(settings: Settings) -> N
 def test_run_training_job_trains_on_32x32_rgb_images(
     settings: Settings, store: JobStore
 ) -> None:
-    from lab_common.catalogue import load_image_training_data
+    from lab_common.datasets.catalogue import load_image_dataset
     from tests.conftest import course_data_dir
 
-    cifar = load_image_training_data("cifar-10", course_data_dir(), None)
+    cifar = load_image_dataset("cifar-10", course_data_dir(), None)
     subset = replace(
         cifar,
         x_train=cifar.x_train[:300],

@@ -57,6 +57,19 @@ PROBLEMS_COMMON: dict[str, tuple[str, str]] = {
         "{what!t} plus petite.",
         "The request body exceeds the limit of {max_bytes!b}. Send a smaller {what!t}.",
     ),
+    "payload-too-large.upload-file": (
+        "« {filename} » fait {size!b} ; la limite est de {limit!b}.",
+        "'{filename}' is {size!b}; the limit is {limit!b}.",
+    ),
+    "payload-too-large.upload-declared": (
+        "L'envoi fait {size!b} ; la limite est de {limit!b}.",
+        "The upload is {size!b}; the limit is {limit!b}.",
+    ),
+    "payload-too-large.upload-streamed": (
+        "L'envoi dépasse la limite de {limit!b} ; envoyez un jeu de données plus "
+        "petit.",
+        "The upload exceeds the limit of {limit!b}; send a smaller dataset.",
+    ),
     "unsupported-media-type": (
         "Type de contenu non pris en charge",
         "Unsupported request content type",

@@ -88,12 +88,6 @@ PROBLEMS_DATASETS: dict[str, tuple[str, str]] = {
         "Jeu de données absent du serveur",
         "Dataset not available here",
     ),
-    "dataset-unavailable.needs-files": (
-        "Le jeu de données « {dataset} » a besoin de {files}, du dossier de "
-        "données du cours ; indiquez ce dossier dans ARCHILAB_DATA_DIR.",
-        "Dataset '{dataset}' needs {files} from the course's data folder; set "
-        "ARCHILAB_DATA_DIR to it.",
-    ),
     "dataset-unavailable.not-here": (
         "Le jeu de données « {dataset} » n'est pas disponible sur ce serveur ; "
         "jeux d'images disponibles : {known}, et les jeux déposés.",
@@ -117,23 +111,6 @@ PROBLEMS_DATASETS: dict[str, tuple[str, str]] = {
         "colonnes text,label.",
         "'{filename}' is neither a zip archive nor a CSV text file; upload a .zip "
         "of class folders of images or a UTF-8 CSV with columns text,label.",
-    ),
-    "upload-too-large": (
-        "Jeu de données trop volumineux",
-        "Uploaded dataset is too large",
-    ),
-    "upload-too-large.file": (
-        "« {filename} » fait {size!b} ; la limite est de {limit!b}.",
-        "'{filename}' is {size!b}; the limit is {limit!b}.",
-    ),
-    "upload-too-large.declared": (
-        "L'envoi fait {size!b} ; la limite est de {limit!b}.",
-        "The upload is {size!b}; the limit is {limit!b}.",
-    ),
-    "upload-too-large.streamed": (
-        "L'envoi dépasse la limite de {limit!b} ; envoyez un jeu de données plus "
-        "petit.",
-        "The upload exceeds the limit of {limit!b}; send a smaller dataset.",
     ),
     "too-many-files": (
         "L'archive contient trop de fichiers",

@@ -8,5 +8,13 @@ in async code run it in a thread.
 from lab_common.store.database import connect_database
 from lab_common.store.jobs import JobNotFound, JobStore
 from lab_common.store.keys import ApiKey, KeyStore
+from lab_common.store.migration import upgrade_database
 
-__all__ = ["ApiKey", "JobNotFound", "JobStore", "KeyStore", "connect_database"]
+__all__ = [
+    "ApiKey",
+    "JobNotFound",
+    "JobStore",
+    "KeyStore",
+    "connect_database",
+    "upgrade_database",
+]

@@ -1,4 +1,8 @@
-"""Tables and the engine, tuned per backend."""
+"""Tables and the engine, tuned per backend.
+
+The tables here are the schema the code expects; the revisions in
+``migrations/versions/`` make it in a store (a test checks they agree).
+"""
 
 from __future__ import annotations
 
@@ -23,11 +27,8 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
-    inspect,
-    text,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
 
 # Seconds a SQLite writer waits for another one before giving up.
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
@@ -115,8 +116,12 @@ def _tune_sqlite(connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
-def connect_database(url: str, *, create_tables: bool = True) -> Engine:
-    """An engine for ``url`` (SQLite file or PostgreSQL), with the tables made."""
+def connect_database(url: str) -> Engine:
+    """An engine for ``url`` (SQLite file or PostgreSQL), tuned per backend.
+
+    It changes no schema: ``lab_common.store.migration.upgrade_database`` makes
+    and upgrades the tables, once, before the services connect.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database:
@@ -127,42 +132,4 @@ def connect_database(url: str, *, create_tables: bool = True) -> Engine:
         event.listen(engine, "connect", _tune_sqlite)
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
-    if create_tables:
-        metadata.create_all(engine)
-        add_missing_columns(engine)
     return engine
-
-
-def _column_names(engine: Engine, table: Table) -> set[str]:
-    return {column["name"] for column in inspect(engine).get_columns(table.name)}
-
-
-def add_missing_columns(engine: Engine) -> list[str]:
-    """Add the nullable columns a newer ArchiLab gave a table a store already has.
-
-    ``create_all`` makes missing tables only; this is the one kind of schema
-    change ArchiLab has made so far. Returns the ``table.column`` names added.
-    Two processes starting together may race: a column the other one just
-    added is not an error.
-    """
-    added = []
-    for table in metadata.sorted_tables:
-        present = _column_names(engine, table)
-        for column in table.columns:
-            if column.name in present:
-                continue
-            column_type = column.type.compile(engine.dialect)
-            try:
-                with engine.begin() as db:
-                    db.execute(
-                        text(
-                            f"ALTER TABLE {table.name} "
-                            f"ADD COLUMN {column.name} {column_type}"
-                        )
-                    )
-            except DBAPIError:
-                if column.name not in _column_names(engine, table):
-                    raise
-                continue
-            added.append(f"{table.name}.{column.name}")
-    return added

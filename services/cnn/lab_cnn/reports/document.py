@@ -38,9 +38,9 @@ from lab_cnn.visualization import (
     grad_cam,
     last_conv_layer_name,
 )
+from lab_common.datasets.images import ImageDataset
 from lab_common.problems import LabError
 from lab_common.registry import ModelMetadata
-from lab_common.vision.datasets import ImageDataset
 
 # Enough to compare maps across classes without a 128-tile grid per cell.
 MAPS_SHOWN_PER_LAYER = 16

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse
 
 from lab_cnn.dependencies import RegistryDep, SettingsDep
+from lab_cnn.model_datasets import check_model_dataset
 from lab_cnn.reports.jobs import ReportFormat, ReportJobs
+from lab_common.bodies import public_link
 from lab_common.problems import ModelNotFound, Problem
 from lab_common.registry import PRODUCTION
-from lab_common.vision.datasets import image_dataset_loader
 from lab_common.vision.schemas import (
     ReportJob,
     ReportLinks,
@@ -23,9 +23,6 @@ from lab_common.vision.schemas import (
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
-# The gateway says where it publishes these routes, so links work through it.
-FORWARDED_PREFIX_HEADER = "x-forwarded-prefix"
-_SAFE_PREFIX = re.compile(r"^(/[A-Za-z0-9_-]+)+$")
 _PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
 _MEDIA_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
@@ -39,8 +36,6 @@ ReportJobsDep = Annotated[ReportJobs, Depends(get_report_jobs)]
 
 
 def _answer(request: Request, job: ReportJob) -> ReportResponse:
-    prefix = request.headers.get(FORWARDED_PREFIX_HEADER, "/v1")
-    base = f"{prefix if _SAFE_PREFIX.fullmatch(prefix) else '/v1'}/reports/{job.id}"
     duration = (
         (job.finished_at - job.started_at).total_seconds()
         if job.started_at and job.finished_at
@@ -50,7 +45,9 @@ def _answer(request: Request, job: ReportJob) -> ReportResponse:
         **job.model_dump(),
         duration_seconds=duration,
         links=ReportLinks(
-            self=base, html=f"{base}/report.html", pdf=f"{base}/report.pdf"
+            self=public_link(request, "read_report", job_id=job.id),
+            html=public_link(request, "download_html", job_id=job.id),
+            pdf=public_link(request, "download_pdf", job_id=job.id),
         ),
     )
 
@@ -82,7 +79,8 @@ def create_report(
         if not version:
             raise ModelNotFound("no-production", name=name)
     metadata = registry.get_metadata(name, version)  # 404 if unknown
-    image_dataset_loader(metadata.dataset.id)  # 409 now rather than a failed job
+    # 409 or 503 now rather than a failed job
+    check_model_dataset(metadata.dataset.id, settings.data_dir, settings.datasets_dir)
     job, created = jobs.submit(name, version, body.language)
     answer = _answer(request, job)
     response.status_code = 202 if created else 200

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from lab_cnn.dependencies import RegistryDep, SettingsDep
 from lab_cnn.images import encode_png_b64
-from lab_common.vision.datasets import load_image_dataset
+from lab_cnn.model_datasets import load_model_dataset
 
 router = APIRouter(prefix="/models/{name}/versions/{version}", tags=["explorer"])
 
@@ -49,8 +49,8 @@ def list_samples(
     per_class: Annotated[int, Query(ge=1, le=MAX_SAMPLES_PER_CLASS)] = 1,
 ) -> SampleListResponse:
     metadata = registry.get_metadata(name, version)  # 404 if unknown
-    # 409 if not on this server
-    dataset = load_image_dataset(
+    # 409 if not on this server, 503 if its course files are absent
+    dataset = load_model_dataset(
         metadata.dataset.id, settings.data_dir, settings.datasets_dir
     )
     samples = []

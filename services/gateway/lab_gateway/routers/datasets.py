@@ -9,34 +9,34 @@ the import then runs in a worker thread.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Annotated, Any, cast, get_args
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
-from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.responses import JSONResponse, Response
 
-from lab_common.catalogue import (
-    DatasetInfo,
-    DatasetPreview,
-    UploadLimits,
-    delete_upload,
-    find_dataset,
-    import_upload,
-    list_datasets,
-    preview_dataset,
+from lab_common.bodies import media_type, public_link, read_form
+from lab_common.datasets.catalogue import find_dataset, list_datasets
+from lab_common.datasets.schemas import DatasetInfo
+from lab_common.problems import (
+    PayloadTooLarge,
+    Problem,
+    UnsupportedMediaType,
+    ValidationFailed,
 )
-from lab_common.catalogue.errors import UploadTooLarge
-from lab_common.catalogue.image_uploads import ColorMode
-from lab_common.catalogue.preview import (
+from lab_gateway.auth import Forbidden, KeyDep, ReaderDep
+from lab_gateway.datasets.image_uploads import ColorMode
+from lab_gateway.datasets.preview import (
     DEFAULT_SAMPLES_PER_CLASS,
     MAX_SAMPLES_PER_CLASS,
+    DatasetPreview,
+    preview_dataset,
 )
-from lab_common.problems import Problem, UnsupportedMediaType, ValidationFailed
-from lab_gateway.auth import Forbidden, KeyDep, ReaderDep
+from lab_gateway.datasets.rules import UploadLimits
+from lab_gateway.datasets.storing import delete_upload
+from lab_gateway.datasets.uploads import import_upload
 from lab_gateway.dependencies import SettingsDep
 
 router = APIRouter(prefix="/datasets", tags=["datasets"])
@@ -112,36 +112,22 @@ def get_dataset_preview(
     )
 
 
-async def _limited(
-    stream: AsyncIterator[bytes], max_bytes: int
-) -> AsyncIterator[bytes]:
-    received = 0
-    async for chunk in stream:
-        received += len(chunk)
-        if received > max_bytes:
-            raise UploadTooLarge("streamed", limit=max_bytes)
-        yield chunk
-
-
 async def _read_form(request: Request, max_file_bytes: int) -> FormData:
     """The multipart form, its file spooled to disk, within the byte limit."""
-    content_type = request.headers.get("content-type", "")
-    if not content_type.startswith("multipart/form-data"):
+    if media_type(request) != "multipart/form-data":
         raise UnsupportedMediaType("dataset-multipart")
     max_body_bytes = max_file_bytes + MULTIPART_OVERHEAD_BYTES
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_body_bytes:
-        raise UploadTooLarge("declared", size=int(declared), limit=max_file_bytes)
-    parser = MultiPartParser(
-        request.headers,
-        _limited(request.stream(), max_body_bytes),
-        max_files=1,
-        max_fields=MAX_FORM_FIELDS,
-    )
     try:
-        return await parser.parse()
-    except MultiPartException as exc:
-        raise ValidationFailed("multipart", error=exc.message) from exc
+        return await read_form(
+            request, max_body_bytes, max_files=1, max_fields=MAX_FORM_FIELDS
+        )
+    except PayloadTooLarge as exc:
+        # Told as a dataset upload, against the limit the operator set.
+        if "size" in exc.params:
+            raise PayloadTooLarge(
+                "upload-declared", size=exc.params["size"], limit=max_file_bytes
+            ) from exc
+        raise PayloadTooLarge("upload-streamed", limit=max_file_bytes) from exc
 
 
 def _form_text(form: FormData, field: str) -> str | None:
@@ -191,7 +177,7 @@ async def create_dataset(
         )
     finally:
         await form.close()
-    location = request.url_for("get_dataset", dataset_id=info.id).path
+    location = public_link(request, "get_dataset", dataset_id=info.id)
     return JSONResponse(
         info.model_dump(mode="json"), status_code=201, headers={"Location": location}
     )

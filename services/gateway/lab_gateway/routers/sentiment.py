@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from lab_common.bodies import json_request_body, read_body
@@ -17,22 +19,27 @@ from lab_common.text.schemas import (
     SingleTextRequest,
 )
 from lab_common.vision.schemas import ModelListResponse
-from lab_gateway.dependencies import NlpDep
+from lab_gateway.dependencies import NlpDep, SettingsDep
 from lab_gateway.segments import JobId, ModelName, ModelVersion
 from lab_gateway.upstream import relay, send
 
 router = APIRouter(prefix="/sentiment", tags=["sentiment"])
 
 _PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
-# 256 texts of 5,000 characters, up to 4 bytes each in UTF-8, plus JSON.
-MAX_BODY_BYTES = 6 * 1024 * 1024
+
+
+async def read_sentiment_body(request: Request, settings: SettingsDep) -> bytes:
+    """The body to relay, refused here when the nlp would refuse it (same setting)."""
+    return await read_body(request, settings.max_sentiment_body_bytes, what="request")
+
+
+SentimentBodyDep = Annotated[bytes, Depends(read_sentiment_body)]
 
 
 async def _relay_post(
-    request: Request, nlp: NlpDep, path: str, *, repeatable: bool = True
+    request: Request, nlp: NlpDep, path: str, body: bytes, *, repeatable: bool = True
 ) -> Response:
     """Predictions, explanations and comparisons store nothing: repeatable."""
-    body = await read_body(request, MAX_BODY_BYTES, what="request")
     response = await send(
         nlp, "POST", path, request=request, content=body, repeatable=repeatable
     )
@@ -48,8 +55,10 @@ async def _relay_post(
     responses=dict.fromkeys((400, 413, 422, 502, 503, 504), _PROBLEM),
     openapi_extra=json_request_body(PredictionRequest),
 )
-async def create_predictions(request: Request, nlp: NlpDep) -> Response:
-    return await _relay_post(request, nlp, "/v1/sentiment/predictions")
+async def create_predictions(
+    request: Request, nlp: NlpDep, body: SentimentBodyDep
+) -> Response:
+    return await _relay_post(request, nlp, "/v1/sentiment/predictions", body)
 
 
 @router.post(
@@ -60,8 +69,10 @@ async def create_predictions(request: Request, nlp: NlpDep) -> Response:
     responses=dict.fromkeys((400, 413, 422, 502, 503, 504), _PROBLEM),
     openapi_extra=json_request_body(SingleTextRequest),
 )
-async def create_explanation(request: Request, nlp: NlpDep) -> Response:
-    return await _relay_post(request, nlp, "/v1/sentiment/explanations")
+async def create_explanation(
+    request: Request, nlp: NlpDep, body: SentimentBodyDep
+) -> Response:
+    return await _relay_post(request, nlp, "/v1/sentiment/explanations", body)
 
 
 @router.post(
@@ -72,8 +83,10 @@ async def create_explanation(request: Request, nlp: NlpDep) -> Response:
     responses=dict.fromkeys((400, 413, 422, 502, 503, 504), _PROBLEM),
     openapi_extra=json_request_body(SingleTextRequest),
 )
-async def create_comparison(request: Request, nlp: NlpDep) -> Response:
-    return await _relay_post(request, nlp, "/v1/sentiment/comparisons")
+async def create_comparison(
+    request: Request, nlp: NlpDep, body: SentimentBodyDep
+) -> Response:
+    return await _relay_post(request, nlp, "/v1/sentiment/comparisons", body)
 
 
 @router.post(
@@ -85,10 +98,12 @@ async def create_comparison(request: Request, nlp: NlpDep) -> Response:
     "percentiles, token usage and disagreements.",
     responses=dict.fromkeys((400, 404, 413, 422, 502, 503, 504), _PROBLEM),
 )
-async def create_evaluation(request: Request, nlp: NlpDep) -> Response:
+async def create_evaluation(
+    request: Request, nlp: NlpDep, body: SentimentBodyDep
+) -> Response:
     # Each POST starts a job: a dropped one is not sent twice.
     path = "/v1/sentiment/comparisons/evaluations"
-    return await _relay_post(request, nlp, path, repeatable=False)
+    return await _relay_post(request, nlp, path, body, repeatable=False)
 
 
 @router.get(
@@ -116,10 +131,14 @@ async def read_evaluation(job_id: JobId, request: Request, nlp: NlpDep) -> Respo
     openapi_extra=json_request_body(CellStatesRequest),
 )
 async def create_cell_states(
-    name: ModelName, version: ModelVersion, request: Request, nlp: NlpDep
+    name: ModelName,
+    version: ModelVersion,
+    request: Request,
+    nlp: NlpDep,
+    body: SentimentBodyDep,
 ) -> Response:
     path = f"/v1/sentiment/models/{name}/versions/{version}/cell-states"
-    return await _relay_post(request, nlp, path)
+    return await _relay_post(request, nlp, path, body)
 
 
 @router.get(

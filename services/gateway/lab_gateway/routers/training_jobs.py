@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
+from lab_common.bodies import public_link
 from lab_common.jobs import JobStatus, Task, TrainingJob, TrainingJobSpec
 from lab_common.messages import Language, current_language
 from lab_common.problems import Problem
@@ -92,6 +93,7 @@ async def create_training_job(
     store: JobStoreDep,
     celery: CeleryDep,
     settings: SettingsDep,
+    request: Request,
     response: Response,
 ) -> TrainingJob:
     spec = named_for_key(spec, key)
@@ -101,7 +103,9 @@ async def create_training_job(
         pointer = f"/body/extra_train_datasets/{index}"
         check_dataset_known(extra, spec.task, settings, pointer)
     job = await submit_job(spec, key.owner, store, celery)
-    response.headers["Location"] = f"/api/v1/training-jobs/{job.id}"
+    response.headers["Location"] = public_link(
+        request, "get_training_job", job_id=job.id
+    )
     return job
 
 

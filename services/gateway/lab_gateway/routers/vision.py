@@ -41,7 +41,7 @@ _PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
 async def create_prediction(
     request: Request, cnn: CnnDep, settings: SettingsDep
 ) -> Response:
-    body = await read_body(request, settings.max_upload_bytes)
+    body = await read_body(request, settings.max_image_upload_bytes)
     response = await send(
         cnn, "POST", "/v1/predictions", request=request, content=body, repeatable=True
     )
@@ -65,7 +65,7 @@ def _model_path(name: str, version: str, rest: str) -> str:
 async def _relay_image_post(
     request: Request, cnn: CnnDep, settings: SettingsDep, path: str
 ) -> Response:
-    body = await read_body(request, settings.max_upload_bytes)
+    body = await read_body(request, settings.max_image_upload_bytes)
     # Explorer results are computed, nothing is stored: safe to send again.
     response = await send(
         cnn, "POST", path, request=request, content=body, repeatable=True

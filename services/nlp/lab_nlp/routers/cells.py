@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from lab_common.bodies import json_request_body, parse_json, read_body
+from lab_common.bodies import json_request_body, read_json
 from lab_common.messages import Language, current_language, render
 from lab_common.problems import Problem
 from lab_common.text.schemas import (
@@ -18,8 +18,8 @@ from lab_common.text.schemas import (
 from lab_common.vision.schemas import ModelRef
 from lab_nlp.cell_heatmap import render_heat_map
 from lab_nlp.cell_states import CellStates, describe_cells
+from lab_nlp.dependencies import SettingsDep, VersionsDep
 from lab_nlp.model_store import SentimentVersions
-from lab_nlp.settings import Settings
 
 router = APIRouter(
     prefix="/sentiment/models/{name}/versions/{version}", tags=["sentiment"]
@@ -100,11 +100,15 @@ def _describe(
     responses=_RESPONSES,
     openapi_extra=json_request_body(CellStatesRequest),
 )
-async def create_cell_states(name: str, version: str, request: Request) -> Response:
-    settings: Settings = request.state.settings
-    versions: SentimentVersions = request.state.versions
-    raw = await read_body(request, settings.max_body_bytes, what="request")
-    body = parse_json(raw, CellStatesRequest)
+async def create_cell_states(
+    name: str,
+    version: str,
+    request: Request,
+    settings: SettingsDep,
+    versions: VersionsDep,
+) -> Response:
+    limit = settings.max_sentiment_body_bytes
+    body = await read_json(request, CellStatesRequest, limit)
     language = current_language()  # the worker threads below do not see it
     ref, cells = await run_in_threadpool(_describe, versions, name, version, body)
     answer = to_response(ref, cells, language)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import time
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from lab_common.bodies import json_request_body, parse_json, read_body
+from lab_common.bodies import (
+    json_request_body,
+    media_type,
+    public_link,
+    read_form,
+    read_json,
+    validate_payload,
+)
 from lab_common.problems import Problem, ValidationFailed
-from lab_common.registry import ModelRegistry
 from lab_common.text.schemas import (
     ComparisonResponse,
     ExplanationResponse,
@@ -23,6 +27,13 @@ from lab_common.text.schemas import (
     TokenContribution,
 )
 from lab_common.vision.schemas import ModelListResponse, summarize_models
+from lab_nlp.dependencies import (
+    EvaluationsDep,
+    MistralDep,
+    ModelsDep,
+    RegistryDep,
+    SettingsDep,
+)
 from lab_nlp.evaluations import (
     EvaluationJob,
     EvaluationJobs,
@@ -32,25 +43,14 @@ from lab_nlp.evaluations import (
 from lab_nlp.explanations import explain
 from lab_nlp.inference import predict, to_prediction
 from lab_nlp.languages import detect_language
-from lab_nlp.mistral import MistralJudge
-from lab_nlp.model_store import SentimentModels
-from lab_nlp.settings import Settings
 
 router = APIRouter(prefix="/sentiment", tags=["sentiment"])
 
 _PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
 _ERRORS = dict.fromkeys((400, 413, 422, 503), _PROBLEM)
 
-
-async def _state(request: Request) -> tuple[Settings, SentimentModels]:
-    return request.state.settings, request.state.models
-
-
-StateDep = Annotated[tuple[Settings, SentimentModels], Depends(_state)]
-
-
-async def _body(request: Request, settings: Settings) -> bytes:
-    return await read_body(request, settings.max_body_bytes, what="request")
+# An evaluation upload has three option fields; a few more get named as unknown.
+MAX_EVALUATION_FORM_FIELDS = 8
 
 
 @router.post(
@@ -60,9 +60,11 @@ async def _body(request: Request, settings: Settings) -> bytes:
     responses=_ERRORS,
     openapi_extra=json_request_body(PredictionRequest),
 )
-async def create_predictions(request: Request, state: StateDep) -> Response:
-    settings, models = state
-    body = parse_json(await _body(request, settings), PredictionRequest)
+async def create_predictions(
+    request: Request, settings: SettingsDep, models: ModelsDep
+) -> Response:
+    limit = settings.max_sentiment_body_bytes
+    body = await read_json(request, PredictionRequest, limit)
     predictions = await run_in_threadpool(
         predict, models, body.all_texts, body.language
     )
@@ -78,9 +80,11 @@ async def create_predictions(request: Request, state: StateDep) -> Response:
     responses=_ERRORS,
     openapi_extra=json_request_body(SingleTextRequest),
 )
-async def create_explanation(request: Request, state: StateDep) -> ExplanationResponse:
-    settings, models = state
-    body = parse_json(await _body(request, settings), SingleTextRequest)
+async def create_explanation(
+    request: Request, settings: SettingsDep, models: ModelsDep
+) -> ExplanationResponse:
+    limit = settings.max_sentiment_body_bytes
+    body = await read_json(request, SingleTextRequest, limit)
     language = body.language or detect_language(body.text)
     model = models.get(language)
     result = await run_in_threadpool(
@@ -118,10 +122,11 @@ async def create_explanation(request: Request, state: StateDep) -> ExplanationRe
     responses=dict.fromkeys((400, 413, 422, 502, 503, 504), _PROBLEM),
     openapi_extra=json_request_body(SingleTextRequest),
 )
-async def create_comparison(request: Request, state: StateDep) -> ComparisonResponse:
-    settings, models = state
-    judge: MistralJudge = request.state.mistral
-    body = parse_json(await _body(request, settings), SingleTextRequest)
+async def create_comparison(
+    request: Request, settings: SettingsDep, models: ModelsDep, judge: MistralDep
+) -> ComparisonResponse:
+    limit = settings.max_sentiment_body_bytes
+    body = await read_json(request, SingleTextRequest, limit)
     started = time.perf_counter()
     [lstm] = await run_in_threadpool(predict, models, [body.text], body.language)
     lstm_ms = (time.perf_counter() - started) * 1000
@@ -146,31 +151,35 @@ async def create_comparison(request: Request, state: StateDep) -> ComparisonResp
     openapi_extra=json_request_body(EvaluationRequest),
 )
 async def create_evaluation(
-    request: Request, response: Response, state: StateDep
+    request: Request, response: Response, settings: SettingsDep, jobs: EvaluationsDep
 ) -> EvaluationJob:
-    settings, _ = state
-    jobs: EvaluationJobs = request.state.evaluations
-    raw = await _body(request, settings)
-    if request.headers.get("content-type", "").startswith("multipart/form-data"):
-        job = await _submit_upload(request, jobs)
+    limit = settings.max_sentiment_body_bytes
+    if media_type(request) == "multipart/form-data":
+        job = await _submit_upload(request, jobs, limit)
     else:
-        job = jobs.submit_dataset(parse_json(raw, EvaluationRequest))
-    prefix = request.headers.get("x-forwarded-prefix", "/v1/sentiment")
-    response.headers["Location"] = f"{prefix}/comparisons/evaluations/{job.id}"
+        job = jobs.submit_dataset(await read_json(request, EvaluationRequest, limit))
+    location = public_link(request, "read_evaluation", job_id=job.id)
+    response.headers["Location"] = location
     return job
 
 
-async def _submit_upload(request: Request, jobs: EvaluationJobs) -> EvaluationJob:
+async def _submit_upload(
+    request: Request, jobs: EvaluationJobs, max_bytes: int
+) -> EvaluationJob:
     """A CSV in form field ``file``, the other form fields as ``UploadOptions``."""
-    form = await request.form()
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile):
-        raise ValidationFailed("csv-field")
-    fields = {key: value for key, value in form.items() if key != "file"}
-    options = parse_json(json.dumps(fields).encode(), UploadOptions)
-    return jobs.submit_upload(
-        upload.filename or "upload.csv", await upload.read(), options
+    form = await read_form(
+        request, max_bytes, max_files=1, max_fields=MAX_EVALUATION_FORM_FIELDS
     )
+    try:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise ValidationFailed("csv-field")
+        fields = {key: value for key, value in form.items() if key != "file"}
+        options = validate_payload(fields, UploadOptions)
+        content = await upload.read()
+    finally:
+        await form.close()
+    return jobs.submit_upload(upload.filename or "upload.csv", content, options)
 
 
 @router.get(
@@ -179,15 +188,14 @@ async def _submit_upload(request: Request, jobs: EvaluationJobs) -> EvaluationJo
     summary="An evaluation: status, progress, and its result when done",
     responses={404: _PROBLEM},
 )
-def read_evaluation(job_id: str, request: Request) -> EvaluationJob:
-    jobs: EvaluationJobs = request.state.evaluations
+def read_evaluation(job_id: str, jobs: EvaluationsDep) -> EvaluationJob:
     return jobs.get(job_id)
 
 
 @router.get("/models", response_model=ModelListResponse, summary="Sentiment models")
-def list_models(request: Request, state: StateDep) -> ModelListResponse:
-    settings, models = state
-    registry: ModelRegistry = request.state.registry
+def list_models(
+    settings: SettingsDep, models: ModelsDep, registry: RegistryDep
+) -> ModelListResponse:
     served = {(m.ref.name, m.ref.version) for m in models.loaded.values()}
     names = list(settings.model_names.values())
     return ModelListResponse(models=summarize_models(registry, served, names=names))

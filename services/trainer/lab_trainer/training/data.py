@@ -1,6 +1,6 @@
 """Loading a job's dataset: the one seam between the trainer and the catalogue.
 
-``lab_common.catalogue`` knows every dataset (built-in sets, the course's
+``lab_common.datasets.catalogue`` knows every dataset (built-in sets, the course's
 folders, uploads); the runner takes this function as a parameter, so tests can
 hand it data directly.
 """
@@ -11,14 +11,10 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
-from lab_common.catalogue import (
-    TextTrainingData,
-    load_image_training_data,
-    load_text_training_data,
-)
+from lab_common.datasets.catalogue import load_image_dataset, load_text_dataset
+from lab_common.datasets.images import ImageDataset
+from lab_common.datasets.texts import TextSplit, TextTrainingData
 from lab_common.jobs import TrainingJobSpec
-from lab_common.text.datasets import TextSplit
-from lab_common.vision.datasets import ImageDataset
 
 TrainingData = ImageDataset | TextTrainingData
 DataLoader = Callable[[TrainingJobSpec, Path | None, Path], TrainingData]
@@ -29,11 +25,11 @@ def load_training_data(
 ) -> TrainingData:
     """The dataset ``spec`` names; a ``LabError`` says what is missing."""
     if spec.task == "image-classification":
-        return load_image_training_data(spec.dataset, data_dir, datasets_dir)
-    data = load_text_training_data(spec.dataset, data_dir, datasets_dir)
+        return load_image_dataset(spec.dataset, data_dir, datasets_dir)
+    data = load_text_dataset(spec.dataset, data_dir, datasets_dir)
     for extra in spec.extra_train_datasets:
         # Only its training texts: validation and test stay the dataset's own.
-        extra_data = load_text_training_data(extra, data_dir, datasets_dir)
+        extra_data = load_text_dataset(extra, data_dir, datasets_dir)
         if extra_data.class_names != data.class_names:
             raise ValueError(f"{extra} has other classes than {spec.dataset}")
         more = extra_data.train

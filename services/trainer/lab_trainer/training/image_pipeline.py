@@ -10,7 +10,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from lab_common.vision.datasets import ImageDataset
+from lab_common.datasets.images import ImageDataset
 
 # Label smoothing keeps the softmax from saturating on only 4,000 images.
 DEFAULT_LABEL_SMOOTHING = 0.1

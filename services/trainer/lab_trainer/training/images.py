@@ -12,8 +12,8 @@ import dataclasses
 import keras
 import numpy as np
 
+from lab_common.datasets.images import ImageDataset
 from lab_common.jobs import TrainingJobSpec
-from lab_common.vision.datasets import ImageDataset
 from lab_trainer.architectures import build_image_model
 from lab_trainer.training.fitting import (
     FitOutcome,

@@ -17,12 +17,12 @@ from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 
+from lab_common.datasets.images import ImageDataset
 from lab_common.job_messages import JobMessage, job_error, job_log
 from lab_common.jobs import JobStatus, TrainingJob
 from lab_common.problems import LabError
 from lab_common.registry import ModelRegistry
 from lab_common.store import JobNotFound, JobStore, connect_database
-from lab_common.vision.datasets import ImageDataset
 from lab_trainer.settings import Settings
 from lab_trainer.training.data import DataLoader, TrainingData, load_training_data
 from lab_trainer.training.embeddings import choose_embedding
@@ -86,9 +86,11 @@ def warm_up() -> None:
     """Pay the fixed costs of a job before it arrives (called in a fresh child)."""
     import keras  # noqa: F401  # imports TensorFlow: seconds
 
-    from lab_common.catalogue.loading import cached_mnist_5k
+    from lab_common.datasets.catalogue import load_image_dataset
+    from lab_common.datasets.images import MNIST_5K_ID
 
-    cached_mnist_5k()
+    # The one dataset cache: the job reads the same entry, whatever its folders.
+    load_image_dataset(MNIST_5K_ID, None, None)
 
 
 def describe_failure(exc: BaseException, settings: Settings) -> JobMessage:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-from lab_common.catalogue import TextTrainingData
+from lab_common.datasets.texts import TextSplit, TextTrainingData
 from lab_common.jobs import TrainingJobSpec
-from lab_common.text.datasets import TextSplit
 from lab_trainer.architectures import TextBuilder, build_text_model
 from lab_trainer.training.embeddings import ChosenEmbedding
 from lab_trainer.training.fitting import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import tensorflow as tf
 
-from lab_common.text.datasets import TextSplit
+from lab_common.datasets.texts import TextSplit
 
 
 def length_order(texts: list[str], seed: int | None) -> np.ndarray:
