@@ -25,7 +25,7 @@ from lab_common.registry import (
     ModelMetadata,
     ModelRegistry,
 )
-from lab_common.store import JobStore
+from lab_common.store import JobStore, upgrade_database
 from lab_common.text.vectors import VECTOR_SOURCES, WordVectors
 from lab_trainer.architectures import build_image_model, build_text_model
 from lab_trainer.first_start import (
@@ -76,9 +76,11 @@ def put_in_production(registry: ModelRegistry, name: str) -> None:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """No course data and no mirror: the sentiment models cannot train."""
-    return make_settings(tmp_path).model_copy(
+    settings = make_settings(tmp_path).model_copy(
         update={"data_dir": tmp_path / "no-data", "dataset_mirror_url": None}
     )
+    upgrade_database(settings.database_url)
+    return settings
 
 
 @pytest.fixture
