@@ -133,7 +133,9 @@ def make_outcome(
         model=model,
         class_names=class_names,
         input_shape=input_shape,
-        splits=splits,
+        # Only the splits used: a model trained without a validation hold-out
+        # lists train and test, as every version's metadata did before jobs.
+        splits={name: size for name, size in splits.items() if size},
         fit_seconds=fit_seconds,
         epochs_completed=progress.epochs_completed,
         examples_per_second=rate,
