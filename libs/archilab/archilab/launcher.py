@@ -2,10 +2,12 @@
 
 Order: Redis, the job store's schema (migrated here, once, so the worker and
 the gateway never race to do it), the admin key (made and printed once, at
-first start), the training worker, the default models (at first start,
-ordinary training jobs queued by ``python -m lab_trainer.first_start``), the
-cnn and nlp services, then the gateway, each waited for before the next.
-Ctrl-C or SIGTERM stops every child, last started first.
+first start), the training worker, then together the default models (at first
+start, ordinary training jobs queued by ``python -m lab_trainer.first_start``)
+and the cnn, nlp and gateway services: the services start while the models
+train and put each one in service when it is promoted, as they do for any
+promotion. The lab is ready once the models are trained and every service
+answers. Ctrl-C or SIGTERM stops every child, last started first.
 """
 
 from __future__ import annotations
@@ -193,8 +195,8 @@ class Lab:
         say(f"Redis : serveur privé / private server {url}")
         return url
 
-    def ensure_default_models(self) -> None:
-        """At first start, train the default models as jobs of the running worker."""
+    def missing_default_models(self) -> bool:
+        """Whether a default model has no production version, saying which."""
         # Reading the registry needs no TensorFlow: skip the child if possible.
         registry = ModelRegistry(self.settings.models_dir)
         version = registry.production_version(DEFAULT_VISION_MODEL)
@@ -209,8 +211,7 @@ class Lab:
         if sentiment_missing:
             say("Premier démarrage : entraînement des modèles de sentiment (LSTM)")
             say("First start: training the sentiment LSTMs (a few minutes)…")
-        if version is None or sentiment_missing:
-            self._first_start()
+        return version is None or sentiment_missing
 
     def _first_start_env(self) -> dict[str, str]:
         env = {**self._trainer_env(), "TRAINER_LOG_LEVEL": "WARNING"}
@@ -218,10 +219,10 @@ class Lab:
             env["TRAINER_DATASET_MIRROR_URL"] = self.settings.dataset_mirror_url
         return env
 
-    def _first_start(self) -> None:
-        """Queue the default jobs and wait for them, relaying their progress."""
+    def start_first_start(self) -> Child:
+        """Queue the default jobs (the child waits for them and says how they go)."""
         timeout = self.settings.bootstrap_timeout_seconds
-        child = spawn(
+        return spawn(
             "first-start",
             python_module(
                 "lab_trainer.first_start", "--timeout-seconds", f"{timeout:g}"
@@ -229,10 +230,14 @@ class Lab:
             env=self._first_start_env(),
             logs_dir=self.settings.logs_dir,
         )
+
+    def wait_for_first_start(self, child: Child) -> None:
+        """Relay the jobs' progress until they end; fail if one did not succeed."""
         # Its own deadline comes first and says which job was still running.
         code = wait_for_exit(
             child,
-            timeout_seconds=timeout + FIRST_START_GRACE_SECONDS,
+            timeout_seconds=self.settings.bootstrap_timeout_seconds
+            + FIRST_START_GRACE_SECONDS,
             stop=self.stop,
             on_output=lambda line: say(f"  {line}"),
         )
@@ -242,18 +247,18 @@ class Lab:
                 f"Last lines of {child.log_path}:\n{child.log_tail()}"
             )
 
-    def start_service(
-        self,
-        name: str,
-        argv: Sequence[str],
-        env: dict[str, str],
-        health_url: str,
-        *,
-        must_be_healthy: bool = True,
+    def spawn_service(
+        self, name: str, argv: Sequence[str], env: dict[str, str]
     ) -> None:
-        """Start ``name`` and wait until it is healthy (or, if not required, up)."""
-        child = spawn(name, argv, env=env, logs_dir=self.settings.logs_dir)
-        self.children.append(child)
+        self.children.append(
+            spawn(name, argv, env=env, logs_dir=self.settings.logs_dir)
+        )
+
+    def wait_for_service(
+        self, name: str, health_url: str, *, must_be_healthy: bool = True
+    ) -> None:
+        """Wait until ``name`` is healthy (or, if not required, answers)."""
+        child = next(child for child in self.children if child.name == name)
         wait_until(
             child,
             http_ok(health_url) if must_be_healthy else http_answers(health_url),
@@ -261,6 +266,13 @@ class Lab:
             stop=self.stop,
         )
         say(f"{name} : prêt / ready ({health_url})")
+
+    def sentiment_models_live(self) -> bool:
+        registry = ModelRegistry(self.settings.models_dir)
+        return all(
+            registry.production_version(name) is not None
+            for name in DEFAULT_SENTIMENT_MODELS
+        )
 
     def start(self) -> None:
         self.settings.logs_dir.mkdir(parents=True, exist_ok=True)
@@ -274,31 +286,34 @@ class Lab:
         self.upgrade_job_store()
         self.ensure_admin_key()
         self.start_worker()
-        self.ensure_default_models()
-        cnn_port = free_port()
-        self.start_service(
-            "cnn",
-            uvicorn("lab_cnn.main:create_app", cnn_port),
-            self._cnn_env(),
-            f"http://127.0.0.1:{cnn_port}/healthz",
+        first_start = (
+            self.start_first_start() if self.missing_default_models() else None
         )
-        nlp_port = free_port()
-        # Without its data a sentiment model is missing: the service still runs
-        # and its health says why, so only wait for it to answer.
-        self.start_service(
-            "nlp",
-            uvicorn("lab_nlp.main:create_app", nlp_port),
-            self._nlp_env(),
-            f"http://127.0.0.1:{nlp_port}/healthz",
-            must_be_healthy=False,
+        # The services import their libraries while the models train; each puts
+        # a default model in service when its job promotes it.
+        cnn_port, nlp_port, port = free_port(), free_port(), self.settings.port
+        self.spawn_service(
+            "cnn", uvicorn("lab_cnn.main:create_app", cnn_port), self._cnn_env()
         )
-        port = self.settings.port
-        self.start_service(
+        self.spawn_service(
+            "nlp", uvicorn("lab_nlp.main:create_app", nlp_port), self._nlp_env()
+        )
+        self.spawn_service(
             "gateway",
             uvicorn("lab_gateway.main:create_app", port, self.settings.host),
             self._gateway_env(cnn_port, nlp_port),
-            f"http://127.0.0.1:{port}/healthz",
         )
+        if first_start is not None:
+            self.wait_for_first_start(first_start)
+        self.wait_for_service("cnn", f"http://127.0.0.1:{cnn_port}/healthz")
+        # Without its data a sentiment model is missing: the service still runs
+        # and its health says why, so then only wait for it to answer.
+        self.wait_for_service(
+            "nlp",
+            f"http://127.0.0.1:{nlp_port}/healthz",
+            must_be_healthy=self.sentiment_models_live(),
+        )
+        self.wait_for_service("gateway", f"http://127.0.0.1:{port}/healthz")
 
     def watch(self) -> int:
         """Wait for a stop request; a child that dies on its own stops the lab."""
