@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import unicodedata
 from datetime import datetime
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -90,6 +91,11 @@ class TeamKeysRequest(BaseModel):
             return None
         seen: dict[str, str] = {}
         for name in names:
+            if _has_control_characters(name):
+                raise PydanticCustomError(
+                    "team_name_control",
+                    "A team name is one line of text, without control characters.",
+                )
             slug = team_slug(name)
             if not slug:
                 raise PydanticCustomError(
@@ -111,18 +117,28 @@ class TeamKeysRequest(BaseModel):
     def _plain_address(cls, base_url: str | None) -> str | None:
         if base_url is None:
             return None
-        parts = urlsplit(base_url.strip())
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        base_url = base_url.strip()
+        if _has_control_characters(base_url) or " " in base_url:
+            raise PydanticCustomError(
+                "base_url_spaces",
+                "The address must hold no space or control character.",
+            )
+        try:
+            parts = urlsplit(base_url)
+            is_http = parts.scheme in ("http", "https") and bool(parts.hostname)
+        except ValueError:  # e.g. an unclosed IPv6 bracket
+            is_http = False
+        if not is_http:
             raise PydanticCustomError(
                 "base_url_not_http",
                 "Give an address starting with http:// or https://.",
             )
-        if parts.query or parts.fragment or "#" in base_url or "?" in base_url:
+        if "#" in base_url or "?" in base_url:
             raise PydanticCustomError(
                 "base_url_not_plain",
                 "The address must end before any '?' or '#'.",
             )
-        return base_url.strip()
+        return base_url
 
     @model_validator(mode="after")
     def _count_or_names(self) -> TeamKeysRequest:
@@ -139,6 +155,11 @@ class TeamKeysRequest(BaseModel):
             return [(slug, None if slug == name else name) for slug, name in slugs]
         count = self.count or 0
         return [(f"{COUNTED_TEAM_PREFIX}{n}", None) for n in range(1, count + 1)]
+
+
+def _has_control_characters(text: str) -> bool:
+    # NUL and friends: PostgreSQL refuses them in text, and no printer shows them.
+    return any(unicodedata.category(character) == "Cc" for character in text)
 
 
 class TeamKey(BaseModel):

@@ -118,6 +118,14 @@ VALIDATION: dict[str, tuple[str, str]] = {
         "choisissez des noms distincts.",
         "'{name}' and '{other}' both become the team '{team}'; choose distinct names.",
     ),
+    "team_name_control": (
+        "Un nom d'équipe tient sur une ligne, sans caractère de contrôle.",
+        "A team name is one line of text, without control characters.",
+    ),
+    "base_url_spaces": (
+        "L'adresse ne doit contenir ni espace ni caractère de contrôle.",
+        "The address must hold no space or control character.",
+    ),
     "base_url_not_http": (
         "Donnez une adresse qui commence par http:// ou https://.",
         "Give an address starting with http:// or https://.",
