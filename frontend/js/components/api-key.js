@@ -35,8 +35,20 @@ export function apiKeyOf(input) {
   return input.value.trim();
 }
 
-/** @returns {string} */
-function readStoredKey() {
+/**
+ * Remember `key` in this browser, where every key field of the site reads it
+ * (the sign-in link of a team's sheet stores its key this way).
+ * @param {string} key
+ */
+export function rememberApiKey(key) {
+  storeKey(key.trim());
+}
+
+/**
+ * The key remembered in this browser; empty when there is none.
+ * @returns {string}
+ */
+export function readStoredKey() {
   try {
     return window.localStorage.getItem(STORAGE_KEY) ?? "";
   } catch {

@@ -5,9 +5,12 @@
  * instead of copied into each page. Its strings carry `data-i18n` keys, so a
  * language change retranslates them like the rest of the page. The element itself
  * draws no box (`display: contents` in the stylesheet): the layout is the page's.
+ * Since every page has it, it is also where a team's sign-in link is taken in
+ * (`key-sign-in.js`: a page opened at `#key=…`).
  */
 
 import { translate } from "../i18n.js";
+import { announceSignIn, takeKeyFromAddress } from "./key-sign-in.js";
 
 /** The site's pages, in the order of the menu; a page does not link to itself. */
 const PAGES = [
@@ -16,6 +19,9 @@ const PAGES = [
   { href: "sentiment.html", key: "nav.sentiment" },
   { href: "jobs.html", key: "nav.jobs" },
   { href: "models.html", key: "nav.models" },
+  // Always listed: the header does not know the key's role; the page's actions
+  // need the admin key, which the API checks.
+  { href: "teams.html", key: "nav.teams" },
 ];
 
 /**
@@ -98,6 +104,14 @@ export class SiteHeader extends HTMLElement {
     inner.append(renderBrand(), renderNav(this.getAttribute("current") ?? ""));
     header.append(inner);
     this.append(skip, header);
+    const key = takeKeyFromAddress();
+    if (key) {
+      const notice = document.createElement("p");
+      notice.className = "sign-in-notice";
+      notice.setAttribute("role", "status");
+      this.append(notice);
+      announceSignIn(notice, key);
+    }
   }
 }
 

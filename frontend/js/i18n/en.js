@@ -486,4 +486,69 @@ export const ENGLISH = {
   "models.history.column.actor": "By",
   "models.history.column.reason": "Reason",
   "models.footer": "The services take a promotion into account within a few seconds, without a restart.",
+  "nav.teams": "Teams",
+  "signIn.checking": "Team key saved in this browser; checking…",
+  "signIn.team": "Signed in as team '{team}': the key is saved in this browser.",
+  "signIn.admin": "Signed in with an admin key, saved in this browser.",
+  "signIn.refused":
+    "This key is unknown or revoked, so it was not kept. Ask your teacher for a new sheet.",
+  "signIn.unreachable":
+    "Key saved, but the server does not answer: the team cannot be checked for now.",
+  "teams.title": "ArchiLab — Teams",
+  "teams.heading": "Teams",
+  "teams.intro":
+    "Make the session's team keys in one go, print one sheet per team with its sign-in QR code, and revoke them all at the end.",
+  "teams.create.heading": "Make the team keys",
+  "teams.key.legend": "Admin key",
+  "teams.key.hint":
+    "The admin key, printed when the lab first starts (and saved in <ARCHILAB_HOME>/admin.key).",
+  "teams.mode.legend": "The teams",
+  "teams.mode.count": "A number of teams (equipe-1, equipe-2…)",
+  "teams.count.label": "Number of teams (1 to 40)",
+  "teams.mode.names": "Their names",
+  "teams.names.label": "Team names, one per line",
+  "teams.names.hint":
+    "Accents, capitals and spaces are converted: 'Équipe Rouge' becomes equipe-rouge.",
+  "teams.address.legend": "Address for the students",
+  "teams.address.label": "The site's address as the students' devices reach it",
+  "teams.address.hint": "The QR codes open this address.",
+  "teams.address.local":
+    "This address only reaches this computer: the students' phones will not get there. Give the server's address on the classroom network (for example http://192.168.1.10:8000).",
+  "teams.create": "Make the keys",
+  "teams.creating": "Making the keys…",
+  "teams.created": "{count} team key(s) made: print the sheets below.",
+  "teams.end.heading": "End of the session",
+  "teams.end.hint": "Every team key stops working; the admin key stays valid.",
+  "teams.revoke": "Revoke every team key",
+  "teams.revoke.title": "Revoke every team key?",
+  "teams.revoke.text":
+    "No team will be able to start a training job or promote a model with its key; the printed sheets stop working. Their jobs and models are kept.",
+  "teams.revoked": "{count} team key(s) revoked.",
+  "teams.list.heading": "Existing keys",
+  "teams.list.refresh": "Show the keys",
+  "teams.list.empty": "No key.",
+  "teams.list.role": "Role",
+  "teams.list.team": "Team",
+  "teams.list.prefix": "Key starts with",
+  "teams.list.created": "Made",
+  "teams.list.state": "State",
+  "teams.list.live": "live",
+  "teams.list.revoked": "revoked {date}",
+  "teams.role.admin": "admin",
+  "teams.role.team": "team",
+  "teams.sheets.heading": "Sheets to print",
+  "teams.print": "Print the sheets",
+  "teams.sheets.once":
+    "Print them now: the keys are shown only once and are gone if you leave the page.",
+  "teams.sheet.id": "Team name in ArchiLab: {team}",
+  "teams.sheet.qr": "Sign-in QR code of team {team}",
+  "teams.sheet.link": "Or open this link:",
+  "teams.sheet.step1":
+    "Scan the QR code with a phone, or type the link into the browser of the team's computer.",
+  "teams.sheet.step2":
+    "The page saves the team's key in that browser and shows the team's name: you can start your training jobs.",
+  "teams.sheet.step3":
+    "Keep this sheet within your team: the key gives access to your jobs. It is revoked at the end of the session.",
+  "teams.footer":
+    "Each sheet's link carries the key after '#': the browser never sends it to the server.",
 };

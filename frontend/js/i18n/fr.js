@@ -494,4 +494,71 @@ export const FRENCH = {
   "models.history.column.reason": "Raison",
   "models.footer":
     "Une mise en production est prise en compte par les services en quelques secondes, sans redémarrage.",
+  "nav.teams": "Équipes",
+  "signIn.checking": "Clé d'équipe enregistrée dans ce navigateur\u00a0; vérification…",
+  "signIn.team":
+    "Connecté comme équipe «\u00a0{team}\u00a0»\u00a0: la clé est enregistrée dans ce navigateur.",
+  "signIn.admin": "Connecté avec une clé d'administration, enregistrée dans ce navigateur.",
+  "signIn.refused":
+    "Cette clé est inconnue ou révoquée\u00a0: elle n'a pas été gardée. Demandez une nouvelle feuille à votre enseignant.",
+  "signIn.unreachable":
+    "Clé enregistrée, mais le serveur ne répond pas\u00a0: impossible de vérifier l'équipe pour l'instant.",
+  "teams.title": "ArchiLab — Équipes",
+  "teams.heading": "Équipes",
+  "teams.intro":
+    "Créez d'un coup les clés des équipes de la séance, imprimez une feuille par équipe avec son QR code de connexion, et révoquez-les toutes à la fin.",
+  "teams.create.heading": "Créer les clés d'équipe",
+  "teams.key.legend": "Clé d'administration",
+  "teams.key.hint":
+    "La clé d'administration, affichée au premier démarrage (et enregistrée dans <ARCHILAB_HOME>/admin.key).",
+  "teams.mode.legend": "Les équipes",
+  "teams.mode.count": "Un nombre d'équipes (equipe-1, equipe-2…)",
+  "teams.count.label": "Nombre d'équipes (1 à 40)",
+  "teams.mode.names": "Leurs noms",
+  "teams.names.label": "Noms des équipes, un par ligne",
+  "teams.names.hint":
+    "Accents, majuscules et espaces sont convertis\u00a0: «\u00a0Équipe Rouge\u00a0» devient equipe-rouge.",
+  "teams.address.legend": "Adresse pour les élèves",
+  "teams.address.label": "Adresse du site vue des postes des élèves",
+  "teams.address.hint": "Les QR codes ouvrent cette adresse.",
+  "teams.address.local":
+    "Cette adresse ne désigne que cet ordinateur\u00a0: les téléphones des élèves ne l'atteindront pas. Mettez l'adresse du serveur sur le réseau de la salle (par exemple http://192.168.1.10:8000).",
+  "teams.create": "Créer les clés",
+  "teams.creating": "Création des clés…",
+  "teams.created": "{count} clé(s) d'équipe créée(s)\u00a0: imprimez les feuilles ci-dessous.",
+  "teams.end.heading": "Fin de séance",
+  "teams.end.hint":
+    "Les clés d'équipe cessent toutes de fonctionner\u00a0; la clé d'administration reste valable.",
+  "teams.revoke": "Révoquer toutes les clés d'équipe",
+  "teams.revoke.title": "Révoquer toutes les clés d'équipe\u00a0?",
+  "teams.revoke.text":
+    "Aucune équipe ne pourra plus lancer d'entraînement ni promouvoir de modèle avec sa clé\u00a0; les feuilles imprimées ne serviront plus. Leurs entraînements et modèles sont conservés.",
+  "teams.revoked": "{count} clé(s) d'équipe révoquée(s).",
+  "teams.list.heading": "Clés existantes",
+  "teams.list.refresh": "Afficher les clés",
+  "teams.list.empty": "Aucune clé.",
+  "teams.list.role": "Rôle",
+  "teams.list.team": "Équipe",
+  "teams.list.prefix": "Début de la clé",
+  "teams.list.created": "Créée",
+  "teams.list.state": "État",
+  "teams.list.live": "en service",
+  "teams.list.revoked": "révoquée le {date}",
+  "teams.role.admin": "administration",
+  "teams.role.team": "équipe",
+  "teams.sheets.heading": "Feuilles à imprimer",
+  "teams.print": "Imprimer les feuilles",
+  "teams.sheets.once":
+    "Imprimez-les maintenant\u00a0: les clés ne sont montrées qu'une fois et disparaissent si vous quittez la page.",
+  "teams.sheet.id": "Nom de l'équipe dans ArchiLab\u00a0: {team}",
+  "teams.sheet.qr": "QR code de connexion de l'équipe {team}",
+  "teams.sheet.link": "Ou ouvrez ce lien\u00a0:",
+  "teams.sheet.step1":
+    "Scannez le QR code avec un téléphone, ou tapez le lien dans le navigateur de l'ordinateur de l'équipe.",
+  "teams.sheet.step2":
+    "La page enregistre la clé de l'équipe dans ce navigateur et affiche le nom de l'équipe\u00a0: vous pouvez lancer vos entraînements.",
+  "teams.sheet.step3":
+    "Gardez cette feuille pour votre équipe\u00a0: la clé donne accès à vos entraînements. Elle est révoquée à la fin de la séance.",
+  "teams.footer":
+    "Le lien de chaque feuille porte la clé après «\u00a0#\u00a0»\u00a0: le navigateur ne l'envoie jamais au serveur.",
 };

@@ -58,6 +58,7 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/service-unhealthy``: a health check failed.
 - ``/problems/unauthorized``: no API key, a malformed one, or an unknown/revoked one.
 - ``/problems/forbidden``: the key may not do this (admin only, another team's).
+- ``/problems/team-exists``: a team asked for already has a live key (409).
 - ``/problems/job-not-found``: no training job with that id (or not yours to see).
 - ``/problems/queue-unavailable``: Redis, the training queue, is unreachable.
 - ``about:blank``: a plain HTTP status (unknown route, wrong method, server error).

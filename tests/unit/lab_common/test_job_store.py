@@ -20,6 +20,7 @@ from lab_common.store import (
     upgrade_database,
 )
 from lab_common.store.database import sqlite_url
+from lab_common.store.keys import TeamTaken
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -178,6 +179,31 @@ def test_key_store_ignores_revoked_keys(database_url: str) -> None:
     keys.revoke_key(record.id)
 
     assert keys.find_key(secret) is None
+
+
+def test_key_store_makes_team_keys_all_or_none(database_url: str) -> None:
+    keys = KeyStore(connect_database(database_url))
+    keys.create_key("team", team="blue")
+
+    with pytest.raises(TeamTaken) as taken:
+        keys.create_team_keys([("red", None), ("blue", None)])
+
+    assert taken.value.teams == ["blue"]
+    assert [k.team for k in keys.list_keys()] == ["blue"]
+
+
+def test_key_store_revokes_every_team_key_and_keeps_admins(database_url: str) -> None:
+    keys = KeyStore(connect_database(database_url))
+    admin, _ = keys.create_key("admin")
+    made = keys.create_team_keys([("red", "Rouge"), ("blue", None)])
+
+    revoked = keys.revoke_team_keys()
+
+    assert revoked == 2
+    assert keys.revoke_team_keys() == 0
+    assert all(keys.find_key(secret) is None for secret, _ in made)
+    assert keys.find_key(admin) is not None
+    assert made[0][1].label == "Rouge"
 
 
 def test_training_spec_refuses_unknown_fields_and_mismatched_architecture() -> None:

@@ -199,6 +199,17 @@ PROBLEMS_COMMON: dict[str, tuple[str, str]] = {
         "Seuls {owner} ou un administrateur peuvent supprimer « {dataset} ».",
         "Only {owner} or an admin may delete '{dataset}'.",
     ),
+    "team-exists": (
+        "Cette équipe a déjà une clé",
+        "This team already has a key",
+    ),
+    "team-exists.live-key": (
+        "Déjà une clé en service pour : {teams}. Aucune clé n'a été créée. "
+        "Révoquez les clés d'équipe de la séance précédente ou choisissez "
+        "d'autres noms.",
+        "A live key already exists for: {teams}. No key was made. Revoke the "
+        "previous session's team keys or choose other names.",
+    ),
     "job-not-found": ("Entraînement introuvable", "No such training job"),
     "job-not-found.unknown": (
         "Il n'y a pas d'entraînement « {job_id} ».",

@@ -104,6 +104,36 @@ VALIDATION: dict[str, tuple[str, str]] = {
     ),
     "value_error": ("Valeur refusée : {error}", "Value refused: {error}"),
     # --- our own validators (PydanticCustomError) ------------------------------
+    "teams_count_or_names": (
+        "Envoyez exactement l'un de « count » (un nombre d'équipes) ou « names » "
+        "(leurs noms).",
+        "Send exactly one of 'count' (a number of teams) or 'names' (their names).",
+    ),
+    "team_name_unusable": (
+        "« {name} » ne contient ni lettre ni chiffre pour nommer une équipe.",
+        "'{name}' has no letter or digit to name a team by.",
+    ),
+    "team_name_repeated": (
+        "« {name} » et « {other} » donnent la même équipe « {team} » ; "
+        "choisissez des noms distincts.",
+        "'{name}' and '{other}' both become the team '{team}'; choose distinct names.",
+    ),
+    "team_name_control": (
+        "Un nom d'équipe tient sur une ligne, sans caractère de contrôle.",
+        "A team name is one line of text, without control characters.",
+    ),
+    "base_url_spaces": (
+        "L'adresse ne doit contenir ni espace ni caractère de contrôle.",
+        "The address must hold no space or control character.",
+    ),
+    "base_url_not_http": (
+        "Donnez une adresse qui commence par http:// ou https://.",
+        "Give an address starting with http:// or https://.",
+    ),
+    "base_url_not_plain": (
+        "L'adresse doit s'arrêter avant tout « ? » ou « # ».",
+        "The address must end before any '?' or '#'.",
+    ),
     "empty_text": (
         "le texte est vide ou ne contient que des espaces ; écrivez quelques mots.",
         "the text is empty or only whitespace; send some words.",

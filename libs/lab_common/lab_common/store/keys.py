@@ -1,7 +1,8 @@
 """API keys: ``admin`` or ``team`` (with a team name), stored as SHA-256 hashes.
 
-A key is shown once, when created (``archilab keys create``); the store keeps
-only its hash and a short prefix to recognise it in listings.
+A key is shown once, when created (``archilab keys create``, or the class's team
+keys at once from the Teams page); the store keeps only its hash and a short
+prefix to recognise it in listings.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ import hashlib
 import os
 import re
 import secrets
+import unicodedata
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.engine import RowMapping
 
 from lab_common.store.database import api_keys, as_utc
@@ -25,6 +27,9 @@ KEY_PREFIX = "alk_"  # "ArchiLab key": recognisable in logs and secret scanners
 KEY_RANDOM_BYTES = 32
 DISPLAY_PREFIX_CHARACTERS = 10
 TEAM_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+TEAM_NAME_MAX_CHARACTERS = 64  # the ``team`` column's width
+# Letters NFKD does not split into a base letter and an accent.
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l"})
 
 ADMIN_KEY_FILE_MODE = 0o600  # the admin key file is readable by its owner only
 ADMIN_KEY_LABEL = "made at first start"
@@ -53,6 +58,28 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+class TeamTaken(ValueError):
+    """Some of the teams asked for already have a live key."""
+
+    def __init__(self, teams: list[str]) -> None:
+        super().__init__(f"These teams already have a live key: {', '.join(teams)}.")
+        self.teams = teams
+
+
+def team_slug(name: str) -> str:
+    """``"Équipe Rouge"`` → ``"equipe-rouge"``: a name ``TEAM_PATTERN`` accepts.
+
+    Accents are dropped, letters lowered, every other run of characters becomes
+    one ``-``. Empty when nothing usable is left (``"!!!"``, ``"東京"``).
+    """
+    plain = unicodedata.normalize("NFKD", name.lower().translate(_LIGATURES))
+    # Drop the accents NFKD split off; any other sign becomes a separator.
+    bare = "".join(c for c in plain if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9_-]+", "-", bare)
+    slug = re.sub(r"-{2,}", "-", slug).strip("-_")
+    return slug[:TEAM_NAME_MAX_CHARACTERS].rstrip("-_")
+
+
 def _to_key(row: RowMapping) -> ApiKey:
     return ApiKey(
         id=row["id"],
@@ -79,21 +106,28 @@ class KeyStore:
             )
         if role == "admin" and team is not None:
             raise ValueError("An admin key belongs to no team.")
-        secret = KEY_PREFIX + secrets.token_urlsafe(KEY_RANDOM_BYTES)
-        key_id = uuid.uuid4().hex
         with self.engine.begin() as db:
-            db.execute(
-                insert(api_keys).values(
-                    id=key_id,
-                    key_hash=hash_key(secret),
-                    prefix=secret[:DISPLAY_PREFIX_CHARACTERS],
-                    role=role,
-                    team=team,
-                    label=label,
-                    created_at=datetime.now(UTC),
-                )
-            )
+            secret, key_id = _insert_key(db, role, team, label)
         return secret, self.get_key(key_id)
+
+    def create_team_keys(
+        self, teams: list[tuple[str, str | None]]
+    ) -> list[tuple[str, ApiKey]]:
+        """One new key per ``(team, label)``, all or none.
+
+        Raises ``TeamTaken`` (and makes no key) if one of the teams already has
+        a live key, so a class never ends up with two keys for one team.
+        """
+        names = [team for team, _ in teams]
+        for team in names:
+            if not TEAM_PATTERN.fullmatch(team):
+                raise ValueError(f"'{team}' is not a valid team name.")
+        with self.engine.begin() as db:
+            taken = _live_teams(db, names)
+            if taken:
+                raise TeamTaken([team for team in names if team in taken])
+            made = [_insert_key(db, "team", team, label) for team, label in teams]
+        return [(secret, self.get_key(key_id)) for secret, key_id in made]
 
     def get_key(self, key_id: str) -> ApiKey:
         with self.engine.connect() as db:
@@ -135,6 +169,47 @@ class KeyStore:
                 .values(revoked_at=datetime.now(UTC))
             )
         return result.rowcount > 0
+
+    def revoke_team_keys(self) -> int:
+        """Revoke every live team key (the end of a session); how many were."""
+        with self.engine.begin() as db:
+            result = db.execute(
+                update(api_keys)
+                .where(api_keys.c.role == "team", api_keys.c.revoked_at.is_(None))
+                .values(revoked_at=datetime.now(UTC))
+            )
+        return int(result.rowcount)
+
+
+def _insert_key(
+    db: Connection, role: Role, team: str | None, label: str | None
+) -> tuple[str, str]:
+    """Store a new random key; its secret (never stored) and its id."""
+    secret = KEY_PREFIX + secrets.token_urlsafe(KEY_RANDOM_BYTES)
+    key_id = uuid.uuid4().hex
+    db.execute(
+        insert(api_keys).values(
+            id=key_id,
+            key_hash=hash_key(secret),
+            prefix=secret[:DISPLAY_PREFIX_CHARACTERS],
+            role=role,
+            team=team,
+            label=label,
+            created_at=datetime.now(UTC),
+        )
+    )
+    return secret, key_id
+
+
+def _live_teams(db: Connection, teams: list[str]) -> set[str]:
+    rows = db.execute(
+        select(api_keys.c.team).where(
+            api_keys.c.role == "team",
+            api_keys.c.team.in_(teams),
+            api_keys.c.revoked_at.is_(None),
+        )
+    )
+    return {row.team for row in rows}
 
 
 def write_secret_file(path: Path, secret: str) -> None:
