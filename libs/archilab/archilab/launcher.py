@@ -178,6 +178,28 @@ class Lab:
             "job(s) at once)"
         )
 
+    def start_scorer(self) -> None:
+        """The scoring worker: challenge submissions on their own queue."""
+        child = spawn(
+            "scorer",
+            python_module(
+                "lab_trainer",
+                "scoring",
+                "--hostname",
+                f"scorer-{self.settings.port}@%h",
+            ),
+            env=self._trainer_env(),
+            logs_dir=self.settings.logs_dir,
+        )
+        self.children.append(child)
+        wait_until(
+            child,
+            log_mentions(child, WORKER_READY_TEXT),
+            timeout_seconds=self.settings.startup_timeout_seconds,
+            stop=self.stop,
+        )
+        say("scorer : prêt / ready (défis / challenges)")
+
     def start_redis(self) -> str:
         if self.settings.redis_url:
             check_external_redis(self.settings.redis_url)
@@ -274,6 +296,7 @@ class Lab:
         self.upgrade_job_store()
         self.ensure_admin_key()
         self.start_worker()
+        self.start_scorer()
         self.ensure_default_models()
         cnn_port = free_port()
         self.start_service(
