@@ -185,23 +185,6 @@ async def get_challenge(
 
 
 @router.post(
-    "/{challenge_id}/{action}",
-    summary="Open, freeze or reveal a challenge (admin)",
-    description="draft → open → frozen → revealed; out of order: 409.",
-    response_model=Challenge,
-    responses=dict.fromkeys((401, 403, 404, 409), _PROBLEM),
-)
-async def advance_challenge(
-    challenge: ChallengeDep,
-    action: Literal["open", "freeze", "reveal"],
-    key: KeyDep,
-    challenges: ChallengeStoreDep,
-) -> Challenge:
-    require_admin(key)
-    return await asyncio.to_thread(challenges.advance, challenge.id, action)
-
-
-@router.post(
     "/{challenge_id}/submissions",
     status_code=202,
     summary="Submit a finished job of the team (team key)",
@@ -274,3 +257,21 @@ async def export_results(
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+# Last: its {action} segment would otherwise catch /submissions.
+@router.post(
+    "/{challenge_id}/{action}",
+    summary="Open, freeze or reveal a challenge (admin)",
+    description="draft → open → frozen → revealed; out of order: 409.",
+    response_model=Challenge,
+    responses=dict.fromkeys((401, 403, 404, 409), _PROBLEM),
+)
+async def advance_challenge(
+    challenge: ChallengeDep,
+    action: Literal["open", "freeze", "reveal"],
+    key: KeyDep,
+    challenges: ChallengeStoreDep,
+) -> Challenge:
+    require_admin(key)
+    return await asyncio.to_thread(challenges.advance, challenge.id, action)
