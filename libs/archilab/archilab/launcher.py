@@ -2,12 +2,12 @@
 
 Order: Redis, the job store's schema (migrated here, once, so the worker and
 the gateway never race to do it), the admin key (made and printed once, at
-first start), the training worker, then together the default models (at first
-start, ordinary training jobs queued by ``python -m lab_trainer.first_start``)
-and the cnn, nlp and gateway services: the services start while the models
-train and put each one in service when it is promoted, as they do for any
-promotion. The lab is ready once the models are trained and every service
-answers. Ctrl-C or SIGTERM stops every child, last started first.
+first start), the training and scoring workers, then together the default
+models (at first start, ordinary training jobs queued by ``python -m
+lab_trainer.first_start``) and the cnn, nlp and gateway services: the services
+start while the models train and put each one in service when it is promoted,
+as they do for any promotion. The lab is ready once the models are trained and
+every service answers. Ctrl-C or SIGTERM stops every child, last started first.
 """
 
 from __future__ import annotations
@@ -157,28 +157,30 @@ class Lab:
         )
         say("")
 
-    def start_worker(self) -> None:
-        """The Celery training worker; it imports TensorFlow only in its job child."""
+    def spawn_worker(self, name: str, *args: str) -> Child:
+        """A Celery worker of ``lab_trainer`` (``args``: ``scoring`` for the scorer).
+
+        It imports TensorFlow only in its job children. One node name per lab, so
+        two labs on one host never collide.
+        """
+        hostname = f"{name}-{self.settings.port}@%h"
         child = spawn(
-            "trainer",
-            # One node name per lab, so two labs on one host never collide.
-            python_module(
-                "lab_trainer", "--hostname", f"trainer-{self.settings.port}@%h"
-            ),
+            name,
+            python_module("lab_trainer", *args, "--hostname", hostname),
             env=self._trainer_env(),
             logs_dir=self.settings.logs_dir,
         )
         self.children.append(child)
+        return child
+
+    def wait_for_worker(self, child: Child, description: str) -> None:
         wait_until(
             child,
             log_mentions(child, WORKER_READY_TEXT),
             timeout_seconds=self.settings.startup_timeout_seconds,
             stop=self.stop,
         )
-        say(
-            f"trainer : prêt / ready ({self.settings.worker_concurrency} "
-            "job(s) at once)"
-        )
+        say(f"{child.name} : prêt / ready ({description})")
 
     def start_redis(self) -> str:
         if self.settings.redis_url:
@@ -285,7 +287,11 @@ class Lab:
         )
         self.upgrade_job_store()
         self.ensure_admin_key()
-        self.start_worker()
+        trainer = self.spawn_worker("trainer")
+        scorer = self.spawn_worker("scorer", "scoring")
+        concurrency = self.settings.worker_concurrency
+        self.wait_for_worker(trainer, f"{concurrency} job(s) at once")
+        self.wait_for_worker(scorer, "défis / challenges")
         first_start = (
             self.start_first_start() if self.missing_default_models() else None
         )

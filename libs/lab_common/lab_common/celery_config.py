@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from lab_common.jobs import TRAIN_MODEL_TASK, TRAINING_QUEUE
+from lab_common.jobs import (
+    SCORE_SUBMISSION_TASK,
+    SCORING_QUEUE,
+    TRAIN_MODEL_TASK,
+    TRAINING_QUEUE,
+)
 
 DEFAULT_SOFT_TIME_LIMIT_SECONDS = 3 * 3600
 # The hard limit leaves the soft one time to save what can be saved and report.
@@ -40,7 +45,10 @@ def celery_config(
         "task_ignore_result": True,
         "task_serializer": "json",
         "accept_content": ["json"],
-        "task_routes": {TRAIN_MODEL_TASK: {"queue": TRAINING_QUEUE}},
+        "task_routes": {
+            TRAIN_MODEL_TASK: {"queue": TRAINING_QUEUE},
+            SCORE_SUBMISSION_TASK: {"queue": SCORING_QUEUE},
+        },
         "task_default_queue": TRAINING_QUEUE,
         "broker_connection_retry_on_startup": True,
         # A dead broker must not hang an API request that enqueues.

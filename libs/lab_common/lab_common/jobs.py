@@ -29,6 +29,10 @@ from lab_common.text.vectors import RANDOM, VECTOR_SOURCES, default_embedding
 # Celery task names (``trainer.<verb>_<object>``); the gateway sends by name.
 TRAIN_MODEL_TASK = "trainer.train_model"
 TRAINING_QUEUE = "training"
+# Scoring of challenge submissions: its own queue and worker, so a submission
+# never waits behind training jobs.
+SCORE_SUBMISSION_TASK = "trainer.score_submission"
+SCORING_QUEUE = "scoring"
 
 # Redis pub/sub channel of one job's events: a wake-up call, the store has the data.
 JOB_EVENTS_CHANNEL_PREFIX = "archilab:job-events:"
@@ -174,6 +178,12 @@ ARCHITECTURES: dict[str, Architecture] = {
             description="Flatten + two dense layers: no convolution, for comparison.",
         ),
         Architecture(
+            id="dense",
+            task="image-classification",
+            title="Réseau dense sur les pixels / dense network on raw pixels",
+            description="Flatten + one dense layer of 64: the challenges' baseline.",
+        ),
+        Architecture(
             id="bilstm",
             task="text-classification",
             title="LSTM bidirectionnel / bidirectional LSTM",
@@ -250,6 +260,14 @@ class TrainingJobSpec(BaseModel):
         description=(
             f"{PRETRAINED_BILSTM} only: refine the pretrained vectors while "
             "training (else they stay frozen)."
+        ),
+    )
+    challenge_id: str | None = Field(
+        default=None,
+        pattern=r"^[a-f0-9]{32}$",
+        description=(
+            "Train inside this challenge: on its train split, validated on its "
+            "validation split (its hidden splits are never read). Needs a key."
         ),
     )
     extra_train_datasets: list[

@@ -61,6 +61,13 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/team-exists``: a team asked for already has a live key (409).
 - ``/problems/job-not-found``: no training job with that id (or not yours to see).
 - ``/problems/queue-unavailable``: Redis, the training queue, is unreachable.
+- ``/problems/challenge-not-found``: no challenge with that id (or not yet open).
+- ``/problems/challenge-state-conflict``: open/freeze/reveal out of order (409).
+- ``/problems/challenge-closed``: a frozen or revealed challenge takes nothing.
+- ``/problems/template-unavailable``: an unknown template, or its data is absent.
+- ``/problems/submission-refused``: the submitted job cannot be scored here.
+- ``/problems/challenge-quota-exceeded``: submissions or running jobs over quota.
+- ``/problems/challenge-split-mismatch``: a challenge's splits left its manifest.
 - ``about:blank``: a plain HTTP status (unknown route, wrong method, server error).
 """
 

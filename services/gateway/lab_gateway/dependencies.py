@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from lab_common.registry import ModelRegistry
 from lab_common.state import from_state
-from lab_common.store import JobStore, KeyStore
+from lab_common.store import ChallengeStore, JobStore, KeyStore
 from lab_gateway.settings import Settings
 from lab_gateway.training_jobs import BackgroundWork
 from lab_gateway.upstream import Upstream
@@ -24,6 +24,7 @@ class State(TypedDict):
     redis: Redis
     engine: Engine
     jobs: JobStore
+    challenges: ChallengeStore
     # ``keys``: lab_gateway.auth reads ``request.state.keys``.
     keys: KeyStore
     celery: Celery
@@ -36,6 +37,7 @@ CnnDep = Annotated[Upstream, Depends(from_state("cnn"))]
 NlpDep = Annotated[Upstream, Depends(from_state("nlp"))]
 RedisDep = Annotated[Redis, Depends(from_state("redis"))]
 JobStoreDep = Annotated[JobStore, Depends(from_state("jobs"))]
+ChallengeStoreDep = Annotated[ChallengeStore, Depends(from_state("challenges"))]
 KeyStoreDep = Annotated[KeyStore, Depends(from_state("keys"))]
 CeleryDep = Annotated[Celery, Depends(from_state("celery"))]
 RegistryDep = Annotated[ModelRegistry, Depends(from_state("registry"))]

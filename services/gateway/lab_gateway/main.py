@@ -20,7 +20,7 @@ from lab_common.health import make_health_router
 from lab_common.logging import RequestIdMiddleware, configure_logging
 from lab_common.problems import install_problem_handlers
 from lab_common.registry import ModelRegistry
-from lab_common.store import JobStore, KeyStore, connect_database
+from lab_common.store import ChallengeStore, JobStore, KeyStore, connect_database
 from lab_common.store.keys import ensure_admin_key
 from lab_gateway.auth import answer_missing_key_first
 from lab_gateway.dependencies import State
@@ -28,6 +28,7 @@ from lab_gateway.frontend import frontend_mount
 from lab_gateway.health import redis_reachable
 from lab_gateway.routers import (
     architectures,
+    challenges,
     datasets,
     health,
     keys,
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "redis": redis,
             "engine": engine,
             "jobs": jobs,
+            "challenges": ChallengeStore(engine),
             "keys": keys,
             "celery": celery,
             "registry": ModelRegistry(settings.models_dir),
@@ -134,6 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(models.router)
     api.include_router(datasets.router)
     api.include_router(keys.router)
+    api.include_router(challenges.router)
     app.include_router(api)
     if settings.frontend_dir is not None:
         # Mounted last: every API route above takes precedence over files.

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from lab_common.problems import ModelNotFound
 from lab_common.promotions import PromotionNotice, publish_promotion
-from lab_common.registry import DatasetRef, ModelRegistry, Promotion
+from lab_common.registry import DatasetRef, ModelMetadata, ModelRegistry, Promotion
 from lab_common.store import ApiKey
 from lab_gateway.auth import Forbidden
 from lab_gateway.settings import Settings
@@ -73,12 +73,31 @@ def _versions_or_404(registry: ModelRegistry, name: str) -> list[str]:
     return versions
 
 
-def list_registered_models(registry: ModelRegistry) -> RegisteredModelList:
+def may_see_version(key: ApiKey | None, metadata: ModelMetadata) -> bool:
+    """A version trained in a challenge: only its team (and admins), with a key."""
+    if not metadata.training_config.get("challenge_id"):
+        return True
+    return key is not None and (key.role == "admin" or key.owner == metadata.owner)
+
+
+def _visible_versions(
+    registry: ModelRegistry, name: str, key: ApiKey | None
+) -> list[str]:
+    return [
+        version
+        for version in registry.list_versions(name)
+        if may_see_version(key, registry.get_metadata(name, version))
+    ]
+
+
+def list_registered_models(
+    registry: ModelRegistry, key: ApiKey | None = None
+) -> RegisteredModelList:
     models = []
     for name in registry.list_models():
-        versions = registry.list_versions(name)
+        versions = _visible_versions(registry, name, key)
         if not versions:
-            continue  # a first version is still being written
+            continue  # a first version is still being written, or not theirs
         latest = registry.get_metadata(name, versions[-1])
         models.append(
             RegisteredModel(
@@ -92,8 +111,13 @@ def list_registered_models(registry: ModelRegistry) -> RegisteredModelList:
     return RegisteredModelList(models=models)
 
 
-def list_model_versions(registry: ModelRegistry, name: str) -> ModelVersionList:
-    versions = _versions_or_404(registry, name)
+def list_model_versions(
+    registry: ModelRegistry, name: str, key: ApiKey | None = None
+) -> ModelVersionList:
+    _versions_or_404(registry, name)
+    versions = _visible_versions(registry, name, key)
+    if not versions:
+        raise ModelNotFound("unknown", name=name)
     production = registry.production_version(name)
     described = []
     for version in versions:

@@ -91,7 +91,7 @@ def check_spec_allowed(spec: TrainingJobSpec, key: ApiKey, settings: Settings) -
 # --- the broker -----------------------------------------------------------------
 
 
-async def _call_broker(call: Callable[[], object], timeout_seconds: float) -> None:
+async def call_broker(call: Callable[[], object], timeout_seconds: float) -> None:
     try:
         await asyncio.wait_for(asyncio.to_thread(call), timeout_seconds)
     except TimeoutError as exc:
@@ -110,7 +110,7 @@ async def submit_job(
     job = await asyncio.to_thread(store.create_job, spec, owner)
     send = functools.partial(job_queue.send_job, celery, job.id, current_request_id())
     try:
-        await _call_broker(send, ENQUEUE_TIMEOUT_SECONDS)
+        await call_broker(send, ENQUEUE_TIMEOUT_SECONDS)
     except BrokerUnreachable as exc:
         await asyncio.to_thread(job_queue.fail_unsent, store, job.id, str(exc))
         raise QueueUnavailable(
@@ -126,7 +126,7 @@ async def submit_job(
 async def _revoke(celery: Celery, job_id: str, **options: Any) -> bool:
     revoke = functools.partial(celery.control.revoke, job_id, **options)
     try:
-        await _call_broker(revoke, CONTROL_TIMEOUT_SECONDS)
+        await call_broker(revoke, CONTROL_TIMEOUT_SECONDS)
     except BrokerUnreachable as exc:
         logger.warning("job.revoke_failed", extra={"job_id": job_id, "error": str(exc)})
         return False

@@ -12,7 +12,12 @@ import keras
 
 from lab_common.jobs import PRETRAINED_BILSTM, TrainingJobSpec
 from lab_common.text.vectors import WordVectors
-from lab_trainer.models.images import build_digits_cnn, build_mlp, build_tiny_cnn
+from lab_trainer.models.images import (
+    build_dense,
+    build_digits_cnn,
+    build_mlp,
+    build_tiny_cnn,
+)
 from lab_trainer.models.texts import build_embedding_bag, build_sentiment_lstm
 
 # (input_shape, num_classes, dropout) -> an uncompiled image classifier.
@@ -29,6 +34,9 @@ IMAGE_BUILDERS: dict[str, ImageBuilder] = {
     # One convolution and a softmax: nothing to drop out.
     "tiny-cnn": lambda shape, classes, dropout: build_tiny_cnn(shape, classes),
     "mlp": lambda shape, classes, dropout: build_mlp(
+        shape, classes, dropout_rate=dropout
+    ),
+    "dense": lambda shape, classes, dropout: build_dense(
         shape, classes, dropout_rate=dropout
     ),
 }

@@ -236,6 +236,11 @@ def test_a_store_made_before_error_codes_gains_them_and_keeps_its_jobs(
     with engine.begin() as db:  # the table as the release before error codes made it
         for column in ("error_code", "error_params"):
             db.execute(text(f"ALTER TABLE training_jobs DROP COLUMN {column}"))
+        # ... and before challenges (revision 0002).
+        db.execute(text("DROP TABLE challenge_submissions"))
+        db.execute(text("DROP TABLE challenges"))
+        db.execute(text("DROP INDEX ix_training_jobs_challenge_id"))
+        db.execute(text("ALTER TABLE training_jobs DROP COLUMN challenge_id"))
         db.execute(text("DROP TABLE alembic_version"))
     engine.dispose()
 

@@ -37,6 +37,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lab_common.messages.cells import CELLS
 from lab_common.messages.jobs import JOB_ERRORS, JOB_LOG, TERMS
+from lab_common.messages.problems_challenges import PROBLEMS_CHALLENGES
 from lab_common.messages.problems_common import PROBLEMS_COMMON
 from lab_common.messages.problems_datasets import PROBLEMS_DATASETS
 from lab_common.messages.problems_services import PROBLEMS_SERVICES
@@ -78,6 +79,7 @@ SENTENCES: dict[str, Sentence] = _french_spacing(
     {
         **_prefixed("problem", PROBLEMS_COMMON),
         **_prefixed("problem", PROBLEMS_DATASETS),
+        **_prefixed("problem", PROBLEMS_CHALLENGES),
         **_prefixed("problem", PROBLEMS_SERVICES),
         **_prefixed("validation", VALIDATION),
         **_prefixed("job.log", JOB_LOG),

@@ -202,4 +202,10 @@ VALIDATION: dict[str, tuple[str, str]] = {
         "parmi {known}.",
         "Unknown {task!t} dataset '{dataset}'; choose one of {known}.",
     ),
+    "challenge_dataset": (
+        "Ce défi se joue sur « {expected} », pas sur « {dataset} » ; mettez "
+        '"dataset": "{expected}".',
+        "This challenge is played on '{expected}', not '{dataset}'; set "
+        '"dataset": "{expected}".',
+    ),
 }

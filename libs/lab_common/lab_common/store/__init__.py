@@ -5,6 +5,7 @@ gateway reads), PostgreSQL by URL. Plain SQLAlchemy Core, synchronous: callers
 in async code run it in a thread.
 """
 
+from lab_common.store.challenges import ChallengeStore
 from lab_common.store.database import connect_database
 from lab_common.store.jobs import JobNotFound, JobStore
 from lab_common.store.keys import ApiKey, KeyStore
@@ -12,6 +13,7 @@ from lab_common.store.migration import upgrade_database
 
 __all__ = [
     "ApiKey",
+    "ChallengeStore",
     "JobNotFound",
     "JobStore",
     "KeyStore",

@@ -60,6 +60,9 @@ training_jobs = Table(
     Column("started_at", DateTime(timezone=True)),
     Column("finished_at", DateTime(timezone=True)),
     Column("heartbeat_at", DateTime(timezone=True)),
+    # The challenge the job trains in (its spec's challenge_id), for counting
+    # a team's running jobs and hiding challenge jobs from open readers.
+    Column("challenge_id", String(32), index=True),
 )
 
 job_events = Table(
@@ -92,6 +95,60 @@ api_keys = Table(
     Column("label", String(200)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
+)
+
+
+challenges = Table(
+    "challenges",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("template", String(40), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("dataset", String(80), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("quota", Integer, nullable=False),
+    Column("allow_external", Boolean, nullable=False),
+    Column("seed", Integer, nullable=False),
+    # Seed, then each split's size and SHA-256 (lab_common.datasets.splits).
+    Column("manifest", JSON, nullable=False),
+    Column("baseline_job_id", String(32)),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("opened_at", DateTime(timezone=True)),
+    Column("frozen_at", DateTime(timezone=True)),
+    Column("revealed_at", DateTime(timezone=True)),
+)
+
+# Aggregates only: never an outcome per hidden example.
+challenge_submissions = Table(
+    "challenge_submissions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column(
+        "challenge_id",
+        String(32),
+        ForeignKey("challenges.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    # The team's name; the baseline's row has none (is_baseline).
+    Column("team", String(64)),
+    Column("is_baseline", Boolean, nullable=False),
+    Column("job_id", String(32), nullable=False),
+    Column("note", String(500), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("public_score", Float),
+    Column("private_score", Float),
+    Column("shown_public_score", Float),
+    Column("significant", Boolean),
+    Column("public_examples", Integer),
+    Column("private_examples", Integer),
+    Column("architecture", String(40)),
+    Column("parameters", Integer),
+    Column("latency_ms_per_image", Float),
+    Column("error", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("scored_at", DateTime(timezone=True)),
+    Index("ix_challenge_submissions_challenge_id_team", "challenge_id", "team"),
 )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.engine import RowMapping
 
 from lab_common.job_messages import (
@@ -125,6 +125,7 @@ class JobStore:
                     task=spec.task,
                     status=JobStatus.QUEUED,
                     spec=spec.model_dump(mode="json"),
+                    challenge_id=spec.challenge_id,
                     attempts=0,
                     epoch=0,
                     progress=0.0,
@@ -313,8 +314,9 @@ class JobStore:
         owner: str | None = None,
         limit: int = 100,
         language: Language | None = None,
+        outside_challenges: bool = False,
     ) -> list[TrainingJob]:
-        """Newest first."""
+        """Newest first; ``outside_challenges``: none trained in a challenge."""
         language = language or current_language()
         query = select(training_jobs).order_by(training_jobs.c.created_at.desc())
         if status is not None:
@@ -323,9 +325,21 @@ class JobStore:
             query = query.where(training_jobs.c.task == task)
         if owner is not None:
             query = query.where(training_jobs.c.owner == owner)
+        if outside_challenges:
+            query = query.where(training_jobs.c.challenge_id.is_(None))
         query = query.limit(min(limit, MAX_LISTED_JOBS))
         with self.engine.connect() as db:
             return [_to_job(row, language) for row in db.execute(query).mappings()]
+
+    def count_active_in_challenge(self, owner: str, challenge_id: str) -> int:
+        """Jobs of ``owner`` in ``challenge_id`` that are queued or running."""
+        query = select(func.count()).where(
+            training_jobs.c.owner == owner,
+            training_jobs.c.challenge_id == challenge_id,
+            training_jobs.c.status.in_([JobStatus.QUEUED, JobStatus.RUNNING]),
+        )
+        with self.engine.connect() as db:
+            return int(db.execute(query).scalar_one())
 
     def events_since(
         self,

@@ -55,8 +55,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def upgrade_database(url: str) -> str | None:
-    """Bring the store at ``url`` to the newest revision; returns that revision.
+def upgrade_database(url: str, target: str = "head") -> str | None:
+    """Bring the store at ``url`` to ``target`` (the newest revision); returns it.
 
     One transaction (on PostgreSQL, where DDL is transactional, all or
     nothing), behind a lock so a second migrator waits instead of racing.
@@ -69,7 +69,7 @@ def upgrade_database(url: str) -> str | None:
             if _is_unversioned_store(connection):
                 _adopt_unversioned_store(connection)
                 command.stamp(config, FIRST_REVISION)
-            command.upgrade(config, "head")
+            command.upgrade(config, target)
             revision = MigrationContext.configure(connection).get_current_revision()
     finally:
         engine.dispose()

@@ -6,11 +6,11 @@ the registry itself, for every task.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from lab_common.problems import Problem
 from lab_common.registry import Promotion
-from lab_gateway.auth import KeyDep, identify_reader
+from lab_gateway.auth import KeyDep, ReaderDep
 from lab_gateway.dependencies import RegistryDep, SettingsDep
 from lab_gateway.models import (
     ModelVersionList,
@@ -31,11 +31,10 @@ _PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
     summary="List the registry's models",
     description="Name, task, number of versions, production and latest version.",
     response_model=RegisteredModelList,
-    dependencies=[Depends(identify_reader)],
     responses=dict.fromkeys((401,), _PROBLEM),
 )
-def list_models(registry: RegistryDep) -> RegisteredModelList:
-    return list_registered_models(registry)
+def list_models(registry: RegistryDep, reader: ReaderDep) -> RegisteredModelList:
+    return list_registered_models(registry, reader)
 
 
 @router.get(
@@ -46,11 +45,12 @@ def list_models(registry: RegistryDep) -> RegisteredModelList:
         "owner and job; which one is in production; every past promotion."
     ),
     response_model=ModelVersionList,
-    dependencies=[Depends(identify_reader)],
     responses=dict.fromkeys((401, 404), _PROBLEM),
 )
-def get_model_versions(name: str, registry: RegistryDep) -> ModelVersionList:
-    return list_model_versions(registry, name)
+def get_model_versions(
+    name: str, registry: RegistryDep, reader: ReaderDep
+) -> ModelVersionList:
+    return list_model_versions(registry, name, reader)
 
 
 @router.post(

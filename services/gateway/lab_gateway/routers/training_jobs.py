@@ -15,10 +15,12 @@ from lab_common.messages import Language, current_language
 from lab_common.problems import Problem
 from lab_common.store import JobNotFound
 from lab_common.store.keys import ApiKey
-from lab_gateway.auth import KeyDep, ReaderDep, may_see_owner
+from lab_gateway.auth import KeyDep, ReaderDep, Unauthorized, may_see_owner
+from lab_gateway.challenges import check_challenge_job
 from lab_gateway.dependencies import (
     BackgroundDep,
     CeleryDep,
+    ChallengeStoreDep,
     JobStoreDep,
     RedisDep,
     SettingsDep,
@@ -51,8 +53,13 @@ class TrainingJobList(BaseModel):
 async def _job_seen_by(
     job_id: str, store: JobStoreDep, key: ApiKey | None
 ) -> TrainingJob:
-    """The job, or 404 as if unknown when it belongs to another team."""
+    """The job, or 404 as if unknown when it belongs to another team.
+
+    A job of a challenge needs a key even when reading is open.
+    """
     job = await asyncio.to_thread(store.get_job, job_id)
+    if job.spec.challenge_id is not None and key is None:
+        raise Unauthorized("challenge")
     if not may_see_owner(key, job.owner):
         raise JobNotFound("unknown", job_id=job_id)
     return job
@@ -82,15 +89,18 @@ OwnJobDep = Annotated[TrainingJob, Depends(get_own_job)]
         "stores the job and queues it for the trainer. Answers 202 with the job "
         "and its `Location`; follow it at `.../events`. Without `model_name`, "
         "a team key's job is named `<team>-<dataset>-<architecture>`. Only an "
-        "admin key may send `promote` for a model served to the whole class (403)."
+        "admin key may send `promote` for a model served to the whole class (403). "
+        "With `challenge_id`: the challenge must be open and the team may have at "
+        "most 2 jobs queued or running in it (429 with `Retry-After`)."
     ),
     response_model=TrainingJob,
-    responses=dict.fromkeys((401, 403, 422, 503), _PROBLEM),
+    responses=dict.fromkeys((401, 403, 404, 409, 422, 429, 503), _PROBLEM),
 )
 async def create_training_job(
     spec: TrainingJobSpec,
     key: KeyDep,
     store: JobStoreDep,
+    challenges: ChallengeStoreDep,
     celery: CeleryDep,
     settings: SettingsDep,
     request: Request,
@@ -98,6 +108,7 @@ async def create_training_job(
 ) -> TrainingJob:
     spec = named_for_key(spec, key)
     check_spec_allowed(spec, key, settings)
+    await asyncio.to_thread(check_challenge_job, spec, key, challenges, store)
     check_dataset_known(spec.dataset, spec.task, settings)
     for index, extra in enumerate(spec.extra_train_datasets):
         pointer = f"/body/extra_train_datasets/{index}"
@@ -112,7 +123,10 @@ async def create_training_job(
 @router.get(
     "",
     summary="List training jobs, newest first",
-    description="A team key sees its own jobs only; admins and open readers all.",
+    description=(
+        "A team key sees its own jobs only; admins all; open readers (no key) "
+        "all but the jobs made in a challenge."
+    ),
     response_model=TrainingJobList,
     responses=dict.fromkeys((401, 422), _PROBLEM),
 )
@@ -129,7 +143,12 @@ async def list_training_jobs(
             return TrainingJobList(jobs=[])
         owner = reader.owner
     jobs = await asyncio.to_thread(
-        store.list_jobs, status=status, task=task, owner=owner, limit=limit
+        store.list_jobs,
+        status=status,
+        task=task,
+        owner=owner,
+        limit=limit,
+        outside_challenges=reader is None,
     )
     return TrainingJobList(jobs=jobs)
 

@@ -101,3 +101,25 @@ def build_mlp(
     logits = keras.layers.Dense(num_classes, name="logits")(x)
     outputs = keras.layers.Activation("softmax", name="probabilities")(logits)
     return keras.Model(inputs, outputs, name="mlp")
+
+
+# Small on purpose: the challenges' baseline, which students improve.
+DENSE_HIDDEN_UNITS = 64
+
+
+def build_dense(
+    input_shape: tuple[int, int, int] = DIGITS_INPUT_SHAPE,
+    num_classes: int = DIGITS_NUM_CLASSES,
+    *,
+    hidden_units: int = DENSE_HIDDEN_UNITS,
+    dropout_rate: float = 0.0,
+) -> keras.Model:
+    """``flatten`` -> ``dense_1`` (ReLU) -> ``logits`` -> ``probabilities``."""
+    inputs = keras.Input(shape=input_shape, name="image")
+    x = keras.layers.Flatten(name="flatten")(inputs)
+    x = keras.layers.Dense(hidden_units, activation="relu", name="dense_1")(x)
+    if dropout_rate:
+        x = keras.layers.Dropout(dropout_rate, name="dropout_1")(x)
+    logits = keras.layers.Dense(num_classes, name="logits")(x)
+    outputs = keras.layers.Activation("softmax", name="probabilities")(logits)
+    return keras.Model(inputs, outputs, name="dense")

@@ -11,10 +11,15 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import Engine
+
+from lab_common.challenges.data import checked_splits, pool_of, training_view
+from lab_common.challenges.templates import TEMPLATES
 from lab_common.datasets.catalogue import load_image_dataset, load_text_dataset
 from lab_common.datasets.images import ImageDataset
 from lab_common.datasets.texts import TextSplit, TextTrainingData
 from lab_common.jobs import TrainingJobSpec
+from lab_common.store import ChallengeStore
 
 TrainingData = ImageDataset | TextTrainingData
 DataLoader = Callable[[TrainingJobSpec, Path | None, Path], TrainingData]
@@ -38,3 +43,20 @@ def load_training_data(
         )
         data = dataclasses.replace(data, train=train)
     return data
+
+
+def challenge_view(
+    data: TrainingData, challenge_id: str, engine: Engine
+) -> ImageDataset:
+    """A challenge job's data: its train and validation splits, nothing hidden.
+
+    The splits are drawn again from the challenge's seed and checked against
+    the manifest fixed at its creation.
+    """
+    challenge = ChallengeStore(engine).get_challenge(challenge_id)
+    if not isinstance(data, ImageDataset):
+        raise ValueError(f"challenge {challenge_id} has no text template yet")
+    template = TEMPLATES[challenge.template]
+    labels = pool_of(data)[1]
+    splits = checked_splits(template, labels, challenge.seed, challenge.manifest)
+    return training_view(data, splits)

@@ -40,7 +40,16 @@ Arrays = tuple[np.ndarray, np.ndarray]
 def split_validation(
     dataset: ImageDataset, spec: TrainingJobSpec
 ) -> tuple[ImageDataset, Arrays | None]:
-    """``dataset`` minus ``validation_share`` of its training images, and those."""
+    """``dataset`` minus ``validation_share`` of its training images, and those.
+
+    A challenge's view (``lab_common.challenges.data.training_view``) holds its
+    validation split in place of a test split: that is the validation data.
+    """
+    if spec.challenge_id is not None:
+        validation = to_model_inputs(
+            dataset.x_test, dataset.y_test, len(dataset.class_names)
+        )
+        return dataset, validation
     train_rows, held_out = validation_rows(
         len(dataset.y_train), spec.validation_share, spec.seed
     )
@@ -55,6 +64,20 @@ def split_validation(
         dataset.x_train[held_out], dataset.y_train[held_out], len(dataset.class_names)
     )
     return train, validation
+
+
+def _splits_used(
+    train: ImageDataset,
+    validation: Arrays | None,
+    dataset: ImageDataset,
+    spec: TrainingJobSpec,
+) -> dict[str, int]:
+    splits = {"train": len(train.y_train)}
+    if validation is not None:
+        splits["validation"] = len(validation[1])
+    if spec.challenge_id is None:  # a challenge's "test" is its validation split
+        splits["test"] = len(dataset.y_test)
+    return splits
 
 
 def _compile(model: keras.Model, spec: TrainingJobSpec, steps_per_epoch: int) -> None:
@@ -97,11 +120,7 @@ def fit_image_classifier(
         fit.seconds,
         class_names=list(dataset.class_names),
         input_shape=list(dataset.input_shape),
-        splits={
-            "train": len(train.y_train),
-            "validation": 0 if validation is None else len(validation[1]),
-            "test": len(dataset.y_test),
-        },
+        splits=_splits_used(train, validation, dataset, spec),
         training_config={
             "learning_rate_schedule": "warmup-cosine",
             "label_smoothing": DEFAULT_LABEL_SMOOTHING,

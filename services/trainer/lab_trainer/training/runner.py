@@ -24,7 +24,12 @@ from lab_common.problems import LabError
 from lab_common.registry import ModelRegistry
 from lab_common.store import JobNotFound, JobStore, connect_database
 from lab_trainer.settings import Settings
-from lab_trainer.training.data import DataLoader, TrainingData, load_training_data
+from lab_trainer.training.data import (
+    DataLoader,
+    TrainingData,
+    challenge_view,
+    load_training_data,
+)
 from lab_trainer.training.embeddings import choose_embedding
 from lab_trainer.training.fitting import FitOutcome
 from lab_trainer.training.images import fit_image_classifier
@@ -120,6 +125,8 @@ def _run_attempt(
         if earlier is not None:
             return _end_as_registered(reporter, registry, job, earlier)
         data = load_data(job.spec, settings.data_dir, settings.datasets_dir)
+        if job.spec.challenge_id is not None:
+            data = challenge_view(data, job.spec.challenge_id, reporter.store.engine)
         outcome = None
         if not reporter.is_cancel_requested():
             outcome = _fit(job, data, settings, reporter)

@@ -1,0 +1,123 @@
+"""Problems of challenges: states, templates, submissions, quotas.
+
+``<code>`` is the title of ``/problems/<code>``, ``<code>.<variant>`` one of its
+details. Entries are ``(French, English)``.
+"""
+
+from __future__ import annotations
+
+PROBLEMS_CHALLENGES: dict[str, tuple[str, str]] = {
+    "challenge-not-found": ("Défi introuvable", "Challenge not found"),
+    "challenge-not-found.unknown": (
+        "Aucun défi « {challenge_id} » ; la liste est sur GET /api/v1/challenges.",
+        "No challenge '{challenge_id}'; the list is at GET /api/v1/challenges.",
+    ),
+    "challenge-state-conflict": (
+        "Le défi n'est pas dans le bon état",
+        "The challenge is not in the right state",
+    ),
+    "challenge-state-conflict.transition": (
+        "Impossible de faire « {action} » : le défi est « {status} » et cette "
+        "action demande « {needed} » (brouillon → ouvert → gelé → révélé).",
+        "Cannot '{action}': the challenge is '{status}' and this action needs "
+        "'{needed}' (draft → open → frozen → revealed).",
+    ),
+    "challenge-closed": ("Le défi n'est pas ouvert", "The challenge is not open"),
+    "challenge-closed.submission": (
+        "Le défi est « {status} » : il n'accepte plus de soumission. Les "
+        "soumissions ne sont possibles que pendant qu'il est ouvert.",
+        "The challenge is '{status}': it takes no more submissions. Submissions "
+        "are only possible while it is open.",
+    ),
+    "challenge-closed.job": (
+        "Le défi est « {status} » : on ne peut y lancer un entraînement que "
+        "pendant qu'il est ouvert.",
+        "The challenge is '{status}': training jobs can only be started in it "
+        "while it is open.",
+    ),
+    "template-unavailable": (
+        "Modèle de défi indisponible",
+        "Challenge template unavailable",
+    ),
+    "template-unavailable.unknown": (
+        "Aucun modèle de défi « {template} » ; choisissez parmi {known}.",
+        "No challenge template '{template}'; choose one of {known}.",
+    ),
+    "template-unavailable.unavailable": (
+        "Le modèle de défi « {template} » ne peut pas servir sur ce serveur : {reason}",
+        "The challenge template '{template}' cannot run on this server: {reason}",
+    ),
+    "submission-refused": ("Soumission refusée", "Submission refused"),
+    "submission-refused.not-your-job": (
+        "L'entraînement « {job_id} » n'est pas à votre équipe ; soumettez un "
+        "entraînement lancé avec votre clé d'équipe.",
+        "Training job '{job_id}' is not your team's; submit a job started with "
+        "your team key.",
+    ),
+    "submission-refused.job-not-finished": (
+        "L'entraînement « {job_id} » est « {status} » : attendez qu'il soit "
+        "terminé (succeeded) avant de le soumettre.",
+        "Training job '{job_id}' is '{status}': wait until it has succeeded "
+        "before submitting it.",
+    ),
+    "submission-refused.job-failed": (
+        "L'entraînement « {job_id} » est « {status} » et n'a pas produit de "
+        "modèle ; corrigez-le, relancez-le, puis soumettez le nouveau.",
+        "Training job '{job_id}' is '{status}' and made no model; fix it, run it "
+        "again, then submit the new one.",
+    ),
+    "submission-refused.other-dataset": (
+        "L'entraînement « {job_id} » a appris sur « {dataset} » ; ce défi se "
+        "joue sur « {expected} ».",
+        "Training job '{job_id}' was trained on '{dataset}'; this challenge is "
+        "played on '{expected}'.",
+    ),
+    "submission-refused.outside-challenge": (
+        "L'entraînement « {job_id} » n'a pas été lancé dans ce défi ; relancez-le "
+        'avec "challenge_id": "{challenge_id}" dans sa spécification.',
+        "Training job '{job_id}' was not started in this challenge; run it again "
+        'with "challenge_id": "{challenge_id}" in its spec.',
+    ),
+    "submission-refused.already-submitted": (
+        "L'entraînement « {job_id} » est déjà soumis ; soumettez un autre "
+        "entraînement.",
+        "Training job '{job_id}' is already submitted; submit another job.",
+    ),
+    "submission-refused.team-only": (
+        "Seule une clé d'équipe soumet ; la ligne de référence du défi est "
+        "notée d'elle-même.",
+        "Only a team key submits; the challenge's baseline is scored by itself.",
+    ),
+    "challenge-quota-exceeded": ("Quota du défi atteint", "Challenge quota reached"),
+    "challenge-quota-exceeded.submissions": (
+        "Votre équipe a utilisé ses {quota} soumissions pour ce défi ; il ne "
+        "vous en reste aucune.",
+        "Your team has used its {quota} submissions for this challenge; none are left.",
+    ),
+    "challenge-quota-exceeded.running-jobs": (
+        "Votre équipe a déjà {running} entraînements en cours dans ce défi (au "
+        "plus {limit}) ; attendez qu'un se termine ou annulez-en un.",
+        "Your team already has {running} jobs running in this challenge (at "
+        "most {limit}); wait for one to end or cancel one.",
+    ),
+    "challenge-split-mismatch": (
+        "Les parties du défi ont changé",
+        "The challenge's splits have changed",
+    ),
+    "challenge-split-mismatch.changed": (
+        "La partie « {split} » tirée à nouveau ne correspond plus au manifeste "
+        "fixé à la création (le jeu de données a changé sur ce serveur).",
+        "The '{split}' split drawn again no longer matches the manifest fixed "
+        "at creation (the dataset changed on this server).",
+    ),
+    "unauthorized.challenge": (
+        "Les défis, et les entraînements et modèles faits dans un défi, "
+        "demandent une clé d'API : envoyez « Authorization: Bearer <clé> ».",
+        "Challenges, and the jobs and models made in a challenge, need an API "
+        "key: send 'Authorization: Bearer <key>'.",
+    ),
+    "forbidden.challenge-draft": (
+        "Ce défi n'est pas encore ouvert aux équipes.",
+        "This challenge is not open to teams yet.",
+    ),
+}

@@ -1,0 +1,277 @@
+"""/api/v1/challenges: Phase 3 challenges, submissions and the leaderboard.
+
+Every operation needs a key, whatever ARCHILAB_REQUIRE_KEY_FOR_READ says:
+admins create and run challenges and see everything; a team sees open
+challenges, its own submissions and the leaderboard.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, Field
+
+from lab_common.bodies import public_link
+from lab_common.challenges.leaderboard import Leaderboard, build_leaderboard
+from lab_common.challenges.rules import (
+    MAX_RUNNING_JOBS_PER_TEAM,
+    ChallengeStatus,
+)
+from lab_common.challenges.schemas import (
+    Challenge,
+    CreateChallengeRequest,
+    Submission,
+    SubmitRequest,
+)
+from lab_common.challenges.templates import TemplateInfo, list_templates
+from lab_common.problems import Problem
+from lab_common.store import ChallengeStore
+from lab_common.store.keys import ApiKey
+from lab_gateway.auth import KeyDep, require_admin
+from lab_gateway.challenges import (
+    create_challenge,
+    remaining_submissions,
+    submit,
+    visible_challenge,
+)
+from lab_gateway.dependencies import (
+    CeleryDep,
+    ChallengeStoreDep,
+    JobStoreDep,
+    SettingsDep,
+)
+
+router = APIRouter(prefix="/challenges", tags=["challenges"])
+
+_PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
+TEAM_STATUSES = (ChallengeStatus.OPEN, ChallengeStatus.FROZEN, ChallengeStatus.REVEALED)
+CSV_COLUMNS = (
+    "team", "submission_id", "job_id", "created_at", "status", "architecture",
+    "parameters", "latency_ms_per_image", "public_score", "shown_public_score",
+    "significant", "private_score", "note",
+)  # fmt: skip
+
+
+class TemplateList(BaseModel):
+    templates: list[TemplateInfo]
+
+
+class ChallengeList(BaseModel):
+    challenges: list[Challenge]
+
+
+class ChallengeDetail(BaseModel):
+    challenge: Challenge
+    rules: dict[str, int | bool] = Field(
+        description="Quota, running jobs per team, whether outside models count."
+    )
+    remaining_submissions: int | None = Field(
+        description="The calling team's; null for an admin."
+    )
+    baseline: Submission | None
+    submissions: list[Submission] = Field(
+        description="An admin sees every team's; a team its own."
+    )
+
+
+def _hide_private(submission: Submission, challenge: Challenge) -> Submission:
+    """Private scores leave the server only after the reveal, for everyone."""
+    if challenge.status == ChallengeStatus.REVEALED:
+        return submission
+    return submission.model_copy(update={"private_score": None})
+
+
+async def get_challenge_for_key(
+    challenge_id: str, key: KeyDep, challenges: ChallengeStoreDep
+) -> Challenge:
+    challenge = await asyncio.to_thread(challenges.get_challenge, challenge_id)
+    return visible_challenge(challenge, key)
+
+
+ChallengeDep = Annotated[Challenge, Depends(get_challenge_for_key)]
+
+
+@router.get(
+    "/templates",
+    summary="Challenge templates, and whether this server can run each",
+    response_model=TemplateList,
+    responses=dict.fromkeys((401,), _PROBLEM),
+)
+def get_templates(key: KeyDep, settings: SettingsDep) -> TemplateList:
+    return TemplateList(
+        templates=list_templates(settings.data_dir, settings.datasets_dir)
+    )
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Create a challenge from a template (admin)",
+    description=(
+        "Draws the hidden splits from the seed (stratified; the manifest keeps "
+        "each split's SHA-256), stores the challenge as a draft and queues its "
+        "baseline job, owned by the admin; the baseline is scored when it ends."
+    ),
+    response_model=Challenge,
+    responses=dict.fromkeys((401, 403, 422, 503), _PROBLEM),
+)
+async def post_challenge(
+    body: CreateChallengeRequest,
+    key: KeyDep,
+    challenges: ChallengeStoreDep,
+    jobs: JobStoreDep,
+    celery: CeleryDep,
+    settings: SettingsDep,
+    request: Request,
+    response: Response,
+) -> Challenge:
+    challenge = await create_challenge(body, key, challenges, jobs, celery, settings)
+    response.headers["Location"] = public_link(
+        request, "get_challenge", challenge_id=challenge.id
+    )
+    return challenge
+
+
+@router.get(
+    "",
+    summary="List challenges, newest first",
+    description="An admin sees drafts too; a team, open, frozen and revealed ones.",
+    response_model=ChallengeList,
+    responses=dict.fromkeys((401,), _PROBLEM),
+)
+async def list_challenges(key: KeyDep, challenges: ChallengeStoreDep) -> ChallengeList:
+    statuses = None if key.role == "admin" else TEAM_STATUSES
+    found = await asyncio.to_thread(challenges.list_challenges, statuses)
+    return ChallengeList(challenges=found)
+
+
+def _detail(
+    challenge: Challenge, key: ApiKey, challenges: ChallengeStore
+) -> ChallengeDetail:
+    everything = challenges.list_submissions(challenge.id)
+    baseline = next((s for s in everything if s.is_baseline), None)
+    own = [
+        s
+        for s in everything
+        if not s.is_baseline and (key.role == "admin" or s.team == key.team)
+    ]
+    return ChallengeDetail(
+        challenge=challenge,
+        rules={
+            "quota": challenge.quota,
+            "max_running_jobs_per_team": MAX_RUNNING_JOBS_PER_TEAM,
+            "allow_external": challenge.allow_external,
+        },
+        remaining_submissions=remaining_submissions(challenges, challenge, key),
+        baseline=None if baseline is None else _hide_private(baseline, challenge),
+        submissions=[_hide_private(s, challenge) for s in own],
+    )
+
+
+@router.get(
+    "/{challenge_id}",
+    summary="One challenge: rules, manifest, baseline, submissions",
+    response_model=ChallengeDetail,
+    responses=dict.fromkeys((401, 404), _PROBLEM),
+)
+async def get_challenge(
+    challenge: ChallengeDep, key: KeyDep, challenges: ChallengeStoreDep
+) -> ChallengeDetail:
+    return await asyncio.to_thread(_detail, challenge, key, challenges)
+
+
+@router.post(
+    "/{challenge_id}/submissions",
+    status_code=202,
+    summary="Submit a finished job of the team (team key)",
+    description=(
+        "The job must be the team's, trained in this challenge, succeeded; the "
+        "challenge open; the quota not used up (429 with the remaining quota). "
+        "Scoring runs on the hidden split in the scoring worker."
+    ),
+    response_model=Submission,
+    responses=dict.fromkeys((401, 404, 409, 422, 429, 503), _PROBLEM),
+)
+async def post_submission(
+    challenge: ChallengeDep,
+    body: SubmitRequest,
+    key: KeyDep,
+    challenges: ChallengeStoreDep,
+    jobs: JobStoreDep,
+    celery: CeleryDep,
+) -> Submission:
+    submission = await submit(challenge, body, key, challenges, jobs, celery)
+    return _hide_private(submission, challenge)
+
+
+@router.get(
+    "/{challenge_id}/leaderboard",
+    summary="The leaderboard (baseline pinned; private scores after the reveal)",
+    response_model=Leaderboard,
+    responses=dict.fromkeys((401, 404), _PROBLEM),
+)
+async def get_leaderboard(
+    challenge: ChallengeDep, challenges: ChallengeStoreDep
+) -> Leaderboard:
+    submissions = await asyncio.to_thread(challenges.list_submissions, challenge.id)
+    return build_leaderboard(challenge, submissions)
+
+
+def _csv(challenge: Challenge, submissions: list[Submission]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for submission in submissions:
+        row = _hide_private(submission, challenge).model_dump(mode="json")
+        writer.writerow(
+            {
+                **row,
+                "team": submission.team or "baseline",
+                "submission_id": submission.id,
+            }
+        )
+    return buffer.getvalue()
+
+
+@router.get(
+    "/{challenge_id}/results.csv",
+    summary="Every submission as CSV (admin)",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/csv": {}}},
+        **dict.fromkeys((401, 403, 404), _PROBLEM),
+    },
+)
+async def export_results(
+    challenge: ChallengeDep, key: KeyDep, challenges: ChallengeStoreDep
+) -> Response:
+    require_admin(key)
+    submissions = await asyncio.to_thread(challenges.list_submissions, challenge.id)
+    filename = f"challenge-{challenge.id[:8]}.csv"
+    return Response(
+        _csv(challenge, submissions),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+# Last: its {action} segment would otherwise catch /submissions.
+@router.post(
+    "/{challenge_id}/{action}",
+    summary="Open, freeze or reveal a challenge (admin)",
+    description="draft → open → frozen → revealed; out of order: 409.",
+    response_model=Challenge,
+    responses=dict.fromkeys((401, 403, 404, 409), _PROBLEM),
+)
+async def advance_challenge(
+    challenge: ChallengeDep,
+    action: Literal["open", "freeze", "reveal"],
+    key: KeyDep,
+    challenges: ChallengeStoreDep,
+) -> Challenge:
+    require_admin(key)
+    return await asyncio.to_thread(challenges.advance, challenge.id, action)

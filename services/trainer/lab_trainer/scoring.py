@@ -1,0 +1,138 @@
+"""Scoring a challenge submission on the hidden splits: ``score_submission``.
+
+Runs in the ``scoring`` worker. Loads the submitted job's model version,
+measures its accuracy on the public and private splits (drawn again from the
+challenge's seed and checked against its manifest), its parameters and its
+latency per image, applies the ladder rule and stores aggregates only: no
+prediction of a hidden example is ever written anywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import keras
+import numpy as np
+
+from lab_common.challenges.data import checked_splits, hidden_split, pool_of
+from lab_common.challenges.rules import ladder_step, round_shown
+from lab_common.challenges.schemas import Submission
+from lab_common.challenges.templates import TEMPLATES
+from lab_common.datasets.catalogue import load_image_dataset
+from lab_common.registry import ModelRegistry
+from lab_common.store import ChallengeStore, JobStore, connect_database
+from lab_trainer.settings import Settings
+from lab_trainer.training.image_pipeline import EVALUATION_BATCH_SIZE, PIXEL_SCALE
+
+logger = logging.getLogger(__name__)
+
+MAX_ERROR_CHARACTERS = 600
+
+
+def measure(
+    model: keras.Model, images: np.ndarray, labels: np.ndarray
+) -> tuple[float, float]:
+    """(accuracy, seconds of the prediction pass) of ``model`` on these images."""
+    pixels = images.astype(np.float32) / PIXEL_SCALE
+    started = time.perf_counter()
+    probabilities = model.predict(pixels, batch_size=EVALUATION_BATCH_SIZE, verbose=0)
+    seconds = time.perf_counter() - started
+    return float(np.mean(probabilities.argmax(axis=1) == labels)), seconds
+
+
+def _team_reference(
+    earlier: list[Submission], baseline_score: float | None
+) -> tuple[float | None, float | None]:
+    """The team's shown best before this submission, and the significance reference."""
+    shown = [s.shown_public_score for s in earlier if s.shown_public_score is not None]
+    best = max(shown) if shown else None
+    return best, best if best is not None else baseline_score
+
+
+def ladder_values(
+    submission: Submission, others: list[Submission], public: float, examples: int
+) -> dict[str, object]:
+    """The shown score and significance flag this public score earns."""
+    if submission.is_baseline:
+        return {"shown_public_score": round_shown(public), "significant": None}
+    baseline = next((s for s in others if s.is_baseline and s.status == "scored"), None)
+    earlier = [
+        s
+        for s in others
+        if s.team == submission.team
+        and s.status == "scored"
+        and s.id != submission.id
+        and s.created_at <= submission.created_at
+    ]
+    best, reference = _team_reference(
+        earlier, None if baseline is None else baseline.public_score
+    )
+    step = ladder_step(best, reference, public, examples)
+    return {"shown_public_score": step.shown, "significant": step.significant}
+
+
+def _evaluate(
+    submission: Submission,
+    challenges: ChallengeStore,
+    jobs: JobStore,
+    settings: Settings,
+) -> dict[str, object]:
+    challenge = challenges.get_challenge(submission.challenge_id)
+    job = jobs.get_job(submission.job_id)
+    if job.model_name is None or job.model_version is None:
+        raise ValueError(f"job {job.id} has no model version")
+    dataset = load_image_dataset(
+        challenge.dataset, settings.data_dir, settings.datasets_dir
+    )
+    template = TEMPLATES[challenge.template]
+    splits = checked_splits(
+        template, pool_of(dataset)[1], challenge.seed, challenge.manifest
+    )
+    registry = ModelRegistry(settings.models_dir)
+    model = keras.saving.load_model(
+        registry.model_path(job.model_name, job.model_version), compile=False
+    )
+    public_images, public_labels = hidden_split(dataset, splits, "public")
+    private_images, private_labels = hidden_split(dataset, splits, "private")
+    public, seconds = measure(model, public_images, public_labels)
+    private, _ = measure(model, private_images, private_labels)
+    others = challenges.list_submissions(challenge.id)
+    return {
+        "public_score": public,
+        "private_score": private,
+        "public_examples": len(public_labels),
+        "private_examples": len(private_labels),
+        "architecture": job.spec.architecture,
+        "parameters": int(model.count_params()),
+        "latency_ms_per_image": round(seconds * 1000 / len(public_labels), 4),
+        **ladder_values(submission, others, public, len(public_labels)),
+    }
+
+
+def score_submission(submission_id: str, settings: Settings) -> str:
+    """Score one submission; its final status. Idempotent: a scored one is left."""
+    engine = connect_database(settings.database_url)
+    try:
+        challenges = ChallengeStore(engine)
+        submission = challenges.get_submission(submission_id)
+        if submission.status != "queued":
+            return submission.status
+        try:
+            scores = _evaluate(submission, challenges, JobStore(engine), settings)
+        except Exception as exc:
+            logger.error(
+                "submission.failed",
+                extra={"submission_id": submission_id},
+                exc_info=exc,
+            )
+            error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARACTERS]
+            return challenges.record_failure(submission_id, error).status
+        scored = challenges.record_score(submission_id, **scores)
+        logger.info(
+            "submission.scored",
+            extra={"submission_id": submission_id, "team": scored.team},
+        )
+        return scored.status
+    finally:
+        engine.dispose()

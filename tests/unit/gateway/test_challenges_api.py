@@ -1,0 +1,323 @@
+"""/api/v1/challenges on the real Redis (db 7) and a SQLite job store.
+
+No worker runs: jobs are moved through the store as a worker would, and the
+scoring messages are read off the ``scoring`` queue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+from fastapi.testclient import TestClient
+
+from lab_common.job_messages import job_error
+from lab_common.jobs import SCORING_QUEUE, TRAINING_QUEUE, JobStatus
+from lab_common.messages import render
+from lab_common.store import JobStore, KeyStore, connect_database, upgrade_database
+from lab_common.store.database import sqlite_url
+from lab_gateway.main import create_app
+from lab_gateway.settings import Settings
+
+REDIS_URL = "redis://127.0.0.1:6379/7"
+CHALLENGES = "/api/v1/challenges"
+JOBS = "/api/v1/training-jobs"
+QUOTA = 2
+
+
+@dataclass
+class Lab:
+    client: TestClient
+    store: JobStore
+    broker: redis.Redis
+    keys: dict[str, str]
+
+    def auth(self, who: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.keys[who]}"}
+
+    def create_open_challenge(self) -> dict[str, Any]:
+        created = self.client.post(
+            CHALLENGES,
+            json={"template": "chiffres-dense", "quota": QUOTA, "seed": 7},
+            headers=self.auth("admin"),
+        )
+        assert created.status_code == 201, created.text
+        challenge: dict[str, Any] = created.json()
+        opened = self.client.post(
+            f"{CHALLENGES}/{challenge['id']}/open", headers=self.auth("admin")
+        )
+        assert opened.status_code == 200, opened.text
+        return challenge
+
+    def start_job(self, who: str, challenge_id: str | None, **changes: Any) -> str:
+        spec = {
+            "task": "image-classification",
+            "dataset": "mnist-5k",
+            "architecture": "dense",
+            "epochs": 1,
+            "challenge_id": challenge_id,
+            **changes,
+        }
+        response = self.client.post(JOBS, json=spec, headers=self.auth(who))
+        assert response.status_code == 202, response.text
+        job_id: str = response.json()["id"]
+        return job_id
+
+    def succeed(self, job_id: str) -> None:
+        self.store.start_attempt(job_id, worker="w")
+        self.store.finish(
+            job_id, JobStatus.SUCCEEDED, model_name="m", model_version="1"
+        )
+
+    def submit(self, who: str, challenge_id: str, job_id: str) -> Any:
+        return self.client.post(
+            f"{CHALLENGES}/{challenge_id}/submissions",
+            json={"job_id": job_id, "note": "moins de taux d'apprentissage"},
+            headers=self.auth(who),
+        )
+
+
+@pytest.fixture
+def lab(tmp_path: Path) -> Iterator[Lab]:
+    settings = Settings(
+        cnn_url="http://127.0.0.1:1",
+        nlp_url="http://127.0.0.1:1",
+        redis_url=REDIS_URL,
+        database_url=sqlite_url(tmp_path / "archilab.db"),
+        models_dir=tmp_path / "models",
+        datasets_dir=tmp_path / "datasets",
+        require_key_for_read=False,
+    )
+    upgrade_database(settings.database_url)
+    engine = connect_database(settings.database_url)
+    key_store = KeyStore(engine)
+    keys = {
+        "admin": key_store.create_key("admin")[0],
+        "red": key_store.create_key("team", team="red")[0],
+        "blue": key_store.create_key("team", team="blue")[0],
+    }
+    broker = redis.Redis.from_url(REDIS_URL)
+    broker.flushdb()
+    with TestClient(create_app(settings)) as client:
+        yield Lab(client, JobStore(engine), broker, keys)
+    broker.flushdb()
+    broker.close()
+    engine.dispose()
+
+
+def problem_of(response: Any) -> tuple[int, str]:
+    return response.status_code, response.json()["type"]
+
+
+def test_create_queues_the_baseline_job_owned_by_the_admin(lab: Lab) -> None:
+    challenge = lab.create_open_challenge()
+
+    baseline = lab.store.get_job(challenge["baseline_job_id"])
+
+    assert baseline.owner == "admin"
+    assert baseline.spec.challenge_id == challenge["id"]
+    assert baseline.spec.architecture == "dense"
+    assert challenge["manifest"]["splits"]["public"]["rows"] == 500
+    assert lab.broker.llen(TRAINING_QUEUE) == 1
+
+
+def test_only_an_admin_creates_a_challenge(lab: Lab) -> None:
+    response = lab.client.post(
+        CHALLENGES, json={"template": "chiffres-dense"}, headers=lab.auth("red")
+    )
+
+    assert problem_of(response) == (403, "/problems/forbidden")
+
+
+def test_an_unavailable_template_is_refused_with_its_reason(lab: Lab) -> None:
+    response = lab.client.post(
+        CHALLENGES, json={"template": "sentiment-faible"}, headers=lab.auth("admin")
+    )
+
+    assert problem_of(response) == (422, "/problems/template-unavailable")
+
+
+def test_challenges_need_a_key_even_when_reading_is_open(lab: Lab) -> None:
+    assert problem_of(lab.client.get(CHALLENGES)) == (401, "/problems/unauthorized")
+
+
+def test_a_team_does_not_see_a_draft(lab: Lab) -> None:
+    created = lab.client.post(
+        CHALLENGES, json={"template": "chiffres-dense"}, headers=lab.auth("admin")
+    ).json()
+
+    listed = lab.client.get(CHALLENGES, headers=lab.auth("red")).json()
+    one = lab.client.get(f"{CHALLENGES}/{created['id']}", headers=lab.auth("red"))
+
+    assert listed["challenges"] == []
+    assert problem_of(one) == (404, "/problems/challenge-not-found")
+
+
+def test_a_challenge_job_on_another_dataset_is_refused(lab: Lab) -> None:
+    challenge = lab.create_open_challenge()
+
+    response = lab.client.post(
+        JOBS,
+        json={
+            "task": "image-classification",
+            "dataset": "sklearn-digits",
+            "architecture": "dense",
+            "challenge_id": challenge["id"],
+        },
+        headers=lab.auth("red"),
+    )
+
+    assert problem_of(response) == (422, "/problems/validation")
+
+
+def test_a_third_running_job_of_a_team_waits_with_retry_after(lab: Lab) -> None:
+    challenge = lab.create_open_challenge()
+    for _ in range(2):
+        lab.start_job("red", challenge["id"])
+
+    response = lab.client.post(
+        JOBS,
+        json={
+            "task": "image-classification",
+            "dataset": "mnist-5k",
+            "architecture": "dense",
+            "challenge_id": challenge["id"],
+        },
+        headers=lab.auth("red"),
+    )
+
+    assert problem_of(response) == (429, "/problems/challenge-quota-exceeded")
+    assert int(response.headers["Retry-After"]) > 0
+    assert response.json()["remaining_submissions"] == QUOTA
+    assert lab.start_job("blue", challenge["id"])  # other teams are not held
+
+
+def test_challenge_jobs_need_a_key_and_stay_with_their_team(lab: Lab) -> None:
+    challenge = lab.create_open_challenge()
+    job_id = lab.start_job("red", challenge["id"])
+
+    anonymous = lab.client.get(f"{JOBS}/{job_id}")
+    other_team = lab.client.get(f"{JOBS}/{job_id}", headers=lab.auth("blue"))
+    listed = lab.client.get(JOBS).json()["jobs"]
+
+    assert problem_of(anonymous) == (401, "/problems/unauthorized")
+    assert problem_of(other_team) == (404, "/problems/job-not-found")
+    assert listed == []
+
+
+def test_a_submission_is_queued_for_scoring(lab: Lab) -> None:
+    challenge = lab.create_open_challenge()
+    job_id = lab.start_job("red", challenge["id"])
+    lab.succeed(job_id)
+
+    response = lab.submit("red", challenge["id"], job_id)
+    detail = lab.client.get(
+        f"{CHALLENGES}/{challenge['id']}", headers=lab.auth("red")
+    ).json()
+
+    assert response.status_code == 202, response.text
+    assert response.json()["status"] == "queued"
+    assert lab.broker.llen(SCORING_QUEUE) == 1
+    assert detail["remaining_submissions"] == QUOTA - 1
+    assert [s["job_id"] for s in detail["submissions"]] == [job_id]
+
+
+@pytest.mark.parametrize(
+    ("case", "variant"),
+    [
+        ("other-team", "not-your-job"),
+        ("unfinished", "job-not-finished"),
+        ("failed", "job-failed"),
+        ("outside", "outside-challenge"),
+        ("other-dataset", "other-dataset"),
+        ("twice", "already-submitted"),
+    ],
+)
+def test_a_bad_submission_is_refused_saying_what_to_fix(
+    lab: Lab, case: str, variant: str
+) -> None:
+    challenge = lab.create_open_challenge()
+    owner = "blue" if case == "other-team" else "red"
+    inside = case not in ("outside", "other-dataset")
+    dataset = "sklearn-digits" if case == "other-dataset" else "mnist-5k"
+    job_id = lab.start_job(owner, challenge["id"] if inside else None, dataset=dataset)
+    if case == "failed":
+        lab.store.fail_queued(job_id, job_error("queue-unavailable", reason="x"))
+    elif case != "unfinished":
+        lab.succeed(job_id)
+    if case == "twice":
+        assert lab.submit("red", challenge["id"], job_id).status_code == 202
+
+    response = lab.submit("red", challenge["id"], job_id)
+
+    body = response.json()
+    said = render(f"problem.submission-refused.{variant}", body["params"], "fr")
+    assert problem_of(response) == (422, "/problems/submission-refused")
+    assert body["detail"] == said
+    assert job_id in body["detail"]
+
+
+def test_over_quota_is_429_with_no_submission_left(lab: Lab) -> None:
+    challenge = lab.create_open_challenge()
+    answers = []
+    for _ in range(QUOTA + 1):
+        job_id = lab.start_job("red", challenge["id"])
+        lab.succeed(job_id)
+        answers.append(lab.submit("red", challenge["id"], job_id))
+
+    assert [a.status_code for a in answers] == [202] * QUOTA + [429]
+    assert answers[-1].json()["type"] == "/problems/challenge-quota-exceeded"
+    assert answers[-1].json()["remaining_submissions"] == 0
+
+
+def test_a_frozen_challenge_takes_no_submission(lab: Lab) -> None:
+    challenge = lab.create_open_challenge()
+    job_id = lab.start_job("red", challenge["id"])
+    lab.succeed(job_id)
+    lab.client.post(f"{CHALLENGES}/{challenge['id']}/freeze", headers=lab.auth("admin"))
+
+    response = lab.submit("red", challenge["id"], job_id)
+
+    assert problem_of(response) == (409, "/problems/challenge-closed")
+
+
+def test_states_out_of_order_are_409(lab: Lab) -> None:
+    challenge = lab.create_open_challenge()
+
+    response = lab.client.post(
+        f"{CHALLENGES}/{challenge['id']}/reveal", headers=lab.auth("admin")
+    )
+
+    assert problem_of(response) == (409, "/problems/challenge-state-conflict")
+
+
+def test_problems_speak_english_on_request(lab: Lab) -> None:
+    response = lab.client.get(
+        f"{CHALLENGES}/{'0' * 32}",
+        headers={**lab.auth("admin"), "Accept-Language": "en"},
+    )
+
+    assert response.json()["title"] == "Challenge not found"
+
+
+def test_results_csv_is_for_the_admin(lab: Lab) -> None:
+    challenge = lab.create_open_challenge()
+    job_id = lab.start_job("red", challenge["id"])
+    lab.succeed(job_id)
+    lab.submit("red", challenge["id"], job_id)
+
+    csv = lab.client.get(
+        f"{CHALLENGES}/{challenge['id']}/results.csv", headers=lab.auth("admin")
+    )
+    refused = lab.client.get(
+        f"{CHALLENGES}/{challenge['id']}/results.csv", headers=lab.auth("red")
+    )
+
+    assert csv.headers["content-type"].startswith("text/csv")
+    assert csv.text.splitlines()[0].startswith("team,submission_id,job_id")
+    assert "red" in csv.text and "moins de taux" in csv.text
+    assert problem_of(refused) == (403, "/problems/forbidden")
