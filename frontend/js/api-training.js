@@ -186,6 +186,41 @@ export function getTrainingJob(id, key = null) {
 }
 
 /**
+ * @typedef {object} DiagnosisFinding
+ * @property {string} code  Stable: "overfitting", "underfitting", "not-converged",
+ *   "plateau", "diverging", "unstable" or "errors-concentrated".
+ * @property {string} title
+ * @property {string} message  One sentence with the numbers, in the page's language.
+ * @property {string[]} suggestions  Two or three things to try.
+ * @property {Record<string, number | string>} numbers  The measured values.
+ * @property {Record<string, number | string>} thresholds  The thresholds crossed.
+ */
+
+/**
+ * @typedef {object} JobDiagnosis
+ * @property {"healthy" | "findings" | "no-epochs"} status
+ * @property {string} summary
+ * @property {DiagnosisFinding[]} findings
+ * @property {{code: string, reason: string, message: string}[]} unchecked
+ *   The rules the job's data could not answer, and why.
+ */
+
+/**
+ * The automatic diagnosis of a job, in the page's language.
+ * @param {string} id
+ * @param {string | null} [key]
+ * @param {Cancel} [options]
+ * @returns {Promise<JobDiagnosis>}
+ * @throws {ApiProblem} `/problems/job-not-found` (404).
+ */
+export function getTrainingJobDiagnosis(id, key = null, { signal } = {}) {
+  return requestJson(`/training-jobs/${encodeURIComponent(id)}/diagnosis`, {
+    headers: authorization(key),
+    signal,
+  });
+}
+
+/**
  * Ask a queued or running job to stop; it ends as "cancelled" shortly after.
  * @param {string} id
  * @param {string} key

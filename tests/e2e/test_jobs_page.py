@@ -61,6 +61,9 @@ def test_a_two_epoch_run_is_watched_then_its_version_promoted(
     epochs = page.get_by_role("table", name="Mesures à la fin de chaque époque")
     expect(epochs.get_by_role("row")).to_have_count(1 + 2)  # header + one per epoch
     expect(status).to_contain_text("jeu de test")
+    # Two epochs: the diagnosis says which rules need more of them.
+    diagnosis = page.get_by_role("region", name="Diagnostic")
+    expect(diagnosis).to_contain_text(re.compile(r"Non vérifié \(\d+\)"))
     save_for_readers(page, "jobs")
 
     link = page.get_by_role("link", name=re.compile(rf"Voir {MODEL_NAME} v\d+"))
@@ -122,9 +125,15 @@ def test_a_run_whose_loss_diverges_says_why_in_french(
     expect(page.get_by_role("list", name="Journal")).to_contain_text(
         re.compile(r"Échec\W+La perte est devenue (NaN|infinie) à l'époque 1")
     )
+    diagnosis = page.get_by_role("region", name="Diagnostic")
+    expect(diagnosis).to_contain_text("Divergence")
+    expect(diagnosis).to_contain_text("Divisez le taux d'apprentissage par 10.")
     page.get_by_role("button", name="English").click()
     expect(status).to_contain_text(
         re.compile(r"The loss became (NaN|infinite) at epoch 1, batch \d+")
+    )
+    expect(page.get_by_role("region", name="Diagnosis")).to_contain_text(
+        "Divide the learning rate by 10."
     )
 
 

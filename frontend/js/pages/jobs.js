@@ -13,6 +13,7 @@ import {
   listTrainingJobs,
 } from "../api-training.js";
 import { apiKeyOf, bindApiKeyField } from "../components/api-key.js";
+import { JobDiagnosisPanel } from "../components/job-diagnosis.js";
 import { TERMINAL_STATUSES, renderJobHistory } from "../components/job-history.js";
 import { JobMonitor } from "../components/job-monitor.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
@@ -74,6 +75,7 @@ function findElements() {
  * @property {PageState} state
  * @property {TrainingForm} form
  * @property {JobMonitor} monitor
+ * @property {JobDiagnosisPanel} diagnosis
  */
 
 /** @returns {TrainingForm} */
@@ -128,8 +130,15 @@ export function initJobsPage() {
       {
         getKey: () => apiKeyOf(elements.key),
         onProblem: (error) => report(page, error),
-        onChange: () => refreshHistory(page),
+        onChange: (job) => {
+          refreshHistory(page);
+          page.diagnosis.show(job);
+        },
       },
+    ),
+    diagnosis: new JobDiagnosisPanel(
+      { panel: requireElement("#job-diagnosis"), body: requireElement("#job-diagnosis-body") },
+      { getKey: () => apiKeyOf(elements.key), onProblem: (error) => report(page, error) },
     ),
   };
 
@@ -272,6 +281,7 @@ async function watchJob(page, id, reveal = false) {
  */
 function show(page, job) {
   page.monitor.watch(job);
+  page.diagnosis.show(job);
   const url = new URL(window.location.href);
   url.searchParams.set("job", job.id);
   window.history.replaceState(null, "", url);

@@ -73,6 +73,12 @@ class ModelMetadata(BaseModel):
     # Set when a training job made this version: who asked, and which job.
     owner: str | None = None
     job_id: str | None = None
+    # Counts only (rows: true class, columns: predicted, in class_names order);
+    # absent from versions made without a validation split or before it existed.
+    validation_confusion: list[list[int]] | None = Field(
+        default=None,
+        description="Validation confusion counts: rows true, columns predicted.",
+    )
 
 
 class Promotion(BaseModel):

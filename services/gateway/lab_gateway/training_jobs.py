@@ -17,11 +17,13 @@ from celery import Celery
 
 from lab_common import job_queue
 from lab_common.datasets.catalogue import dataset_ids
+from lab_common.diagnosis import Diagnosis, diagnose
 from lab_common.job_messages import job_error
 from lab_common.job_queue import BROKER_ERRORS, BrokerUnreachable
 from lab_common.jobs import JobStatus, Task, TrainingJob, TrainingJobSpec
 from lab_common.logging import current_request_id
-from lab_common.problems import FieldError, LabError, ValidationFailed
+from lab_common.problems import FieldError, LabError, ModelNotFound, ValidationFailed
+from lab_common.registry import ModelRegistry
 from lab_common.store import ApiKey, JobStore
 from lab_gateway.models import check_may_promote
 from lab_gateway.settings import Settings
@@ -215,3 +217,31 @@ async def reap_stale_jobs(
             for job_id in reaped:
                 logger.warning("job.reaped", extra={"job_id": job_id})
         await asyncio.sleep(interval_seconds)
+
+
+def diagnose_job(job: TrainingJob, registry: ModelRegistry) -> Diagnosis:
+    """The job's diagnosis, in the request's language: its history, its failure,
+    and the validation confusion counts of the version it made (if stored).
+
+    Reads a metadata file: call it in a thread. A version deleted since is a
+    version without counts, not an error.
+    """
+    confusion, class_names = None, None
+    if job.model_name and job.model_version:
+        try:
+            metadata = registry.get_metadata(job.model_name, job.model_version)
+        except ModelNotFound:
+            logger.warning(
+                "job.diagnosis_without_version",
+                extra={"job_id": job.id, "model": job.model_name},
+            )
+        else:
+            confusion, class_names = metadata.validation_confusion, metadata.class_names
+    return diagnose(
+        job.history,
+        job.spec.task,
+        confusion,
+        class_names,
+        error_code=job.error_code,
+        error_params=job.error_params,
+    )

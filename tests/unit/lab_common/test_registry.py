@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -126,3 +127,36 @@ def test_production_version_is_none_before_any_promotion(tmp_path: Path) -> None
 def test_registry_rejects_unsafe_model_names(tmp_path: Path, name: str) -> None:
     with pytest.raises(ModelNotFound):
         ModelRegistry(tmp_path).model_dir(name)
+
+
+def test_metadata_written_before_the_confusion_counts_still_loads(
+    tmp_path: Path,
+) -> None:
+    registry = ModelRegistry(tmp_path)
+    stored = registry.register(metadata(), write_weights)
+    path = tmp_path / "digits" / stored.version / "metadata.json"
+    old = json.loads(path.read_text(encoding="utf-8"))
+    del old["validation_confusion"]
+    path.write_text(json.dumps(old), encoding="utf-8")
+
+    loaded = registry.get_metadata("digits", stored.version)
+
+    assert loaded.validation_confusion is None
+    assert loaded.class_names == stored.class_names
+
+
+def test_metadata_keeps_the_validation_confusion_counts(tmp_path: Path) -> None:
+    registry = ModelRegistry(tmp_path)
+    counts = [[5, 1], [0, 4]]
+
+    stored = registry.register(
+        metadata().model_copy(
+            update={"class_names": ["neg", "pos"], "validation_confusion": counts}
+        ),
+        write_weights,
+    )
+
+    assert registry.get_metadata("digits", stored.version).validation_confusion == [
+        [5, 1],
+        [0, 4],
+    ]

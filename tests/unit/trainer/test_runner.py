@@ -150,6 +150,28 @@ def test_run_training_job_registers_metadata(digits_job: FinishedJob) -> None:
     assert metadata.training_config["fit_seconds"] > 0
 
 
+def test_run_training_job_stores_the_validation_confusion_counts(
+    digits_job: FinishedJob,
+) -> None:
+    metadata = digits_job.registry.get_metadata("mnist-5k-tiny-cnn", "1")
+
+    counts = np.array(metadata.validation_confusion)
+    assert counts.shape == (10, 10)
+    assert counts.sum() == 30  # one prediction per validation image
+
+
+def test_a_job_without_validation_stores_no_confusion_counts(
+    settings: Settings, store: JobStore
+) -> None:
+    spec = image_spec(epochs=1, validation_share=0)
+
+    finished = run_job(settings, store, spec, make_tiny_digits())
+
+    metadata = finished.registry.get_metadata("mnist-5k-tiny-cnn", "1")
+    assert "validation" not in metadata.dataset.splits
+    assert metadata.validation_confusion is None
+
+
 def test_run_training_job_saves_a_loadable_model(digits_job: FinishedJob) -> None:
     path = digits_job.registry.model_path("mnist-5k-tiny-cnn", "1")
 
@@ -258,6 +280,8 @@ def test_run_training_job_trains_a_bilstm_on_texts(
     assert (metadata.task, metadata.input_shape) == ("text-classification", [])
     assert metadata.class_names == ["negative", "positive"]
     assert metadata.dataset.splits == {"train": 120, "validation": 30, "test": 30}
+    assert np.array(metadata.validation_confusion).shape == (2, 2)
+    assert np.array(metadata.validation_confusion).sum() == 30
     assert model.predict(tf.constant(["a great film"]), verbose=0).shape == (1, 1)
 
 
@@ -278,6 +302,8 @@ def test_run_training_job_gives_more_text_classes_a_softmax(
     assert probabilities.sum() == pytest.approx(1.0, abs=1e-5)
     # No validation split of its own: validation_share of train is held out.
     assert metadata.dataset.splits == {"train": 135, "validation": 15, "test": 30}
+    assert np.array(metadata.validation_confusion).shape == (3, 3)
+    assert np.array(metadata.validation_confusion).sum() == 15
 
 
 def test_run_training_job_fails_with_the_loaders_message(

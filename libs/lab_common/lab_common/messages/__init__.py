@@ -6,7 +6,8 @@ the validation sentences per pydantic error type (``validation.<type>``), the
 lines of a training job's log (``job.log.<code>``), the reasons a job ended
 without a model (``job.error.<code>``), the doubts an answer has about its input
 (``input-warning.<code>``), what the inside of a recurrent cell shows
-(``cell.<key>``) and a few words that go inside sentences (``term.<word>``).
+(``cell.<key>``), the automatic diagnosis of a job (``diagnosis.<key>``) and a
+few words that go inside sentences (``term.<word>``).
 Each entry is ``(French, English)`` with ``{name}`` placeholders filled from the
 message's params; ``{name!t}`` looks the value up as a term, ``{name!b}`` writes
 a byte count ("10 Mo" / "10 MB").
@@ -36,6 +37,7 @@ from typing import Any, Literal, cast
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lab_common.messages.cells import CELLS
+from lab_common.messages.diagnosis import DIAGNOSIS, DIAGNOSIS_TERMS
 from lab_common.messages.jobs import JOB_ERRORS, JOB_LOG, TERMS
 from lab_common.messages.problems_challenges import PROBLEMS_CHALLENGES
 from lab_common.messages.problems_common import PROBLEMS_COMMON
@@ -87,6 +89,8 @@ SENTENCES: dict[str, Sentence] = _french_spacing(
         **_prefixed("input-warning", INPUT_WARNINGS),
         **_prefixed("cell", CELLS),
         **_prefixed("term", TERMS),
+        **_prefixed("diagnosis", DIAGNOSIS),
+        **_prefixed("term", DIAGNOSIS_TERMS),
     }
 )
 

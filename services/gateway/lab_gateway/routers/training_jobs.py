@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from lab_common.bodies import public_link
+from lab_common.diagnosis import Diagnosis
 from lab_common.jobs import JobStatus, Task, TrainingJob, TrainingJobSpec
 from lab_common.messages import Language, current_language
 from lab_common.problems import Problem
@@ -23,6 +24,7 @@ from lab_gateway.dependencies import (
     ChallengeStoreDep,
     JobStoreDep,
     RedisDep,
+    RegistryDep,
     SettingsDep,
 )
 from lab_gateway.events import (
@@ -35,6 +37,7 @@ from lab_gateway.training_jobs import (
     cancel_job,
     check_dataset_known,
     check_spec_allowed,
+    diagnose_job,
     named_for_key,
     submit_job,
 )
@@ -161,6 +164,29 @@ async def list_training_jobs(
 )
 async def get_training_job(job: VisibleJobDep) -> TrainingJob:
     return job
+
+
+@router.get(
+    "/{job_id}/diagnosis",
+    summary="Automatic diagnosis of a training job",
+    description=(
+        "What the job's own history says: over-fitting, under-fitting, not "
+        "converged, plateau, diverging or unstable loss, errors concentrated on "
+        "a few classes (from the validation confusion counts stored with the "
+        "model version). Each finding has a stable `code`, its `numbers`, the "
+        "`thresholds` crossed, one sentence and things to try, in the "
+        "`Accept-Language` language (French by default). Rules the job's data "
+        "cannot answer (no validation split, too few epochs) are listed in "
+        "`unchecked`. Thresholds: `lab_common.diagnosis.thresholds`."
+    ),
+    response_model=Diagnosis,
+    responses=dict.fromkeys((401, 404), _PROBLEM),
+)
+async def get_training_job_diagnosis(
+    job: VisibleJobDep, registry: RegistryDep
+) -> Diagnosis:
+    # The thread gets a copy of the request's context, language included.
+    return await asyncio.to_thread(diagnose_job, job, registry)
 
 
 @router.post(

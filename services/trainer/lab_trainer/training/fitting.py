@@ -26,7 +26,7 @@ class FitOutcome:
     """A fitted model and what the job reports about it.
 
     After a cancel (``cancelled``) or a NaN loss (``failure`` says so) the model
-    is not evaluated and ``test_metrics`` stays empty.
+    is not evaluated: ``test_metrics`` stays empty, ``validation_confusion`` None.
     """
 
     model: keras.Model
@@ -40,6 +40,8 @@ class FitOutcome:
     failure: JobMessage | None = None
     test_metrics: dict[str, float] = field(default_factory=dict)
     training_config: dict[str, Any] = field(default_factory=dict)
+    # Counts on the validation split (rows true, columns predicted), if it had one.
+    validation_confusion: list[list[int]] | None = None
 
     @property
     def stopped(self) -> bool:

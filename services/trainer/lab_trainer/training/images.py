@@ -12,6 +12,7 @@ import dataclasses
 import keras
 import numpy as np
 
+from lab_common.confusion import count_confusion, predicted_classes
 from lab_common.datasets.images import ImageDataset
 from lab_common.jobs import TrainingJobSpec
 from lab_trainer.architectures import build_image_model
@@ -131,4 +132,15 @@ def fit_image_classifier(
     if not outcome.stopped:
         loss, accuracy = evaluate_image_classifier(model, dataset)
         outcome.test_metrics = {"accuracy": accuracy, "loss": loss}
+        if validation is not None:
+            outcome.validation_confusion = validation_confusion(model, validation)
     return outcome
+
+
+def validation_confusion(model: keras.Model, validation: Arrays) -> list[list[int]]:
+    """Confusion counts on the validation images: one prediction pass, for the
+    diagnosis (which classes the model mixes up), never the examples themselves."""
+    pixels, targets = validation
+    scores = model.predict(pixels, batch_size=EVALUATION_BATCH_SIZE, verbose=0)
+    true = targets.argmax(axis=-1)
+    return count_confusion(true, predicted_classes(scores), targets.shape[-1])

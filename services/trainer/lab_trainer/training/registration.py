@@ -43,6 +43,7 @@ def describe_model(
         framework={"keras": keras.__version__, "tensorflow": tf.__version__},
         owner=job.owner,
         job_id=job.id,
+        validation_confusion=outcome.validation_confusion,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 
+from lab_common.confusion import count_confusion, predicted_classes
 from lab_common.datasets.texts import TextSplit, TextTrainingData
 from lab_common.jobs import TrainingJobSpec
 from lab_trainer.architectures import TextBuilder, build_text_model
@@ -103,4 +104,22 @@ def fit_text_classifier(
             text_batches(data.test, EVALUATION_BATCH_SIZE, binary=binary), verbose=0
         )
         outcome.test_metrics = {"accuracy": float(accuracy), "loss": float(loss)}
+    if not outcome.stopped and validation is not None:
+        outcome.validation_confusion = validation_confusion(
+            model, validation, len(data.class_names)
+        )
     return outcome
+
+
+def validation_confusion(
+    model: keras.Model, validation: TextSplit, num_classes: int
+) -> list[list[int]]:
+    """Confusion counts on the validation texts: one prediction pass, for the
+    diagnosis (which classes the model mixes up), never the texts themselves."""
+    true, predicted = [], []
+    binary = num_classes <= 2
+    # Batches come grouped by length: labels are read from the same batches.
+    for texts, labels in text_batches(validation, EVALUATION_BATCH_SIZE, binary=binary):
+        predicted.append(predicted_classes(model.predict_on_batch(texts)))
+        true.append(np.asarray(labels).astype(np.int64))
+    return count_confusion(np.concatenate(true), np.concatenate(predicted), num_classes)
