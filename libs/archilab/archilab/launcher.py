@@ -88,6 +88,8 @@ class Lab:
             "CNN_LOG_FORMAT": self.settings.log_format,
             "CNN_REDIS_URL": self.redis_url,
             "CNN_DATASETS_DIR": str(self.settings.datasets_dir.resolve()),
+            # Challenges: the images the explorer and reports must not show.
+            "CNN_DATABASE_URL": self.settings.resolved_database_url(),
             **self._data_dir_env("CNN_DATA_DIR"),
         }
 

@@ -68,6 +68,8 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/submission-refused``: the submitted job cannot be scored here.
 - ``/problems/challenge-quota-exceeded``: submissions or running jobs over quota.
 - ``/problems/challenge-split-mismatch``: a challenge's splits left its manifest.
+- ``/problems/challenge-data-unavailable``: a service cannot read a challenge's splits.
+- ``/problems/hidden-example-upload``: an upload holds a challenge's hidden image.
 - ``about:blank``: a plain HTTP status (unknown route, wrong method, server error).
 """
 

@@ -80,6 +80,12 @@ class ModelMetadata(BaseModel):
         description="Validation confusion counts: rows true, columns predicted.",
     )
 
+    @property
+    def challenge_id(self) -> str | None:
+        """The challenge a job trained this version in (its spec says so), if any."""
+        value = self.training_config.get("challenge_id")
+        return str(value) if value else None
+
 
 class Promotion(BaseModel):
     """One line of the alias history."""

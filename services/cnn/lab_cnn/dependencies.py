@@ -14,6 +14,7 @@ from lab_cnn.settings import Settings
 from lab_cnn.uploads import ImageUpload, read_image_upload
 from lab_common.registry import ModelRegistry
 from lab_common.state import from_state
+from lab_common.store import ChallengeStore
 
 
 class State(TypedDict):
@@ -23,6 +24,8 @@ class State(TypedDict):
     model_cache: ModelCache
     pattern_cache: PatternCache
     report_jobs: ReportJobs
+    # None without CNN_DATABASE_URL: no challenge is known to this service.
+    challenges: ChallengeStore | None
 
 
 async def get_serving_model(request: Request) -> AsyncIterator[ServingModel]:
@@ -39,6 +42,7 @@ async def get_serving_model(request: Request) -> AsyncIterator[ServingModel]:
 
 SettingsDep = Annotated[Settings, Depends(from_state("settings"))]
 RegistryDep = Annotated[ModelRegistry, Depends(from_state("registry"))]
+ChallengesDep = Annotated[ChallengeStore | None, Depends(from_state("challenges"))]
 ServingModelDep = Annotated[ServingModel, Depends(get_serving_model)]
 
 

@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 
 from lab_cnn.dependencies import State
 from lab_cnn.inference import ServedClassifier, ServingSlot, start_serving
-from lab_cnn.model_datasets import load_model_dataset
+from lab_cnn.model_datasets import load_shown_dataset
 from lab_cnn.model_store import ModelCache, PatternCache, load_classifier
 from lab_cnn.reports.document import Progress, Report, write_report
 from lab_cnn.reports.jobs import ReportJobs, WriteReport
@@ -23,6 +23,7 @@ from lab_common.problems import LabError, install_problem_handlers
 from lab_common.promotions import watching_promotions
 from lab_common.registry import ModelRegistry
 from lab_common.reloading import ProductionReloader
+from lab_common.store import ChallengeStore, connect_database
 from lab_common.vision.schemas import ReportJob
 
 
@@ -37,13 +38,17 @@ def _load_serving_slot(settings: Settings, registry: ModelRegistry) -> ServingSl
 
 
 def _report_writer(
-    models: ModelCache, patterns: PatternCache, settings: Settings
+    models: ModelCache,
+    patterns: PatternCache,
+    settings: Settings,
+    challenges: ChallengeStore | None,
 ) -> WriteReport:
     data_dir, datasets_dir = settings.data_dir, settings.datasets_dir
 
     def write(job: ReportJob, progress: Progress) -> Report:
         metadata, model = models.get(job.model, job.version)
-        dataset = load_model_dataset(metadata.dataset.id, data_dir, datasets_dir)
+        # Never a challenge's hidden images: see load_shown_dataset.
+        dataset = load_shown_dataset(metadata, data_dir, datasets_dir, challenges)
         return write_report(model, metadata, dataset, job.language, patterns, progress)
 
     return write
@@ -65,6 +70,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[State]:
         registry = ModelRegistry(settings.models_dir)
+        challenges = (
+            ChallengeStore(connect_database(settings.database_url))
+            if settings.database_url
+            else None
+        )
         slot = _load_serving_slot(settings, registry)
         model_cache = ModelCache(registry)
         if slot.current is not None:
@@ -73,7 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         pattern_cache = PatternCache(settings.cache_dir / "patterns" / PATTERN_METHOD)
         report_jobs = ReportJobs(
             reports_folder(settings.cache_dir / "reports"),
-            _report_writer(model_cache, pattern_cache, settings),
+            _report_writer(model_cache, pattern_cache, settings, challenges),
         )
         served = ServedClassifier(
             slot,
@@ -96,8 +106,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "model_cache": model_cache,
                 "pattern_cache": pattern_cache,
                 "report_jobs": report_jobs,
+                "challenges": challenges,
             }
         report_jobs.close()
+        if challenges is not None:
+            challenges.engine.dispose()
         if slot.current is not None:
             slot.current.close()
 

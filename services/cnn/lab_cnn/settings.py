@@ -39,6 +39,11 @@ class Settings(ServingSettings, ImageUploadLimit):
     datasets_dir: Path = Field(
         default=Path(".archilab/datasets"), description="Uploaded datasets."
     )
+    database_url: str | None = Field(
+        default=None,
+        description="The job store, to know the challenges: what the explorer and "
+        "reports must not show. Unset: no challenge is known here.",
+    )
     max_image_side_pixels: int = Field(default=4096, gt=0)
     max_batch_size: int = Field(
         default=64, gt=0, description="Most images one micro-batch may merge."

@@ -75,7 +75,7 @@ def _versions_or_404(registry: ModelRegistry, name: str) -> list[str]:
 
 def may_see_version(key: ApiKey | None, metadata: ModelMetadata) -> bool:
     """A version trained in a challenge: only its team (and admins), with a key."""
-    if not metadata.training_config.get("challenge_id"):
+    if metadata.challenge_id is None:
         return True
     return key is not None and (key.role == "admin" or key.owner == metadata.owner)
 

@@ -48,3 +48,17 @@ class SplitMismatch(LabError):
 
     status = 500
     type = "/problems/challenge-split-mismatch"
+
+
+class ChallengeDataUnavailable(LabError):
+    """A service without the job store cannot tell a challenge's splits."""
+
+    status = 503
+    type = "/problems/challenge-data-unavailable"
+
+
+class HiddenExampleUploaded(LabError):
+    """An upload holds an image of a guarded challenge's hidden split."""
+
+    status = 422
+    type = "/problems/hidden-example-upload"

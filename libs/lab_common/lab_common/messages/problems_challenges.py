@@ -110,6 +110,32 @@ PROBLEMS_CHALLENGES: dict[str, tuple[str, str]] = {
         "The '{split}' split drawn again no longer matches the manifest fixed "
         "at creation (the dataset changed on this server).",
     ),
+    "challenge-data-unavailable": (
+        "Données du défi indisponibles",
+        "Challenge data unavailable",
+    ),
+    "challenge-data-unavailable.no-store": (
+        "Cette version a été entraînée dans le défi « {challenge_id} », mais ce "
+        "service n'a pas accès à la base des tâches (CNN_DATABASE_URL) : il ne "
+        "peut pas retrouver sa partie de validation, et ne montre rien d'autre.",
+        "This version was trained in challenge '{challenge_id}', but this service "
+        "has no access to the job store (CNN_DATABASE_URL): it cannot find its "
+        "validation split, and shows nothing else.",
+    ),
+    "hidden-example-upload": (
+        "Le fichier contient des images cachées d'un défi",
+        "The upload holds hidden images of a challenge",
+    ),
+    "hidden-example-upload.zip": (
+        "{count} image(s) de ce fichier sont identiques à des images de la partie "
+        "cachée d'un défi en cours sur « {dataset} » : tant que le défi n'est pas "
+        "révélé, elles ne peuvent pas servir à l'entraînement. Retirez les images "
+        "tirées de ce jeu de données, ou attendez la révélation.",
+        "{count} image(s) of this file are identical to images of the hidden split "
+        "of a challenge running on '{dataset}': until the challenge is revealed "
+        "they cannot be used for training. Remove the images taken from that "
+        "dataset, or wait for the reveal.",
+    ),
     "unauthorized.challenge": (
         "Les défis, et les entraînements et modèles faits dans un défi, "
         "demandent une clé d'API : envoyez « Authorization: Bearer <clé> ».",

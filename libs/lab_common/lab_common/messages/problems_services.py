@@ -207,6 +207,14 @@ PROBLEMS_SERVICES: dict[str, tuple[str, str]] = {
         "({reason}).",
         "Report '{report}' has no file: {reason}.",
     ),
+    "report-not-ready.superseded": (
+        "Le rapport {report} a été écrit avant l'ouverture d'un défi sur ce jeu de "
+        "données et pourrait montrer ses images cachées : demandez-le à nouveau "
+        "(POST /api/v1/vision/reports).",
+        "Report {report} was written before a challenge started on this dataset "
+        "and might show its hidden images: ask for it again "
+        "(POST /api/v1/vision/reports).",
+    ),
     "report-queue-full": ("Trop de rapports en attente", "Too many reports waiting"),
     "report-queue-full.waiting": (
         "{waiting} rapports attendent déjà ; réessayez dans une minute.",

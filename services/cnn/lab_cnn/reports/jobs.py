@@ -82,8 +82,17 @@ class ReportJobs:
                 )
                 self._worker.submit(self._run, job.id)
 
-    def submit(self, model: str, version: str, language: str) -> tuple[ReportJob, bool]:
-        """The job for this report: an existing live one, or a new one (True)."""
+    def submit(
+        self,
+        model: str,
+        version: str,
+        language: str,
+        not_before: datetime | None = None,
+    ) -> tuple[ReportJob, bool]:
+        """The job for this report: an existing live one, or a new one (True).
+
+        A job created before ``not_before`` is not reused (see ``check_current``).
+        """
         with self._lock:
             for job in self._jobs.values():
                 same = (job.model, job.version, job.language) == (
@@ -91,7 +100,8 @@ class ReportJobs:
                     version,
                     language,
                 )
-                if same and job.status != ReportStatus.FAILED:
+                stale = not_before is not None and job.created_at < not_before
+                if same and not stale and job.status != ReportStatus.FAILED:
                     return job, False
             waiting = sum(
                 job.status == ReportStatus.QUEUED for job in self._jobs.values()

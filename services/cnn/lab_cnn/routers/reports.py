@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse
 
-from lab_cnn.dependencies import RegistryDep, SettingsDep
+from lab_cnn.dependencies import ChallengesDep, RegistryDep, SettingsDep
 from lab_cnn.model_datasets import check_model_dataset
-from lab_cnn.reports.jobs import ReportFormat, ReportJobs
+from lab_cnn.reports.jobs import ReportFormat, ReportJobs, ReportNotReady
 from lab_common.bodies import public_link
+from lab_common.challenges.hidden import guarded_challenges
 from lab_common.problems import ModelNotFound, Problem
-from lab_common.registry import PRODUCTION
+from lab_common.registry import PRODUCTION, ModelMetadata, ModelRegistry
+from lab_common.store import ChallengeStore
 from lab_common.vision.schemas import (
     ReportJob,
     ReportLinks,
@@ -33,6 +36,21 @@ def get_report_jobs(request: Request) -> ReportJobs:
 
 
 ReportJobsDep = Annotated[ReportJobs, Depends(get_report_jobs)]
+
+
+def _guarded_since(
+    metadata: ModelMetadata, challenges: ChallengeStore | None
+) -> datetime | None:
+    """When the newest challenge still guarded on the model's dataset was made.
+
+    A report written before then may show images that are hidden now: it is
+    written again rather than served (a challenge's own versions never are:
+    they show their validation split only).
+    """
+    if challenges is None or metadata.challenge_id is not None:
+        return None
+    guarded = guarded_challenges(challenges, metadata.dataset.id)
+    return max((challenge.created_at for challenge in guarded), default=None)
 
 
 def _answer(request: Request, job: ReportJob) -> ReportResponse:
@@ -71,6 +89,7 @@ def create_report(
     registry: RegistryDep,
     settings: SettingsDep,
     jobs: ReportJobsDep,
+    challenges: ChallengesDep,
 ) -> ReportResponse:
     name = body.model or settings.model_name
     version = body.version
@@ -81,7 +100,8 @@ def create_report(
     metadata = registry.get_metadata(name, version)  # 404 if unknown
     # 409 or 503 now rather than a failed job
     check_model_dataset(metadata.dataset.id, settings.data_dir, settings.datasets_dir)
-    job, created = jobs.submit(name, version, body.language)
+    not_before = _guarded_since(metadata, challenges)
+    job, created = jobs.submit(name, version, body.language, not_before)
     answer = _answer(request, job)
     response.status_code = 202 if created else 200
     response.headers["Location"] = answer.links.self
@@ -105,9 +125,19 @@ def read_report(job_id: str, request: Request, jobs: ReportJobsDep) -> ReportRes
     return _answer(request, jobs.get(job_id))
 
 
-def _download(jobs: ReportJobs, job_id: str, kind: ReportFormat) -> FileResponse:
+def _download(
+    jobs: ReportJobs,
+    job_id: str,
+    kind: ReportFormat,
+    registry: ModelRegistry,
+    challenges: ChallengeStore | None,
+) -> FileResponse:
     path = jobs.file(job_id, kind)
     job = jobs.get(job_id)
+    metadata = registry.get_metadata(job.model, job.version)
+    not_before = _guarded_since(metadata, challenges)
+    if not_before is not None and job.created_at < not_before:
+        raise ReportNotReady("superseded", report=job_id)
     filename = f"archilab-report-{job.model}-v{job.version}-{job.language}.{kind}"
     return FileResponse(
         path,
@@ -126,8 +156,10 @@ _FILE_RESPONSES = dict.fromkeys((404, 409), _PROBLEM)
     summary="The report as one self-contained HTML page",
     responses={200: {"content": {"text/html": {}}}} | _FILE_RESPONSES,
 )
-def download_html(job_id: str, jobs: ReportJobsDep) -> FileResponse:
-    return _download(jobs, job_id, "html")
+def download_html(
+    job_id: str, jobs: ReportJobsDep, registry: RegistryDep, challenges: ChallengesDep
+) -> FileResponse:
+    return _download(jobs, job_id, "html", registry, challenges)
 
 
 @router.get(
@@ -136,5 +168,7 @@ def download_html(job_id: str, jobs: ReportJobsDep) -> FileResponse:
     summary="The report as PDF",
     responses={200: {"content": {"application/pdf": {}}}} | _FILE_RESPONSES,
 )
-def download_pdf(job_id: str, jobs: ReportJobsDep) -> FileResponse:
-    return _download(jobs, job_id, "pdf")
+def download_pdf(
+    job_id: str, jobs: ReportJobsDep, registry: RegistryDep, challenges: ChallengesDep
+) -> FileResponse:
+    return _download(jobs, job_id, "pdf", registry, challenges)

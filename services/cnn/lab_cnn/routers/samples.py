@@ -1,16 +1,23 @@
-"""GET .../samples: test images of a model's own dataset, to explore it with."""
+"""GET .../samples: test images of a model's own dataset, to explore it with.
+
+A model trained in a challenge shows its challenge's validation images; any
+other model its test images less the hidden ones of guarded challenges
+(``lab_cnn.model_datasets:load_shown_dataset``).
+"""
 
 from __future__ import annotations
 
+import base64
+import io
 from typing import Annotated, Literal
 
 import numpy as np
 from fastapi import APIRouter, Query
+from PIL import Image
 from pydantic import BaseModel
 
-from lab_cnn.dependencies import RegistryDep, SettingsDep
-from lab_cnn.images import encode_png_b64
-from lab_cnn.model_datasets import load_model_dataset
+from lab_cnn.dependencies import ChallengesDep, RegistryDep, SettingsDep
+from lab_cnn.model_datasets import load_shown_dataset
 
 router = APIRouter(prefix="/models/{name}/versions/{version}", tags=["explorer"])
 
@@ -18,7 +25,7 @@ MAX_SAMPLES_PER_CLASS = 10
 
 
 class Sample(BaseModel):
-    index: int  # row in the test split
+    index: int  # row in the split shown
     class_index: int
     label: str
     image_png_b64: str
@@ -26,14 +33,18 @@ class Sample(BaseModel):
 
 class SampleListResponse(BaseModel):
     dataset: str
-    split: Literal["test"] = "test"
+    split: Literal["test", "validation"] = "test"
     samples: list[Sample]
 
 
 def _png_b64(image: np.ndarray) -> str:
-    """uint8 (height, width, 1 or 3) as base64 PNG."""
+    """uint8 (height, width, 1 or 3) as base64 PNG, pixels exactly as stored."""
     pixels = image[..., 0] if image.shape[-1] == 1 else image
-    return encode_png_b64(pixels / 255.0)
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(pixels, dtype=np.uint8)).save(
+        buffer, format="PNG"
+    )
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 @router.get(
@@ -46,12 +57,13 @@ def list_samples(
     version: str,
     registry: RegistryDep,
     settings: SettingsDep,
+    challenges: ChallengesDep,
     per_class: Annotated[int, Query(ge=1, le=MAX_SAMPLES_PER_CLASS)] = 1,
 ) -> SampleListResponse:
     metadata = registry.get_metadata(name, version)  # 404 if unknown
     # 409 if not on this server, 503 if its course files are absent
-    dataset = load_model_dataset(
-        metadata.dataset.id, settings.data_dir, settings.datasets_dir
+    dataset = load_shown_dataset(
+        metadata, settings.data_dir, settings.datasets_dir, challenges
     )
     samples = []
     for class_index, label in enumerate(metadata.class_names):
@@ -64,4 +76,5 @@ def list_samples(
                     image_png_b64=_png_b64(dataset.x_test[row]),
                 )
             )
-    return SampleListResponse(dataset=dataset.id, samples=samples)
+    split = "test" if metadata.challenge_id is None else "validation"
+    return SampleListResponse(dataset=dataset.id, split=split, samples=samples)

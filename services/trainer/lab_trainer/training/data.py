@@ -13,8 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from lab_common.challenges.data import checked_splits, pool_of, training_view
-from lab_common.challenges.templates import TEMPLATES
+from lab_common.challenges import hidden
 from lab_common.datasets.catalogue import load_image_dataset, load_text_dataset
 from lab_common.datasets.images import ImageDataset
 from lab_common.datasets.texts import TextSplit, TextTrainingData
@@ -51,12 +50,10 @@ def challenge_view(
     """A challenge job's data: its train and validation splits, nothing hidden.
 
     The splits are drawn again from the challenge's seed and checked against
-    the manifest fixed at its creation.
+    the manifest fixed at its creation (``lab_common.challenges.hidden``: the
+    cnn service shows a challenge model's examples from the same view).
     """
     challenge = ChallengeStore(engine).get_challenge(challenge_id)
     if not isinstance(data, ImageDataset):
         raise ValueError(f"challenge {challenge_id} has no text template yet")
-    template = TEMPLATES[challenge.template]
-    labels = pool_of(data)[1]
-    splits = checked_splits(template, labels, challenge.seed, challenge.manifest)
-    return training_view(data, splits)
+    return hidden.challenge_view(data, challenge)

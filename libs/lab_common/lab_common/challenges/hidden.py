@@ -1,0 +1,129 @@
+"""What a challenge hides, for every part of the lab that shows or takes images.
+
+A challenge's public and private splits are drawn from its whole dataset (train
+and test rows alike), so any view of that dataset may hold hidden images: the
+explorer's samples, the analysis report, the datasets preview. From creation to
+reveal such a challenge is *guarded*: those views leave its hidden rows out, a
+model trained in it shows its validation split only, and an upload holding one
+of its hidden images is refused (compared by ``pixel_sha256``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from lab_common.challenges.data import checked_splits, pool_of, training_view
+from lab_common.challenges.rules import ChallengeStatus
+from lab_common.challenges.schemas import Challenge
+from lab_common.challenges.templates import HIDDEN_SPLITS, IMAGE_TASK, TEMPLATES
+from lab_common.datasets.catalogue import image_loader
+from lab_common.datasets.images import ImageDataset
+from lab_common.datasets.splits import SplitManifest
+from lab_common.store import ChallengeStore
+
+# Until the reveal the hidden splits still decide a ranking (a draft's are
+# already fixed): their images stay on the server.
+GUARDED_STATUSES = (ChallengeStatus.DRAFT, ChallengeStatus.OPEN, ChallengeStatus.FROZEN)
+# Hidden image hashes kept per process: one entry per guarded challenge.
+CACHED_HIDDEN_HASHES = 16
+
+
+def guarded_challenges(store: ChallengeStore, dataset_id: str) -> list[Challenge]:
+    """The image challenges on ``dataset_id`` whose hidden splits must stay hidden."""
+    return [
+        challenge
+        for challenge in store.list_challenges(GUARDED_STATUSES)
+        if challenge.dataset == dataset_id
+        and challenge.template in TEMPLATES
+        and TEMPLATES[challenge.template].task == IMAGE_TASK
+    ]
+
+
+def challenge_view(dataset: ImageDataset, challenge: Challenge) -> ImageDataset:
+    """Train rows as ``x_train``, validation rows as ``x_test``: nothing hidden.
+
+    The splits are drawn again from the challenge's seed and checked against
+    the manifest fixed at its creation (500 ``SplitMismatch`` otherwise).
+    """
+    template = TEMPLATES[challenge.template]
+    labels = pool_of(dataset)[1]
+    splits = checked_splits(template, labels, challenge.seed, challenge.manifest)
+    return training_view(dataset, splits)
+
+
+def hidden_pool_rows(
+    dataset: ImageDataset, challenges: Iterable[Challenge]
+) -> np.ndarray:
+    """Sorted pool rows (train rows, then test rows) in any hidden split."""
+    labels = pool_of(dataset)[1]
+    found: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    for challenge in challenges:
+        template = TEMPLATES[challenge.template]
+        splits = checked_splits(template, labels, challenge.seed, challenge.manifest)
+        found.extend(splits[name] for name in HIDDEN_SPLITS)
+    return np.unique(np.concatenate(found))
+
+
+def without_hidden(
+    dataset: ImageDataset, challenges: Iterable[Challenge]
+) -> ImageDataset:
+    """``dataset`` with every hidden row of ``challenges`` left out of both splits."""
+    rows = hidden_pool_rows(dataset, challenges)
+    if rows.size == 0:
+        return dataset
+    train_count = len(dataset.x_train)
+    train = np.setdiff1d(np.arange(train_count), rows)
+    test = np.setdiff1d(np.arange(len(dataset.x_test)), rows - train_count)
+    return dataclasses.replace(
+        dataset,
+        x_train=dataset.x_train[train],
+        y_train=dataset.y_train[train],
+        x_test=dataset.x_test[test],
+        y_test=dataset.y_test[test],
+    )
+
+
+def pixel_sha256(pixels: np.ndarray) -> str:
+    """SHA-256 of decoded uint8 pixels and their shape (channels last, 1 for grey)."""
+    array = np.ascontiguousarray(pixels, dtype=np.uint8)
+    if array.ndim == 2:
+        array = array[..., np.newaxis]
+    digest = hashlib.sha256(repr(array.shape).encode())
+    digest.update(array.tobytes())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=CACHED_HIDDEN_HASHES)
+def _hidden_hashes(
+    template_id: str,
+    seed: int,
+    manifest_json: str,
+    data_dir: Path | None,
+    datasets_dir: Path | None,
+) -> frozenset[str]:
+    template = TEMPLATES[template_id]
+    dataset = image_loader(template.dataset, data_dir, datasets_dir)()
+    images, labels = pool_of(dataset)
+    manifest = SplitManifest.model_validate_json(manifest_json)
+    splits = checked_splits(template, labels, seed, manifest)
+    rows = np.concatenate([splits[name] for name in HIDDEN_SPLITS])
+    return frozenset(pixel_sha256(images[row]) for row in rows.tolist())
+
+
+def hidden_image_hashes(
+    challenges: Iterable[Challenge], data_dir: Path | None, datasets_dir: Path | None
+) -> frozenset[str]:
+    """``pixel_sha256`` of every hidden image of ``challenges`` (cached per one)."""
+    hashes: frozenset[str] = frozenset()
+    for challenge in challenges:
+        manifest_json = challenge.manifest.model_dump_json()
+        hashes |= _hidden_hashes(
+            challenge.template, challenge.seed, manifest_json, data_dir, datasets_dir
+        )
+    return hashes
