@@ -34,12 +34,15 @@ GUARDED_STATUSES = (ChallengeStatus.DRAFT, ChallengeStatus.OPEN, ChallengeStatus
 CACHED_HIDDEN_HASHES = 16
 
 
-def guarded_challenges(store: ChallengeStore, dataset_id: str) -> list[Challenge]:
-    """The image challenges on ``dataset_id`` whose hidden splits must stay hidden."""
+def guarded_challenges(
+    store: ChallengeStore, dataset_id: str | None = None
+) -> list[Challenge]:
+    """The image challenges (on ``dataset_id``, else any) whose hidden splits
+    must stay hidden."""
     return [
         challenge
         for challenge in store.list_challenges(GUARDED_STATUSES)
-        if challenge.dataset == dataset_id
+        if dataset_id in (None, challenge.dataset)
         and challenge.template in TEMPLATES
         and TEMPLATES[challenge.template].task == IMAGE_TASK
     ]

@@ -3,7 +3,8 @@
 Image samples are inlined as ``data:image/png;base64,...`` URLs (a few hundred
 bytes each at 28x28 or 32x32), so the page shows them with no extra request.
 Texts longer than ``MAX_SAMPLE_CHARS`` are cut with an ellipsis. Counts are
-those of the training split.
+those of the training split. The images of a dataset some challenge still
+guards never include its hidden ones (``lab_common.challenges.hidden``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import numpy as np
 from PIL import Image
 from pydantic import BaseModel, Field
 
+from lab_common.challenges.hidden import without_hidden
+from lab_common.challenges.schemas import Challenge
 from lab_common.datasets.catalogue import (
     find_dataset,
     image_loader,
@@ -67,12 +70,17 @@ def _first_rows(labels: np.ndarray, label: int, count: int) -> list[int]:
 
 
 def _image_preview(
-    dataset_id: str, data_dir: Path | None, datasets_dir: Path | None, per_class: int
+    dataset_id: str,
+    data_dir: Path | None,
+    datasets_dir: Path | None,
+    per_class: int,
+    guarded: list[Challenge] | None = None,
 ) -> DatasetPreview:
     # Read afresh, not through the catalogue's cache: the gateway keeps only
     # the small preview, never a whole dataset.
     data = image_loader(dataset_id, data_dir, datasets_dir)()
     counts = np.bincount(data.y_train, minlength=len(data.class_names))
+    data = without_hidden(data, guarded or [])
     samples = [
         ImageSample(label=name, png_data_url=_png_data_url(data.x_train[row]))
         for label, name in enumerate(data.class_names)
@@ -131,10 +139,17 @@ def preview_dataset(
     data_dir: Path | None,
     datasets_dir: Path | None,
     samples_per_class: int = DEFAULT_SAMPLES_PER_CLASS,
+    guarded: list[Challenge] | None = None,
 ) -> DatasetPreview:
-    """Class counts and ``samples_per_class`` examples of every class."""
+    """Class counts and ``samples_per_class`` examples of every class.
+
+    ``guarded``: the challenges whose hidden images must not be shown (built
+    afresh then, not from the cache of built-in previews).
+    """
     per_class = max(0, min(samples_per_class, MAX_SAMPLES_PER_CLASS))
     info = find_dataset(dataset_id, data_dir, datasets_dir)
+    if guarded and info.task == IMAGE_TASK:
+        return _image_preview(dataset_id, data_dir, datasets_dir, per_class, guarded)
     if info.origin != "upload":
         return _cached_builtin_preview(dataset_id, info.task, data_dir, per_class)
     build = _image_preview if info.task == IMAGE_TASK else _text_preview

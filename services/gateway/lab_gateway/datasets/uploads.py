@@ -21,6 +21,7 @@ from typing import BinaryIO
 from lab_common.datasets.schemas import IMAGE_TASK, TEXT_TASK, DatasetInfo
 from lab_common.problems import PayloadTooLarge
 from lab_gateway.datasets.errors import UploadNotSupported
+from lab_gateway.datasets.hidden_examples import HiddenImages
 from lab_gateway.datasets.image_uploads import ColorMode, read_image_archive
 from lab_gateway.datasets.rules import UploadLimits
 from lab_gateway.datasets.storing import save_images, save_texts, write_record
@@ -94,9 +95,12 @@ def _import_into(
     info: DatasetInfo,
     limits: UploadLimits,
     color_mode: ColorMode,
+    refused: HiddenImages | None,
 ) -> DatasetInfo:
     if kind == "zip":
         dataset = read_image_archive(source, info.id, limits, color_mode)
+        if refused is not None:
+            refused.check_upload(dataset)
         save_images(folder, dataset)
         info = info.model_copy(
             update={
@@ -143,11 +147,14 @@ def import_upload(
     owner: str | None = None,
     limits: UploadLimits | None = None,
     color_mode: ColorMode = "auto",
+    refused: HiddenImages | None = None,
 ) -> DatasetInfo:
     """Validate and store an uploaded dataset; its catalogue entry on success.
 
     ``source`` is a seekable binary file (or its path). Any fault raises a 4xx
     ``LabError`` naming the problem, and leaves ``datasets_dir`` unchanged.
+    ``refused``: the hidden images of guarded challenges, which an image
+    upload may not hold.
     """
     if isinstance(source, Path):
         with source.open("rb") as handle:
@@ -159,6 +166,7 @@ def import_upload(
                 owner=owner,
                 limits=limits,
                 color_mode=color_mode,
+                refused=refused,
             )
     limits = limits or UploadLimits()
     size = _file_size(source)
@@ -172,7 +180,7 @@ def import_upload(
     temporary = datasets_dir / f".import-{uuid.uuid4().hex}"
     temporary.mkdir()
     try:
-        info = _import_into(temporary, source, kind, info, limits, color_mode)
+        info = _import_into(temporary, source, kind, info, limits, color_mode, refused)
         temporary.rename(datasets_dir / info.id)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)  # gone already on success

@@ -18,6 +18,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.responses import JSONResponse, Response
 
 from lab_common.bodies import media_type, public_link, read_form
+from lab_common.challenges.hidden import guarded_challenges
 from lab_common.datasets.catalogue import find_dataset, list_datasets
 from lab_common.datasets.schemas import DatasetInfo
 from lab_common.problems import (
@@ -27,6 +28,7 @@ from lab_common.problems import (
     ValidationFailed,
 )
 from lab_gateway.auth import Forbidden, KeyDep, ReaderDep
+from lab_gateway.datasets.hidden_examples import HiddenImages
 from lab_gateway.datasets.image_uploads import ColorMode
 from lab_gateway.datasets.preview import (
     DEFAULT_SAMPLES_PER_CLASS,
@@ -37,7 +39,7 @@ from lab_gateway.datasets.preview import (
 from lab_gateway.datasets.rules import UploadLimits
 from lab_gateway.datasets.storing import delete_upload
 from lab_gateway.datasets.uploads import import_upload
-from lab_gateway.dependencies import SettingsDep
+from lab_gateway.dependencies import ChallengeStoreDep, SettingsDep
 
 router = APIRouter(prefix="/datasets", tags=["datasets"])
 
@@ -102,13 +104,18 @@ def get_dataset(
 def get_dataset_preview(
     dataset_id: str,
     settings: SettingsDep,
+    challenges: ChallengeStoreDep,
     _reader: ReaderDep,
     samples_per_class: Annotated[
         int, Query(ge=0, le=MAX_SAMPLES_PER_CLASS)
     ] = DEFAULT_SAMPLES_PER_CLASS,
 ) -> DatasetPreview:
     return preview_dataset(
-        dataset_id, settings.data_dir, settings.datasets_dir, samples_per_class
+        dataset_id,
+        settings.data_dir,
+        settings.datasets_dir,
+        samples_per_class,
+        guarded=guarded_challenges(challenges, dataset_id),
     )
 
 
@@ -150,14 +157,16 @@ def _color_mode(form: FormData) -> ColorMode:
     description=(
         "Images are resized to 28x28 grey or 32x32 RGB (`color_mode`: auto, "
         "grey, rgb; auto picks grey when every file is grey-scale). A CSV needs "
-        "a `text,label` header. Each class needs at least 2 examples."
+        "a `text,label` header. Each class needs at least 2 examples. An image "
+        "identical to a hidden one of a challenge not yet revealed is refused "
+        "(422 `/problems/hidden-example-upload`)."
     ),
     response_model=DatasetInfo,
     responses=dict.fromkeys((401, 413, 415, 422), _PROBLEM),
     openapi_extra=UPLOAD_BODY,
 )
 async def create_dataset(
-    request: Request, settings: SettingsDep, key: KeyDep
+    request: Request, settings: SettingsDep, challenges: ChallengeStoreDep, key: KeyDep
 ) -> JSONResponse:
     max_bytes = settings.max_dataset_upload_bytes
     form = await _read_form(request, max_bytes)
@@ -174,6 +183,7 @@ async def create_dataset(
             owner=key.owner,
             limits=UploadLimits(max_upload_bytes=max_bytes),
             color_mode=_color_mode(form),
+            refused=HiddenImages(challenges, settings.data_dir, settings.datasets_dir),
         )
     finally:
         await form.close()

@@ -1,10 +1,16 @@
-"""/api/v1/vision/*: the public vision API, relayed to the cnn service."""
+"""/api/v1/vision/*: the public vision API, relayed to the cnn service.
+
+A model version made in a challenge is opened only with its team's key (or an
+admin's): ``lab_gateway.vision_access`` checks before relaying and filters
+the lists relayed back.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from lab_common.bodies import json_request_body, read_body
@@ -17,9 +23,17 @@ from lab_common.vision.schemas import (
     ReportRequest,
     ReportResponse,
 )
-from lab_gateway.dependencies import CnnDep, SettingsDep
+from lab_gateway.auth import ReaderDep
+from lab_gateway.dependencies import CnnDep, RegistryDep, SettingsDep
 from lab_gateway.segments import JobId, LayerName, ModelName, ModelVersion
 from lab_gateway.upstream import relay, send
+from lab_gateway.vision_access import (
+    VisibleVersion,
+    check_version_visible,
+    filter_model_list,
+    filter_report_list,
+    requested_version,
+)
 
 router = APIRouter(prefix="/vision", tags=["vision"])
 
@@ -54,8 +68,11 @@ async def create_prediction(
     response_model=ModelListResponse,
     responses=dict.fromkeys((502, 504), _PROBLEM),
 )
-async def list_models(request: Request, cnn: CnnDep) -> Response:
-    return relay(await send(cnn, "GET", "/v1/models", request=request))
+async def list_models(
+    request: Request, cnn: CnnDep, registry: RegistryDep, reader: ReaderDep
+) -> Response:
+    response = relay(await send(cnn, "GET", "/v1/models", request=request))
+    return filter_model_list(response, registry, reader)
 
 
 def _model_path(name: str, version: str, rest: str) -> str:
@@ -84,6 +101,7 @@ ClassQuery = Annotated[
 
 @router.get(
     "/models/{name}/versions/{version}/layers",
+    dependencies=[VisibleVersion],
     summary="The layers of a model version",
     responses=_EXPLORER_ERRORS,
 )
@@ -96,6 +114,7 @@ async def list_layers(
 
 @router.get(
     "/models/{name}/versions/{version}/samples",
+    dependencies=[VisibleVersion],
     summary="Test images of the model's dataset, the first of each class",
     responses=dict.fromkeys((404, 409, 422, 502, 503, 504), _PROBLEM),
 )
@@ -112,6 +131,7 @@ async def list_samples(
 
 @router.post(
     "/models/{name}/versions/{version}/layers/{layer}/feature-maps",
+    dependencies=[VisibleVersion],
     summary="Feature maps of one layer for an image (JSON, or a PNG grid)",
     responses={200: _PNG} | _IMAGE_ERRORS,
     openapi_extra=IMAGE_REQUEST_BODY,
@@ -131,6 +151,7 @@ async def create_feature_maps(
 
 @router.post(
     "/models/{name}/versions/{version}/grad-cam",
+    dependencies=[VisibleVersion],
     summary="Grad-CAM heatmap for the predicted or a chosen class (JSON or PNG)",
     responses={200: _PNG} | _IMAGE_ERRORS,
     openapi_extra=IMAGE_REQUEST_BODY,
@@ -149,6 +170,7 @@ async def create_grad_cam(
 
 @router.post(
     "/models/{name}/versions/{version}/saliency",
+    dependencies=[VisibleVersion],
     summary="Gradient saliency map for the predicted or a chosen class (JSON or PNG)",
     responses={200: _PNG} | _IMAGE_ERRORS,
     openapi_extra=IMAGE_REQUEST_BODY,
@@ -167,6 +189,7 @@ async def create_saliency(
 
 @router.get(
     "/models/{name}/versions/{version}/layers/{layer}/filters",
+    dependencies=[VisibleVersion],
     summary="Convolution kernels (JSON, or a PNG grid; ?index= for one kernel)",
     responses={200: _PNG} | _EXPLORER_ERRORS,
 )
@@ -184,6 +207,7 @@ async def list_filters(
 
 @router.get(
     "/models/{name}/versions/{version}/layers/{layer}/filters/{index}/pattern",
+    dependencies=[VisibleVersion],
     summary="The input pattern that excites one filter most (PNG, cached)",
     response_class=Response,
     responses={200: {"content": {"image/png": {}}}} | _EXPLORER_ERRORS,
@@ -220,8 +244,17 @@ REPORT_REQUEST_MAX_BYTES = 16 * 1024
     | dict.fromkeys((404, 409, 413, 422, 502, 503, 504), _PROBLEM),
     openapi_extra=json_request_body(ReportRequest),
 )
-async def create_report(request: Request, cnn: CnnDep) -> Response:
+async def create_report(
+    request: Request,
+    cnn: CnnDep,
+    registry: RegistryDep,
+    settings: SettingsDep,
+    reader: ReaderDep,
+) -> Response:
     body = await read_body(request, REPORT_REQUEST_MAX_BYTES)
+    model, version = requested_version(body)
+    name = model or settings.served_vision_model
+    await run_in_threadpool(check_version_visible, registry, name, version, reader)
     # The cnn answers a repeated request with the job it already has.
     response = await send(
         cnn, "POST", "/v1/reports", request=request, content=body, repeatable=True
@@ -235,8 +268,24 @@ async def create_report(request: Request, cnn: CnnDep) -> Response:
     response_model=ReportListResponse,
     responses=dict.fromkeys((502, 504), _PROBLEM),
 )
-async def list_reports(request: Request, cnn: CnnDep) -> Response:
-    return relay(await send(cnn, "GET", "/v1/reports", request=request))
+async def list_reports(
+    request: Request, cnn: CnnDep, registry: RegistryDep, reader: ReaderDep
+) -> Response:
+    response = relay(await send(cnn, "GET", "/v1/reports", request=request))
+    return filter_report_list(response, registry, reader)
+
+
+async def _check_report_visible(
+    job_id: str, request: Request, cnn: CnnDep, registry: RegistryDep, reader: ReaderDep
+) -> None:
+    """The report's model version must be one the caller may open."""
+    job = await send(cnn, "GET", f"/v1/reports/{job_id}", request=request)
+    if job.status_code != 200:
+        return  # the relayed call answers the same 404
+    fields = job.json()
+    await run_in_threadpool(
+        check_version_visible, registry, fields["model"], fields["version"], reader
+    )
 
 
 @router.get(
@@ -245,7 +294,14 @@ async def list_reports(request: Request, cnn: CnnDep) -> Response:
     response_model=ReportResponse,
     responses=dict.fromkeys((404, 422, 502, 504), _PROBLEM),
 )
-async def read_report(job_id: JobId, request: Request, cnn: CnnDep) -> Response:
+async def read_report(
+    job_id: JobId,
+    request: Request,
+    cnn: CnnDep,
+    registry: RegistryDep,
+    reader: ReaderDep,
+) -> Response:
+    await _check_report_visible(job_id, request, cnn, registry, reader)
     return relay(await send(cnn, "GET", f"/v1/reports/{job_id}", request=request))
 
 
@@ -257,7 +313,13 @@ async def read_report(job_id: JobId, request: Request, cnn: CnnDep) -> Response:
     | dict.fromkeys((404, 409, 422, 502, 504), _PROBLEM),
 )
 async def download_report(
-    job_id: JobId, kind: Literal["html", "pdf"], request: Request, cnn: CnnDep
+    job_id: JobId,
+    kind: Literal["html", "pdf"],
+    request: Request,
+    cnn: CnnDep,
+    registry: RegistryDep,
+    reader: ReaderDep,
 ) -> Response:
+    await _check_report_visible(job_id, request, cnn, registry, reader)
     path = f"/v1/reports/{job_id}/report.{kind}"
     return relay(await send(cnn, "GET", path, request=request))
