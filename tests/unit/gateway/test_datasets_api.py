@@ -16,7 +16,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from lab_common.problems import install_problem_handlers
-from lab_common.store import KeyStore, connect_database, upgrade_database
+from lab_common.store import (
+    ChallengeStore,
+    KeyStore,
+    connect_database,
+    upgrade_database,
+)
 from lab_common.store.database import sqlite_url
 from lab_gateway.routers import datasets
 from lab_gateway.settings import Settings
@@ -39,7 +44,8 @@ class Lab:
 def build_app(settings: Settings, key_store: KeyStore) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[dict[str, Any]]:
-        yield {"settings": settings, "keys": key_store}
+        challenges = ChallengeStore(key_store.engine)
+        yield {"settings": settings, "keys": key_store, "challenges": challenges}
 
     app = FastAPI(lifespan=lifespan)
     install_problem_handlers(app)
