@@ -10,7 +10,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import secrets
+import shutil
 import uuid
+from pathlib import Path
+from typing import BinaryIO
 
 from celery import Celery
 
@@ -21,6 +24,7 @@ from lab_common.challenges.errors import (
     QuotaExceeded,
     SubmissionRefused,
 )
+from lab_common.challenges.external import ZIP_SIGNATURE, external_model_path
 from lab_common.challenges.rules import (
     MAX_RUNNING_JOBS_PER_TEAM,
     RUNNING_JOBS_RETRY_AFTER_SECONDS,
@@ -222,6 +226,70 @@ def store_submission(
     return submission
 
 
+def check_external_submission(challenge: Challenge, key: ApiKey) -> None:
+    """Refuse a .keras file where the challenge does not take one."""
+    if key.team is None:
+        raise SubmissionRefused("team-only")
+    if challenge.status != ChallengeStatus.OPEN:
+        raise ChallengeClosed("submission", status=str(challenge.status))
+    if not challenge.allow_external:
+        raise SubmissionRefused("external-not-allowed")
+
+
+def store_external_submission(
+    challenge: Challenge,
+    upload: BinaryIO,
+    filename: str,
+    note: str,
+    key: ApiKey,
+    challenges: ChallengeStore,
+    datasets_dir: Path,
+) -> Submission:
+    """Keep the file (never opened here: no TensorFlow in the gateway) and
+    store its submission, unranked; the scoring worker checks the model."""
+    check_external_submission(challenge, key)
+    if upload.read(len(ZIP_SIGNATURE)) != ZIP_SIGNATURE:
+        raise SubmissionRefused("external-not-keras", filename=filename)
+    upload.seek(0)
+    # The bytes first, the row second: a submission never lacks its file.
+    partial = external_model_path(datasets_dir, challenge.id, uuid.uuid4().hex)
+    partial = partial.with_suffix(".partial")
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with partial.open("wb") as kept:
+            shutil.copyfileobj(upload, kept)
+        submission = challenges.add_submission(
+            challenge.id,
+            team=key.team,
+            job_id=None,
+            note=note,
+            quota=challenge.quota,
+            external=True,
+        )
+        if submission is None:
+            raise QuotaExceeded(
+                "submissions",
+                quota=challenge.quota,
+                members={"remaining_submissions": 0},
+            )
+        partial.replace(external_model_path(datasets_dir, challenge.id, submission.id))
+    finally:
+        partial.unlink(missing_ok=True)
+    return submission
+
+
+async def queue_scoring(
+    submission: Submission, challenges: ChallengeStore, celery: Celery
+) -> None:
+    """Queue the scoring of a stored submission; a dead broker fails it (503)."""
+    send = functools.partial(send_scoring, celery, submission.id)
+    try:
+        await call_broker(send, ENQUEUE_TIMEOUT_SECONDS)
+    except BrokerUnreachable as exc:
+        await asyncio.to_thread(challenges.record_failure, submission.id, str(exc))
+        raise QueueUnavailable("redis", error=str(exc), job_id=submission.id) from exc
+
+
 def send_scoring(celery: Celery, submission_id: str) -> None:
     """The scoring message: the submission's id (its row says the rest)."""
     celery.send_task(SCORE_SUBMISSION_TASK, args=[submission_id], task_id=submission_id)
@@ -239,10 +307,5 @@ async def submit(
     submission = await asyncio.to_thread(
         store_submission, challenge, request, key, challenges, jobs
     )
-    send = functools.partial(send_scoring, celery, submission.id)
-    try:
-        await call_broker(send, ENQUEUE_TIMEOUT_SECONDS)
-    except BrokerUnreachable as exc:
-        await asyncio.to_thread(challenges.record_failure, submission.id, str(exc))
-        raise QueueUnavailable("redis", error=str(exc), job_id=submission.id) from exc
+    await queue_scoring(submission, challenges, celery)
     return submission

@@ -44,6 +44,8 @@ class Settings(JobStoreSettings, ImageUploadLimit, SentimentBodyLimit):
         default=None, description="The course's data folder (ARCHILAB_DATA_DIR)."
     )
     max_dataset_upload_bytes: int = Field(default=200 * MEBIBYTE, gt=0)
+    # A .keras file trained outside ArchiLab, where a challenge allows one.
+    max_submission_file_bytes: int = Field(default=50 * MEBIBYTE, gt=0)
     require_key_for_read: bool = Field(
         default=False,
         validation_alias=AliasChoices(

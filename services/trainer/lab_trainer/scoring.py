@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 
 import keras
 import numpy as np
 
 from lab_common.challenges.data import checked_splits, hidden_split, pool_of
+from lab_common.challenges.external import external_model_path
 from lab_common.challenges.rules import ladder_step, round_shown
 from lab_common.challenges.schemas import Submission
 from lab_common.challenges.templates import TEMPLATES
@@ -61,6 +63,8 @@ def ladder_values(
         s
         for s in others
         if s.team == submission.team
+        # A model trained elsewhere climbs its own ladder, apart from the ranked one.
+        and s.external == submission.external
         and s.status == "scored"
         and s.id != submission.id
         and s.created_at <= submission.created_at
@@ -72,6 +76,75 @@ def ladder_values(
     return {"shown_public_score": step.shown, "significant": step.significant}
 
 
+class SubmissionUnusable(Exception):
+    """The submitted model cannot be scored; ``code`` names the sentence."""
+
+    def __init__(self, code: str, **params: str | int) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def load_external_model(path: Path) -> keras.Model:
+    """A .keras file trained elsewhere, opened in safe mode: no Lambda layer
+    (its bytecode would run here), no custom class."""
+    try:
+        return keras.saving.load_model(path, compile=False, safe_mode=True)
+    except Exception as exc:  # Keras raises ValueError, TypeError, OSError…
+        reason = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARACTERS]
+        raise SubmissionUnusable("external-unloadable", reason=reason) from exc
+
+
+def _shape(shape: object) -> str:
+    return "×".join("?" if size is None else str(size) for size in tuple(shape)[1:])
+
+
+def check_model_shapes(model: keras.Model, images: np.ndarray, classes: int) -> None:
+    """The model takes the challenge's images and gives one score per class."""
+    inputs = model.inputs
+    found = tuple(inputs[0].shape) if len(inputs) == 1 else None
+    expected = (None, *images.shape[1:])
+    fits = (
+        found is not None
+        and all(
+            size is None or size == want
+            for size, want in zip(found[1:], expected[1:], strict=False)
+        )
+        and len(found) == len(expected)
+    )
+    outputs = model.outputs
+    out_shape = tuple(outputs[0].shape) if len(outputs) == 1 else ()
+    if not fits or out_shape[-1:] != (classes,):
+        raise SubmissionUnusable(
+            "external-shape",
+            found=" + ".join(_shape(tensor.shape) for tensor in inputs),
+            outputs=" + ".join(_shape(tensor.shape) for tensor in outputs),
+            expected=_shape(expected),
+            classes=classes,
+        )
+
+
+def _load_submitted(
+    submission: Submission, jobs: JobStore, settings: Settings
+) -> tuple[keras.Model, str | None]:
+    """The submitted model and its architecture's name (None: trained elsewhere)."""
+    if submission.external:
+        path = external_model_path(
+            settings.datasets_dir, submission.challenge_id, submission.id
+        )
+        return load_external_model(path), None
+    if submission.job_id is None:
+        raise ValueError(f"submission {submission.id} names no job")
+    job = jobs.get_job(submission.job_id)
+    if job.model_name is None or job.model_version is None:
+        raise ValueError(f"job {job.id} has no model version")
+    registry = ModelRegistry(settings.models_dir)
+    model = keras.saving.load_model(
+        registry.model_path(job.model_name, job.model_version), compile=False
+    )
+    return model, job.spec.architecture
+
+
 def _evaluate(
     submission: Submission,
     challenges: ChallengeStore,
@@ -79,9 +152,6 @@ def _evaluate(
     settings: Settings,
 ) -> dict[str, object]:
     challenge = challenges.get_challenge(submission.challenge_id)
-    job = jobs.get_job(submission.job_id)
-    if job.model_name is None or job.model_version is None:
-        raise ValueError(f"job {job.id} has no model version")
     dataset = load_image_dataset(
         challenge.dataset, settings.data_dir, settings.datasets_dir
     )
@@ -89,12 +159,11 @@ def _evaluate(
     splits = checked_splits(
         template, pool_of(dataset)[1], challenge.seed, challenge.manifest
     )
-    registry = ModelRegistry(settings.models_dir)
-    model = keras.saving.load_model(
-        registry.model_path(job.model_name, job.model_version), compile=False
-    )
+    model, architecture = _load_submitted(submission, jobs, settings)
     public_images, public_labels = hidden_split(dataset, splits, "public")
     private_images, private_labels = hidden_split(dataset, splits, "private")
+    if submission.external:
+        check_model_shapes(model, public_images, len(dataset.class_names))
     public, seconds = measure(model, public_images, public_labels)
     private, _ = measure(model, private_images, private_labels)
     others = challenges.list_submissions(challenge.id)
@@ -103,7 +172,7 @@ def _evaluate(
         "private_score": private,
         "public_examples": len(public_labels),
         "private_examples": len(private_labels),
-        "architecture": job.spec.architecture,
+        "architecture": architecture,
         "parameters": int(model.count_params()),
         "latency_ms_per_image": round(seconds * 1000 / len(public_labels), 4),
         **ladder_values(submission, others, public, len(public_labels)),
@@ -120,6 +189,13 @@ def score_submission(submission_id: str, settings: Settings) -> str:
             return submission.status
         try:
             scores = _evaluate(submission, challenges, JobStore(engine), settings)
+        except SubmissionUnusable as exc:
+            # The team's model, not the server: said in the team's words.
+            error = f"{exc.code}: {exc.params}"[:MAX_ERROR_CHARACTERS]
+            failed = challenges.record_failure(
+                submission_id, error, exc.code, exc.params
+            )
+            return failed.status
         except Exception as exc:
             logger.error(
                 "submission.failed",

@@ -15,6 +15,7 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 
+from lab_common.challenges.external import external_model_path
 from lab_common.job_messages import job_error
 from lab_common.jobs import SCORING_QUEUE, TRAINING_QUEUE, JobStatus
 from lab_common.messages import render
@@ -35,14 +36,15 @@ class Lab:
     store: JobStore
     broker: redis.Redis
     keys: dict[str, str]
+    settings: Settings
 
     def auth(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.keys[who]}"}
 
-    def create_open_challenge(self) -> dict[str, Any]:
+    def create_open_challenge(self, **options: Any) -> dict[str, Any]:
         created = self.client.post(
             CHALLENGES,
-            json={"template": "chiffres-dense", "quota": QUOTA, "seed": 7},
+            json={"template": "chiffres-dense", "quota": QUOTA, "seed": 7, **options},
             headers=self.auth("admin"),
         )
         assert created.status_code == 201, created.text
@@ -103,7 +105,7 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
     broker = redis.Redis.from_url(REDIS_URL)
     broker.flushdb()
     with TestClient(create_app(settings)) as client:
-        yield Lab(client, JobStore(engine), broker, keys)
+        yield Lab(client, JobStore(engine), broker, keys, settings)
     broker.flushdb()
     broker.close()
     engine.dispose()
@@ -321,3 +323,107 @@ def test_results_csv_is_for_the_admin(lab: Lab) -> None:
     assert csv.text.splitlines()[0].startswith("team,submission_id,job_id")
     assert "red" in csv.text and "moins de taux" in csv.text
     assert problem_of(refused) == (403, "/problems/forbidden")
+
+
+# --- a .keras file trained elsewhere -------------------------------------------
+
+# The gateway never opens the model (no TensorFlow): a zip is all it checks.
+KERAS_LIKE = b"PK\x03\x04" + b"\x00" * 60
+
+
+def send_model(
+    lab: Lab, challenge_id: str, content: bytes = KERAS_LIKE, who: str = "red"
+) -> Any:
+    return lab.client.post(
+        f"{CHALLENGES}/{challenge_id}/submissions/file",
+        files={"file": ("mon-modèle.keras", content)},
+        data={"note": "entraîné sur Colab, augmentation « forte »"},
+        headers=lab.auth(who),
+    )
+
+
+def test_a_model_file_is_kept_and_queued_for_scoring_unranked(lab: Lab) -> None:
+    challenge = lab.create_open_challenge(allow_external=True)
+
+    response = send_model(lab, challenge["id"])
+
+    submission = response.json()
+    path = external_model_path(
+        lab.settings.datasets_dir, challenge["id"], submission["id"]
+    )
+    assert response.status_code == 202, response.text
+    assert (submission["external"], submission["job_id"]) == (True, None)
+    assert submission["note"] == "entraîné sur Colab, augmentation « forte »"
+    assert path.read_bytes() == KERAS_LIKE
+    assert lab.broker.llen(SCORING_QUEUE) == 1
+    assert not list(path.parent.glob("*.partial"))
+
+
+def test_a_model_file_needs_the_teachers_leave(lab: Lab) -> None:
+    challenge = lab.create_open_challenge()
+
+    response = send_model(lab, challenge["id"])
+
+    assert problem_of(response) == (422, "/problems/submission-refused")
+    assert response.json()["detail"] == render(
+        "problem.submission-refused.external-not-allowed", {}, "fr"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "variant"),
+    [
+        (b"\x89HDF\r\n\x1a\n" + b"\x00" * 40, "external-not-keras"),  # a .h5
+        (b"", "external-not-keras"),
+    ],
+)
+def test_a_file_that_is_no_keras_archive_is_refused(
+    lab: Lab, content: bytes, variant: str
+) -> None:
+    challenge = lab.create_open_challenge(allow_external=True)
+
+    response = send_model(lab, challenge["id"], content)
+
+    assert problem_of(response) == (422, "/problems/submission-refused")
+    assert response.json()["detail"] == render(
+        f"problem.submission-refused.{variant}", {"filename": "mon-modèle.keras"}, "fr"
+    )
+    assert lab.broker.llen(SCORING_QUEUE) == 0
+
+
+def test_a_model_file_over_the_limit_is_413_and_nothing_is_kept(lab: Lab) -> None:
+    challenge = lab.create_open_challenge(allow_external=True)
+    lab.settings.max_submission_file_bytes = 1024
+
+    response = send_model(lab, challenge["id"], KERAS_LIKE + b"\x00" * 200_000)
+
+    assert problem_of(response) == (413, "/problems/payload-too-large")
+    assert not (lab.settings.datasets_dir / "_challenge-models").exists()
+
+
+def test_a_model_file_must_come_as_multipart_in_field_file(lab: Lab) -> None:
+    challenge = lab.create_open_challenge(allow_external=True)
+    url = f"{CHALLENGES}/{challenge['id']}/submissions/file"
+
+    raw = lab.client.post(url, content=KERAS_LIKE, headers=lab.auth("red"))
+    misnamed = lab.client.post(
+        url, files={"model": ("m.keras", KERAS_LIKE)}, headers=lab.auth("red")
+    )
+
+    assert problem_of(raw) == (415, "/problems/unsupported-media-type")
+    assert problem_of(misnamed) == (422, "/problems/submission-refused")
+
+
+def test_model_files_count_against_the_quota_and_stop_at_the_freeze(lab: Lab) -> None:
+    challenge = lab.create_open_challenge(allow_external=True)
+    for _ in range(QUOTA):
+        assert send_model(lab, challenge["id"]).status_code == 202
+
+    over = send_model(lab, challenge["id"])
+    lab.client.post(f"{CHALLENGES}/{challenge['id']}/freeze", headers=lab.auth("admin"))
+    frozen = send_model(lab, challenge["id"], who="blue")
+    admin = send_model(lab, challenge["id"], who="admin")
+
+    assert problem_of(over) == (429, "/problems/challenge-quota-exceeded")
+    assert problem_of(frozen) == (409, "/problems/challenge-closed")
+    assert problem_of(admin) == (422, "/problems/submission-refused")

@@ -29,6 +29,9 @@ DYNAMIC_SITES = {
     ("services/gateway/lab_gateway/upstream.py", "UpstreamUnavailable"),
     # The caller names the sentence (``variant="image-json"``, default "fields").
     ("libs/lab_common/lab_common/bodies.py", "ValidationFailed"),
+    # The router names what is uploaded (``not_multipart=``, ``too_large=``).
+    ("services/gateway/lab_gateway/uploads.py", "UnsupportedMediaType"),
+    ("services/gateway/lab_gateway/uploads.py", "PayloadTooLarge"),
 }
 
 

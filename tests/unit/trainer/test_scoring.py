@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import keras
 import pytest
 
 from lab_common.challenges.data import draw_splits, pool_of
+from lab_common.challenges.external import external_model_path
+from lab_common.challenges.leaderboard import build_leaderboard
 from lab_common.challenges.schemas import Submission
 from lab_common.challenges.templates import TEMPLATES, baseline_model_name
 from lab_common.datasets.catalogue import load_image_dataset
 from lab_common.jobs import JobStatus, TrainingJobSpec
+from lab_common.messages import use_language
 from lab_common.registry import MODEL_FILENAME, DatasetRef, ModelMetadata, ModelRegistry
 from lab_common.store import ChallengeStore, JobStore, connect_database
 from lab_trainer.baselines import queue_baseline_scoring
@@ -128,3 +133,98 @@ def test_scoring_a_job_without_model_fails_the_submission(
 
     assert status == "failed"
     assert "no model version" in (challenges.get_submission(submission.id).error or "")
+
+
+# --- models trained elsewhere ------------------------------------------------
+
+
+def external_submission(
+    settings: Settings, challenges: ChallengeStore, model: keras.Model
+) -> Submission:
+    """A .keras file of team red, kept where the gateway keeps it."""
+    submission = challenges.add_submission(
+        CHALLENGE_ID, team="red", job_id=None, note="notebook", external=True
+    )
+    assert submission is not None
+    path = external_model_path(settings.datasets_dir, CHALLENGE_ID, submission.id)
+    path.parent.mkdir(parents=True)
+    model.save(path)
+    return submission
+
+
+def test_a_model_trained_elsewhere_is_scored_marked_and_never_ranked(
+    settings: Settings, challenges: ChallengeStore
+) -> None:
+    keras.utils.set_random_seed(1)
+    submission = external_submission(settings, challenges, build_dense())
+
+    status = score_submission(submission.id, settings)
+
+    scored = challenges.get_submission(submission.id)
+    board = build_leaderboard(
+        challenges.get_challenge(CHALLENGE_ID),
+        challenges.list_submissions(CHALLENGE_ID),
+    )
+    assert status == "scored"
+    assert (scored.external, scored.architecture, scored.public_examples) == (
+        True,
+        None,
+        500,
+    )
+    assert board.rows == []  # nothing ranked
+    [row] = board.external_rows
+    assert (row.team, row.external, row.rank) == ("red", True, None)
+    assert row.public_score == scored.shown_public_score
+
+
+def test_a_lambda_layer_is_refused_by_safe_mode_and_told_in_french(
+    settings: Settings, challenges: ChallengeStore
+) -> None:
+    inputs = keras.Input((28, 28, 1))
+    flat = keras.layers.Flatten()(keras.layers.Lambda(lambda x: x * 2.0)(inputs))
+    model = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(flat))
+    submission = external_submission(settings, challenges, model)
+
+    status = score_submission(submission.id, settings)
+
+    failed = challenges.get_submission(submission.id)
+    assert status == "failed"
+    assert failed.error_code == "external-unloadable"
+    assert (failed.error or "").startswith("Le fichier ne s'ouvre pas en mode sûr")
+
+
+def test_a_model_of_the_wrong_shape_fails_naming_both_shapes(
+    settings: Settings, challenges: ChallengeStore
+) -> None:
+    inputs = keras.Input((32, 32, 3))
+    flat = keras.layers.Flatten()(inputs)
+    model = keras.Model(inputs, keras.layers.Dense(5, activation="softmax")(flat))
+    submission = external_submission(settings, challenges, model)
+
+    status = score_submission(submission.id, settings)
+
+    failed = challenges.get_submission(submission.id)
+    assert status == "failed"
+    assert failed.error_code == "external-shape"
+    with use_language("en"):
+        english = challenges.get_submission(submission.id).error
+    assert english == (
+        "The model takes inputs 32×32×3 and gives 5; this challenge gives "
+        "images 28×28×1 and expects 10 classes out."
+    )
+
+
+def test_a_file_that_is_no_keras_model_fails_the_submission(
+    settings: Settings, challenges: ChallengeStore
+) -> None:
+    submission = challenges.add_submission(
+        CHALLENGE_ID, team="red", job_id=None, note="", external=True
+    )
+    assert submission is not None
+    path = external_model_path(settings.datasets_dir, CHALLENGE_ID, submission.id)
+    path.parent.mkdir(parents=True)
+    with zipfile.ZipFile(path, "w") as archive:  # a zip, but not a model
+        archive.writestr("notes.txt", "bonjour")
+
+    assert score_submission(submission.id, settings) == "failed"
+    assert challenges.get_submission(submission.id).error_code == "external-unloadable"

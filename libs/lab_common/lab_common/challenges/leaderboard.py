@@ -1,7 +1,9 @@
 """The leaderboard, built from a challenge's scored submissions (no I/O).
 
 Each team is ranked by its shown public score (the ladder's), ties going to
-the team that reached it first. The baseline is a pinned, unranked row. Only
+the team that reached it first. The baseline is a pinned, unranked row, and so
+is each team's best model trained outside ArchiLab (``external_rows``: a
+notebook may have seen the hidden images, so it never moves a rank). Only
 after the reveal do rows carry the private score, the final rank (by private
 score of the same submission) and the change of rank.
 """
@@ -19,9 +21,14 @@ POINTS = 100.0  # accuracy shares are shown as points (%)
 
 
 class LeaderboardRow(BaseModel):
-    rank: int | None = Field(description="null: the baseline, or no score yet.")
+    rank: int | None = Field(
+        description="null: the baseline, a model trained elsewhere, or no score yet."
+    )
     team: str | None
     is_baseline: bool
+    external: bool = Field(
+        default=False, description="« Entraîné hors plateforme »: never ranked."
+    )
     public_score: float | None = Field(description="Shown (ladder) accuracy, 0–1.")
     delta_points: float | None = Field(description="Δ vs the baseline, in points.")
     errors_removed: float | None = Field(
@@ -51,6 +58,9 @@ class Leaderboard(BaseModel):
     public_examples: int | None
     baseline: LeaderboardRow | None
     rows: list[LeaderboardRow]
+    external_rows: list[LeaderboardRow] = Field(
+        default=[], description="Each team's best model trained elsewhere, unranked."
+    )
 
 
 def _best(scored: list[Submission]) -> Submission:
@@ -60,8 +70,13 @@ def _best(scored: list[Submission]) -> Submission:
 
 
 def _row(
-    submissions: list[Submission], challenge: Challenge, baseline: Submission | None
+    submissions: list[Submission],
+    challenge: Challenge,
+    baseline: Submission | None,
+    *,
+    used: int | None = None,
 ) -> LeaderboardRow:
+    """The row of ``submissions`` (one team's, one kind); ``used``: its quota use."""
     scored = [s for s in submissions if s.status == "scored"]
     best = _best(scored) if scored else None
     reference = baseline.public_score if baseline is not None else None
@@ -74,11 +89,14 @@ def _row(
         rank=None,
         team=submissions[0].team,
         is_baseline=submissions[0].is_baseline,
+        external=submissions[0].external,
         public_score=shown,
         delta_points=delta,
         errors_removed=None if removed is None else round(removed, 3),
         significant=None if best is None else best.significant,
-        submissions_used=sum(s.status != "failed" for s in submissions),
+        submissions_used=(
+            used if used is not None else sum(s.status != "failed" for s in submissions)
+        ),
         quota=challenge.quota,
         architecture=None if best is None else best.architecture,
         parameters=None if best is None else best.parameters,
@@ -100,7 +118,19 @@ def build_leaderboard(
     for submission in submissions:
         if submission.team is not None:
             teams.setdefault(submission.team, []).append(submission)
-    rows = [_row(team, challenge, baseline) for team in teams.values()]
+    rows: list[LeaderboardRow] = []
+    external_rows: list[LeaderboardRow] = []
+    for team in teams.values():
+        used = sum(s.status != "failed" for s in team)  # one quota for both kinds
+        platform = [s for s in team if not s.external]
+        elsewhere = [s for s in team if s.external]
+        if platform:
+            rows.append(_row(platform, challenge, baseline, used=used))
+        if elsewhere:
+            external_rows.append(_row(elsewhere, challenge, baseline, used=used))
+    if not revealed:
+        for row in external_rows:
+            row.private_score = None
     ranked = sorted(
         (r for r in rows if r.public_score is not None),
         key=lambda r: (-(r.public_score or 0.0), r.best_submission_at),
@@ -125,4 +155,5 @@ def build_leaderboard(
         public_examples=None if baseline is None else baseline.public_examples,
         baseline=pinned,
         rows=[*ranked, *(r for r in rows if r.public_score is None)],
+        external_rows=external_rows,
     )

@@ -47,7 +47,14 @@ class Submission(BaseModel):
     challenge_id: str
     team: str | None = Field(description="null for the baseline's row.")
     is_baseline: bool
-    job_id: str
+    job_id: str | None = Field(description="null for a model trained elsewhere.")
+    external: bool = Field(
+        default=False,
+        description=(
+            "A .keras file trained outside ArchiLab (« entraîné hors plateforme »): "
+            "scored, never ranked."
+        ),
+    )
     note: str
     status: SubmissionStatus
     public_score: float | None = Field(
@@ -69,7 +76,15 @@ class Submission(BaseModel):
     architecture: str | None = None
     parameters: int | None = None
     latency_ms_per_image: float | None = None
-    error: str | None = None
+    error: str | None = Field(
+        default=None, description="Why scoring failed, in the reader's language."
+    )
+    error_code: str | None = Field(
+        default=None, description="The failure's stable code (e.g. external-shape)."
+    )
+    error_params: dict[str, str | int | float] = Field(
+        default_factory=dict, exclude=True
+    )
     created_at: datetime
     scored_at: datetime | None = None
 

@@ -39,7 +39,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from lab_common.messages.cells import CELLS
 from lab_common.messages.diagnosis import DIAGNOSIS, DIAGNOSIS_TERMS
 from lab_common.messages.jobs import JOB_ERRORS, JOB_LOG, TERMS
-from lab_common.messages.problems_challenges import PROBLEMS_CHALLENGES
+from lab_common.messages.problems_challenges import (
+    PROBLEMS_CHALLENGES,
+    SUBMISSION_ERRORS,
+)
 from lab_common.messages.problems_common import PROBLEMS_COMMON
 from lab_common.messages.problems_datasets import PROBLEMS_DATASETS
 from lab_common.messages.problems_services import PROBLEMS_SERVICES
@@ -86,6 +89,7 @@ SENTENCES: dict[str, Sentence] = _french_spacing(
         **_prefixed("validation", VALIDATION),
         **_prefixed("job.log", JOB_LOG),
         **_prefixed("job.error", JOB_ERRORS),
+        **_prefixed("submission.error", SUBMISSION_ERRORS),
         **_prefixed("input-warning", INPUT_WARNINGS),
         **_prefixed("cell", CELLS),
         **_prefixed("term", TERMS),

@@ -88,6 +88,25 @@ PROBLEMS_CHALLENGES: dict[str, tuple[str, str]] = {
         "notée d'elle-même.",
         "Only a team key submits; the challenge's baseline is scored by itself.",
     ),
+    "submission-refused.external-not-allowed": (
+        "Ce défi n'accepte pas de modèle entraîné hors de la plateforme ; "
+        "soumettez un entraînement lancé dans le défi (l'enseignant peut "
+        "l'autoriser à la création du défi).",
+        "This challenge takes no model trained outside the platform; submit a "
+        "job started in the challenge (the teacher can allow it when creating "
+        "the challenge).",
+    ),
+    "submission-refused.external-file": (
+        "Envoyez le fichier .keras du modèle dans le champ multipart « file ».",
+        "Send the model's .keras file in multipart field 'file'.",
+    ),
+    "submission-refused.external-not-keras": (
+        "« {filename} » n'est pas un fichier .keras (une archive zip faite par "
+        'model.save("modele.keras")) ; les formats .h5 et SavedModel ne sont '
+        "pas acceptés.",
+        "'{filename}' is not a .keras file (a zip archive made by "
+        'model.save("model.keras")); .h5 and SavedModel formats are not accepted.',
+    ),
     "challenge-quota-exceeded": ("Quota du défi atteint", "Challenge quota reached"),
     "challenge-quota-exceeded.submissions": (
         "Votre équipe a utilisé ses {quota} soumissions pour ce défi ; il ne "
@@ -145,5 +164,24 @@ PROBLEMS_CHALLENGES: dict[str, tuple[str, str]] = {
     "forbidden.challenge-draft": (
         "Ce défi n'est pas encore ouvert aux équipes.",
         "This challenge is not open to teams yet.",
+    ),
+}
+
+
+# Why a submission could not be scored, told to each reader in their language
+# (``submission.error.<code>``; the scorer stores the code and its values).
+SUBMISSION_ERRORS: dict[str, tuple[str, str]] = {
+    "external-unloadable": (
+        "Le fichier ne s'ouvre pas en mode sûr de Keras : {reason}. Retirez les "
+        "couches Lambda et le code personnalisé, ou entraînez le modèle dans le "
+        "défi.",
+        "The file does not open in Keras' safe mode: {reason}. Remove Lambda "
+        "layers and custom code, or train the model in the challenge.",
+    ),
+    "external-shape": (
+        "Le modèle attend des entrées {found} et en rend {outputs} ; ce défi "
+        "donne des images {expected} et attend {classes} classes en sortie.",
+        "The model takes inputs {found} and gives {outputs}; this challenge "
+        "gives images {expected} and expects {classes} classes out.",
     ),
 }

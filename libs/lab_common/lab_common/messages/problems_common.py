@@ -65,6 +65,11 @@ PROBLEMS_COMMON: dict[str, tuple[str, str]] = {
         "L'envoi fait {size!b} ; la limite est de {limit!b}.",
         "The upload is {size!b}; the limit is {limit!b}.",
     ),
+    "payload-too-large.model-streamed": (
+        "Le fichier .keras dépasse la limite de {limit!b} ; soumettez un modèle "
+        "plus petit.",
+        "The .keras file exceeds the limit of {limit!b}; submit a smaller model.",
+    ),
     "payload-too-large.upload-streamed": (
         "L'envoi dépasse la limite de {limit!b} ; envoyez un jeu de données plus "
         "petit.",

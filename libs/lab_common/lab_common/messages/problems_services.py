@@ -133,6 +133,12 @@ PROBLEMS_SERVICES: dict[str, tuple[str, str]] = {
         "Content type '{media_type}' is not accepted; send multipart/form-data "
         "with a 'file' field, JSON with 'image_b64', or the raw image.",
     ),
+    "unsupported-media-type.model-multipart": (
+        "Envoyez le modèle en multipart/form-data, le fichier .keras dans le "
+        "champ « file » et votre note dans le champ « note ».",
+        "Send the model as multipart/form-data with the .keras file in field "
+        "'file' and your note in field 'note'.",
+    ),
     "unsupported-media-type.dataset-multipart": (
         "Envoyez le jeu de données en multipart/form-data, le fichier dans le "
         "champ « file ».",

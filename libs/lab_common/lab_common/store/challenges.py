@@ -17,6 +17,7 @@ from lab_common.challenges.errors import ChallengeNotFound, ChallengeStateConfli
 from lab_common.challenges.rules import ChallengeStatus, next_status
 from lab_common.challenges.schemas import Challenge, Submission
 from lab_common.datasets.splits import SplitManifest
+from lab_common.messages import render
 from lab_common.store.database import as_utc, challenge_submissions, challenges
 
 # Timestamp column each status is reached at.
@@ -44,7 +45,13 @@ def _to_submission(row: RowMapping) -> Submission:
     values = dict(row)
     for column in ("created_at", "scored_at"):
         values[column] = as_utc(values[column])
-    return Submission.model_validate(values)
+    values["error_params"] = values["error_params"] or {}
+    submission = Submission.model_validate(values)
+    if submission.error_code is None:
+        return submission
+    # Told in the reader's language (the request's), like a job's error.
+    error = render(f"submission.error.{submission.error_code}", submission.error_params)
+    return submission.model_copy(update={"error": error})
 
 
 class ChallengeStore:
@@ -145,9 +152,10 @@ class ChallengeStore:
         challenge_id: str,
         *,
         team: str | None,
-        job_id: str,
+        job_id: str | None,
         note: str,
         quota: int | None = None,
+        external: bool = False,
     ) -> Submission | None:
         """Store a queued submission; None if ``team`` already used ``quota``.
 
@@ -170,6 +178,7 @@ class ChallengeStore:
                     team=team,
                     is_baseline=team is None,
                     job_id=job_id,
+                    external=external,
                     note=note,
                     status="queued",
                     created_at=_now(),
@@ -229,8 +238,16 @@ class ChallengeStore:
         """Mark scored with its aggregates (public, private, shown score…)."""
         return self._finish(submission_id, "scored", scores)
 
-    def record_failure(self, submission_id: str, error: str) -> Submission:
-        return self._finish(submission_id, "failed", {"error": error})
+    def record_failure(
+        self,
+        submission_id: str,
+        error: str,
+        code: str | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> Submission:
+        """Mark failed; ``code`` names a catalogue sentence told to each reader."""
+        values = {"error": error, "error_code": code, "error_params": params}
+        return self._finish(submission_id, "failed", values)
 
     def _finish(
         self, submission_id: str, status: str, values: dict[str, Any]

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    false,
 )
 from sqlalchemy.engine import make_url
 
@@ -133,7 +134,9 @@ challenge_submissions = Table(
     # The team's name; the baseline's row has none (is_baseline).
     Column("team", String(64)),
     Column("is_baseline", Boolean, nullable=False),
-    Column("job_id", String(32), nullable=False),
+    # None for a .keras file trained outside ArchiLab (``external``): unranked.
+    Column("job_id", String(32)),
+    Column("external", Boolean, nullable=False, server_default=false()),
     Column("note", String(500), nullable=False),
     Column("status", String(16), nullable=False),
     Column("public_score", Float),
@@ -146,6 +149,9 @@ challenge_submissions = Table(
     Column("parameters", Integer),
     Column("latency_ms_per_image", Float),
     Column("error", Text),
+    # A failure told in the reader's language: its sentence key and values.
+    Column("error_code", String(64)),
+    Column("error_params", JSON),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("scored_at", DateTime(timezone=True)),
     Index("ix_challenge_submissions_challenge_id_team", "challenge_id", "team"),

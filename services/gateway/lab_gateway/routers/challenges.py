@@ -14,10 +14,14 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from lab_common.bodies import public_link
+from lab_common.challenges.errors import SubmissionRefused
 from lab_common.challenges.leaderboard import Leaderboard, build_leaderboard
 from lab_common.challenges.rules import (
+    MAX_NOTE_CHARACTERS,
     MAX_RUNNING_JOBS_PER_TEAM,
     ChallengeStatus,
 )
@@ -28,13 +32,16 @@ from lab_common.challenges.schemas import (
     SubmitRequest,
 )
 from lab_common.challenges.templates import TemplateInfo, list_templates
-from lab_common.problems import Problem
+from lab_common.problems import FieldError, Problem, ValidationFailed
 from lab_common.store import ChallengeStore
 from lab_common.store.keys import ApiKey
 from lab_gateway.auth import KeyDep, require_admin
 from lab_gateway.challenges import (
+    check_external_submission,
     create_challenge,
+    queue_scoring,
     remaining_submissions,
+    store_external_submission,
     submit,
     visible_challenge,
 )
@@ -44,6 +51,7 @@ from lab_gateway.dependencies import (
     JobStoreDep,
     SettingsDep,
 )
+from lab_gateway.uploads import form_text, read_upload_form
 
 router = APIRouter(prefix="/challenges", tags=["challenges"])
 
@@ -205,6 +213,82 @@ async def post_submission(
     celery: CeleryDep,
 ) -> Submission:
     submission = await submit(challenge, body, key, challenges, jobs, celery)
+    return _hide_private(submission, challenge)
+
+
+MODEL_FILE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "note": {"type": "string", "maxLength": MAX_NOTE_CHARACTERS},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "/{challenge_id}/submissions/file",
+    status_code=202,
+    summary="Submit a .keras model trained elsewhere (team key; if allowed)",
+    description=(
+        "Only where the teacher allowed it (`allow_external`). The gateway keeps "
+        "the file; the scoring worker opens it in Keras' safe mode (no Lambda "
+        "layer, no custom code) and checks its input and output shapes. The "
+        "row is marked « entraîné hors plateforme » and never ranked: a notebook "
+        "may have seen the hidden images. It counts against the quota."
+    ),
+    response_model=Submission,
+    responses=dict.fromkeys((401, 404, 409, 413, 415, 422, 429, 503), _PROBLEM),
+    openapi_extra=MODEL_FILE_BODY,
+)
+async def post_model_file(
+    challenge: ChallengeDep,
+    key: KeyDep,
+    challenges: ChallengeStoreDep,
+    celery: CeleryDep,
+    settings: SettingsDep,
+    request: Request,
+) -> Submission:
+    # Refused before the upload is read, where nothing could be taken anyway.
+    check_external_submission(challenge, key)
+    form = await read_upload_form(
+        request,
+        settings.max_submission_file_bytes,
+        not_multipart="model-multipart",
+        too_large="model-streamed",
+    )
+    try:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise SubmissionRefused("external-file")
+        note = form_text(form, "note") or ""
+        if len(note) > MAX_NOTE_CHARACTERS:
+            error = FieldError(
+                "/body/note", "string_too_long", {"max_length": MAX_NOTE_CHARACTERS}
+            )
+            raise ValidationFailed("fields", errors=[error])
+        submission = await run_in_threadpool(
+            store_external_submission,
+            challenge,
+            upload.file,
+            upload.filename or "model.keras",
+            note,
+            key,
+            challenges,
+            settings.datasets_dir,
+        )
+    finally:
+        await form.close()
+    await queue_scoring(submission, challenges, celery)
     return _hide_private(submission, challenge)
 
 

@@ -17,14 +17,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import JSONResponse, Response
 
-from lab_common.bodies import media_type, public_link, read_form
+from lab_common.bodies import public_link
 from lab_common.challenges.hidden import guarded_challenges
 from lab_common.datasets.catalogue import find_dataset, list_datasets
 from lab_common.datasets.schemas import DatasetInfo
 from lab_common.problems import (
-    PayloadTooLarge,
     Problem,
-    UnsupportedMediaType,
     ValidationFailed,
 )
 from lab_gateway.auth import Forbidden, KeyDep, ReaderDep
@@ -40,13 +38,11 @@ from lab_gateway.datasets.rules import UploadLimits
 from lab_gateway.datasets.storing import delete_upload
 from lab_gateway.datasets.uploads import import_upload
 from lab_gateway.dependencies import ChallengeStoreDep, SettingsDep
+from lab_gateway.uploads import form_text, read_upload_form
 
 router = APIRouter(prefix="/datasets", tags=["datasets"])
 
 _PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
-# Room for the multipart boundaries and part headers around the file.
-MULTIPART_OVERHEAD_BYTES = 64 * 1024
-MAX_FORM_FIELDS = 4
 UPLOAD_BODY = {
     "requestBody": {
         "required": True,
@@ -119,31 +115,8 @@ def get_dataset_preview(
     )
 
 
-async def _read_form(request: Request, max_file_bytes: int) -> FormData:
-    """The multipart form, its file spooled to disk, within the byte limit."""
-    if media_type(request) != "multipart/form-data":
-        raise UnsupportedMediaType("dataset-multipart")
-    max_body_bytes = max_file_bytes + MULTIPART_OVERHEAD_BYTES
-    try:
-        return await read_form(
-            request, max_body_bytes, max_files=1, max_fields=MAX_FORM_FIELDS
-        )
-    except PayloadTooLarge as exc:
-        # Told as a dataset upload, against the limit the operator set.
-        if "size" in exc.params:
-            raise PayloadTooLarge(
-                "upload-declared", size=exc.params["size"], limit=max_file_bytes
-            ) from exc
-        raise PayloadTooLarge("upload-streamed", limit=max_file_bytes) from exc
-
-
-def _form_text(form: FormData, field: str) -> str | None:
-    value = form.get(field)
-    return (value.strip() or None) if isinstance(value, str) else None
-
-
 def _color_mode(form: FormData) -> ColorMode:
-    value = _form_text(form, "color_mode") or "auto"
+    value = form_text(form, "color_mode") or "auto"
     modes: tuple[Any, ...] = get_args(ColorMode)
     if value not in modes:
         raise ValidationFailed("color-mode", modes=", ".join(modes))
@@ -169,7 +142,12 @@ async def create_dataset(
     request: Request, settings: SettingsDep, challenges: ChallengeStoreDep, key: KeyDep
 ) -> JSONResponse:
     max_bytes = settings.max_dataset_upload_bytes
-    form = await _read_form(request, max_bytes)
+    form = await read_upload_form(
+        request,
+        max_bytes,
+        not_multipart="dataset-multipart",
+        too_large="upload-streamed",
+    )
     try:
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
@@ -179,7 +157,7 @@ async def create_dataset(
             upload.file,
             upload.filename or "upload",
             settings.datasets_dir,
-            name=_form_text(form, "name"),
+            name=form_text(form, "name"),
             owner=key.owner,
             limits=UploadLimits(max_upload_bytes=max_bytes),
             color_mode=_color_mode(form),
