@@ -13,6 +13,7 @@ import io
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from lab_common.bodies import public_link
@@ -32,6 +33,7 @@ from lab_common.problems import Problem
 from lab_common.store import ChallengeStore
 from lab_common.store.keys import ApiKey
 from lab_gateway.auth import KeyDep, require_admin
+from lab_gateway.baseline_dossier import BaselineDossier, read_baseline_dossier
 from lab_gateway.challenges import (
     create_challenge,
     remaining_submissions,
@@ -42,7 +44,14 @@ from lab_gateway.dependencies import (
     CeleryDep,
     ChallengeStoreDep,
     JobStoreDep,
+    RedisDep,
+    RegistryDep,
     SettingsDep,
+)
+from lab_gateway.events import EVENT_STREAM_HEADERS, EVENT_STREAM_MEDIA_TYPE
+from lab_gateway.leaderboard_events import (
+    announce_leaderboard_change,
+    stream_leaderboard,
 )
 
 router = APIRouter(prefix="/challenges", tags=["challenges"])
@@ -203,9 +212,30 @@ async def post_submission(
     challenges: ChallengeStoreDep,
     jobs: JobStoreDep,
     celery: CeleryDep,
+    redis: RedisDep,
 ) -> Submission:
     submission = await submit(challenge, body, key, challenges, jobs, celery)
+    await announce_leaderboard_change(redis, challenge.id)  # submissions used
     return _hide_private(submission, challenge)
+
+
+@router.get(
+    "/{challenge_id}/baseline",
+    summary="The baseline's dossier: curves, diagnosis, validation confusion",
+    description=(
+        "The baseline job is the admin's; this is what a team may see of it: "
+        "its spec, per-epoch history, automatic diagnosis (in the "
+        "`Accept-Language` language) and, when its version stored them, the "
+        "validation confusion counts and each class's recall. Validation only: "
+        "nothing of the hidden splits."
+    ),
+    response_model=BaselineDossier,
+    responses=dict.fromkeys((401, 404), _PROBLEM),
+)
+async def get_baseline_dossier(
+    challenge: ChallengeDep, jobs: JobStoreDep, registry: RegistryDep
+) -> BaselineDossier:
+    return await asyncio.to_thread(read_baseline_dossier, challenge, jobs, registry)
 
 
 @router.get(
@@ -219,6 +249,32 @@ async def get_leaderboard(
 ) -> Leaderboard:
     submissions = await asyncio.to_thread(challenges.list_submissions, challenge.id)
     return build_leaderboard(challenge, submissions)
+
+
+@router.get(
+    "/{challenge_id}/leaderboard/events",
+    summary="The leaderboard, live (Server-Sent Events)",
+    description=(
+        "`text/event-stream`: a `leaderboard` event (`data`: the leaderboard as "
+        "`GET .../leaderboard` gives it) at once, then each time it changes — a "
+        "submission queued or scored, the challenge opened, frozen or revealed. "
+        "Same access as the leaderboard: a key (a browser reads it with "
+        "`fetch`, since an EventSource cannot send one)."
+    ),
+    response_class=StreamingResponse,
+    responses={
+        200: {"content": {EVENT_STREAM_MEDIA_TYPE: {}}},
+        **dict.fromkeys((401, 404), _PROBLEM),
+    },
+)
+async def stream_leaderboard_events(
+    challenge: ChallengeDep, challenges: ChallengeStoreDep, redis: RedisDep
+) -> StreamingResponse:
+    return StreamingResponse(
+        stream_leaderboard(challenges, redis, challenge.id),
+        media_type=EVENT_STREAM_MEDIA_TYPE,
+        headers=EVENT_STREAM_HEADERS,
+    )
 
 
 def _csv(challenge: Challenge, submissions: list[Submission]) -> str:
@@ -272,6 +328,9 @@ async def advance_challenge(
     action: Literal["open", "freeze", "reveal"],
     key: KeyDep,
     challenges: ChallengeStoreDep,
+    redis: RedisDep,
 ) -> Challenge:
     require_admin(key)
-    return await asyncio.to_thread(challenges.advance, challenge.id, action)
+    advanced = await asyncio.to_thread(challenges.advance, challenge.id, action)
+    await announce_leaderboard_change(redis, challenge.id)
+    return advanced
