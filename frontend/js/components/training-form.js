@@ -17,7 +17,7 @@ const VALIDATION_TYPE = "/problems/validation";
 
 /** The architectures of each task, the default first (lab_common.jobs.ARCHITECTURES). */
 const ARCHITECTURES = {
-  "image-classification": ["digits-cnn", "tiny-cnn", "mlp"],
+  "image-classification": ["digits-cnn", "tiny-cnn", "mlp", "dense"],
   "text-classification": ["bilstm", "embedding-bag", "bilstm-pretrained"],
 };
 

@@ -298,6 +298,9 @@ export const ENGLISH = {
   "jobs.architecture.tiny-cnn": "Tiny CNN",
   "jobs.architecture.tiny-cnn.hint": "A single 8-filter convolution and a softmax: fast, and weak on purpose.",
   "jobs.architecture.mlp": "Multilayer perceptron (MLP)",
+  "jobs.architecture.dense": "Dense network (one hidden layer)",
+  "jobs.architecture.dense.hint":
+    "The flattened image and a single dense layer of 64 units: the challenges' baseline model.",
   "jobs.architecture.mlp.hint": "The flattened image and two dense layers, no convolution: for comparison.",
   "jobs.architecture.bilstm": "Bidirectional LSTM (default)",
   "jobs.architecture.bilstm.hint":

@@ -302,6 +302,9 @@ export const FRENCH = {
   "jobs.architecture.tiny-cnn.hint":
     "Une seule convolution de 8 filtres et une softmax\u00a0: rapide, et volontairement faible.",
   "jobs.architecture.mlp": "Perceptron multicouche (MLP)",
+  "jobs.architecture.dense": "Réseau dense (une couche cachée)",
+  "jobs.architecture.dense.hint":
+    "L'image aplatie et une seule couche dense de 64 neurones\u00a0: le modèle de référence des défis.",
   "jobs.architecture.mlp.hint":
     "L'image aplatie et deux couches denses, sans convolution\u00a0: pour comparer.",
   "jobs.architecture.bilstm": "LSTM bidirectionnel (par défaut)",
