@@ -44,6 +44,7 @@ import { getLanguage } from "./i18n.js";
  * @property {boolean} [promote]  Make the result the production version.
  * @property {"fr-fasttext-300" | "en-glove-50" | "random" | null} [embedding]
  *   bilstm-pretrained only: its word vectors; omitted: the dataset language's.
+ * @property {string | null} [challenge_id]  Train inside this challenge (its splits).
  */
 
 /**

@@ -227,3 +227,108 @@ export function itemsOf(body, field) {
   }
   return Array.isArray(body?.[field]) ? body[field] : [];
 }
+
+/**
+ * Fetch `path` and return the answer as a file (a CSV export, say).
+ * @param {string} path
+ * @param {RequestInit} [init]
+ * @returns {Promise<{blob: Blob, filename: string}>}  `filename` from Content-Disposition.
+ * @throws {ApiProblem}
+ */
+export async function requestFile(path, init = {}) {
+  const response = await send(path, init, "*/*");
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? "export";
+  return { blob: await response.blob(), filename };
+}
+
+/**
+ * @typedef {object} EventStreamHooks
+ * @property {(event: string, data: string) => void} onMessage  Each SSE message.
+ * @property {(state: "open" | "reconnecting") => void} [onState]
+ * @property {(error: ApiProblem) => void} [onProblem]  A refusal (4xx): the stream stops.
+ */
+
+/**
+ * Follow a Server-Sent Events stream with `fetch` (an EventSource cannot send the
+ * key), reconnecting after a network failure or a server error until `signal`
+ * aborts. A 4xx answer (no key, unknown challenge) is reported and ends it.
+ * @param {string} path
+ * @param {Record<string, string>} headers  The key's, usually.
+ * @param {EventStreamHooks} hooks
+ * @param {AbortSignal} signal
+ * @returns {Promise<void>}  Resolves once the stream has stopped for good.
+ */
+export async function followEventStream(path, headers, hooks, signal) {
+  let retryMs = 3000;
+  while (!signal.aborted) {
+    try {
+      const response = await send(path, { headers, signal }, "text/event-stream");
+      hooks.onState?.("open");
+      const reader = /** @type {ReadableStream<Uint8Array>} */ (response.body)
+        .pipeThrough(new TextDecoderStream())
+        .getReader();
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) {
+          break;
+        }
+        buffer += value.replaceAll("\r\n", "\n");
+        let end = buffer.indexOf("\n\n");
+        while (end >= 0) {
+          const message = parseEventMessage(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+          if (message.retry) {
+            retryMs = message.retry;
+          }
+          if (message.data !== null) {
+            hooks.onMessage(message.event, message.data);
+          }
+          end = buffer.indexOf("\n\n");
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) {
+        return;
+      }
+      if (error instanceof ApiProblem && error.status >= 400 && error.status < 500) {
+        hooks.onProblem?.(error);
+        return;
+      }
+    }
+    if (signal.aborted) {
+      return;
+    }
+    hooks.onState?.("reconnecting");
+    await new Promise((resolve) => setTimeout(resolve, retryMs));
+  }
+}
+
+/**
+ * One SSE message's fields (comments ignored; `data` lines joined).
+ * @param {string} text
+ * @returns {{event: string, data: string | null, retry: number}}
+ */
+function parseEventMessage(text) {
+  let event = "message";
+  /** @type {string[]} */
+  const data = [];
+  let retry = 0;
+  for (const line of text.split("\n")) {
+    if (!line || line.startsWith(":")) {
+      continue;
+    }
+    const colon = line.indexOf(":");
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+    if (field === "event") {
+      event = value;
+    } else if (field === "data") {
+      data.push(value);
+    } else if (field === "retry" && /^\d+$/.test(value)) {
+      retry = Number(value);
+    }
+  }
+  return { event, data: data.length ? data.join("\n") : null, retry };
+}

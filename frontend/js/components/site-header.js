@@ -19,6 +19,7 @@ const PAGES = [
   { href: "sentiment.html", key: "nav.sentiment" },
   { href: "jobs.html", key: "nav.jobs" },
   { href: "models.html", key: "nav.models" },
+  { href: "challenges.html", key: "nav.challenges" },
   // Always listed: the header does not know the key's role; the page's actions
   // need the admin key, which the API checks.
   { href: "teams.html", key: "nav.teams" },

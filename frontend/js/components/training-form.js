@@ -17,7 +17,7 @@ const VALIDATION_TYPE = "/problems/validation";
 
 /** The architectures of each task, the default first (lab_common.jobs.ARCHITECTURES). */
 const ARCHITECTURES = {
-  "image-classification": ["digits-cnn", "tiny-cnn", "mlp"],
+  "image-classification": ["digits-cnn", "tiny-cnn", "mlp", "dense"],
   "text-classification": ["bilstm", "embedding-bag", "bilstm-pretrained"],
 };
 
@@ -112,6 +112,8 @@ export class TrainingForm {
     this.team = null;
     /** The vectors this form chose last; a choice of the user's is kept. */
     this.prefilledEmbedding = AUTOMATIC_EMBEDDING;
+    /** @type {{id: string, dataset: string} | null} The challenge jobs are bound to. */
+    this.challenge = null;
     elements.task.addEventListener("change", () => this.render());
     elements.dataset.addEventListener("change", () => this.render());
     elements.architecture.addEventListener("change", () => this.render());
@@ -126,6 +128,10 @@ export class TrainingForm {
   /** @param {DatasetInfo[]} datasets */
   setDatasets(datasets) {
     this.datasets = datasets;
+    if (this.challenge) {
+      this.setChallenge(this.challenge); // its dataset's task, now known
+      return;
+    }
     this.render();
   }
 
@@ -133,6 +139,22 @@ export class TrainingForm {
   setTeam(team) {
     this.team = team;
     this.renderModelName();
+  }
+
+  /**
+   * Bind the jobs to a challenge: its dataset only, never promoted.
+   * @param {{id: string, dataset: string} | null} challenge
+   */
+  setChallenge(challenge) {
+    this.challenge = challenge;
+    const { task, dataset, promote } = this.elements;
+    task.disabled = dataset.disabled = promote.disabled = challenge !== null;
+    if (challenge) {
+      promote.checked = false;
+      const entry = this.datasets?.find((item) => item.id === challenge.dataset);
+      task.value = entry ? taskOf(entry) : "image-classification";
+    }
+    this.render();
   }
 
   /** @returns {TrainingTask} */
@@ -224,8 +246,9 @@ export class TrainingForm {
       options.unshift(option("", translate("jobs.dataset.none")));
     }
     dataset.replaceChildren(...options);
-    dataset.value = available.some((item) => item.id === previous)
-      ? previous
+    const wanted = this.challenge?.dataset ?? previous;
+    dataset.value = available.some((item) => item.id === wanted)
+      ? wanted
       : (available[0]?.id ?? "");
     datasetHint.replaceChildren(
       ...describeDatasets(
@@ -297,6 +320,9 @@ export class TrainingForm {
     const embedding = this.chosenEmbedding;
     if (embedding) {
       spec.embedding = /** @type {TrainingJobSpec["embedding"]} */ (embedding);
+    }
+    if (this.challenge) {
+      spec.challenge_id = this.challenge.id;
     }
     return spec;
   }

@@ -298,6 +298,9 @@ export const ENGLISH = {
   "jobs.architecture.tiny-cnn": "Tiny CNN",
   "jobs.architecture.tiny-cnn.hint": "A single 8-filter convolution and a softmax: fast, and weak on purpose.",
   "jobs.architecture.mlp": "Multilayer perceptron (MLP)",
+  "jobs.architecture.dense": "Dense network (one hidden layer)",
+  "jobs.architecture.dense.hint":
+    "The flattened image and a single dense layer of 64 units: the challenges' baseline model.",
   "jobs.architecture.mlp.hint": "The flattened image and two dense layers, no convolution: for comparison.",
   "jobs.architecture.bilstm": "Bidirectional LSTM (default)",
   "jobs.architecture.bilstm.hint":
@@ -554,4 +557,270 @@ export const ENGLISH = {
     "Keep this sheet within your team: the key gives access to your jobs. It is revoked at the end of the session.",
   "teams.footer":
     "Each sheet's link carries the key after '#': the browser never sends it to the server.",
+  "nav.challenges":
+    "Challenges",
+  "challenges.title":
+    "ArchiLab — Challenges",
+  "challenges.heading":
+    "Challenges",
+  "challenges.intro":
+    "Improve a deliberately weak model: read its diagnosis, run experiments, submit the best. The score is measured on a hidden part of the data.",
+  "challenges.key.hint":
+    "Your team's key, or the admin key for the teacher.",
+  "challenges.key.none":
+    "Enter a key to see the challenges.",
+  "challenges.key.admin":
+    "Signed in as the teacher (admin key).",
+  "challenges.key.team":
+    "Signed in as team “{team}”.",
+  "challenges.list.heading":
+    "The challenges",
+  "challenges.list.empty":
+    "No open challenge yet.",
+  "challenges.list.emptyAdmin":
+    "No challenge: create one opposite.",
+  "challenges.create.heading":
+    "Create a challenge",
+  "challenges.template.label":
+    "Challenge template",
+  "challenges.template.unavailable":
+    "{id} (unavailable here)",
+  "challenges.template.sizes":
+    "{dataset} data: {sizes} examples.",
+  "challenges.split.train":
+    "training",
+  "challenges.split.validation":
+    "validation",
+  "challenges.split.public":
+    "public test",
+  "challenges.split.private":
+    "private test",
+  "challenges.quota.label":
+    "Submissions per team",
+  "challenges.titleField.label":
+    "Title (optional)",
+  "challenges.create":
+    "Create the challenge",
+  "challenges.creating":
+    "Creating the challenge and starting the baseline…",
+  "challenges.created":
+    "Challenge created (draft): the baseline is training. Open it when the teams are ready.",
+  "challenges.teamsLink":
+    "Team keys and sheets",
+  "challenges.loading":
+    "Loading the challenge…",
+  "challenges.status.draft":
+    "Draft (teams cannot see it)",
+  "challenges.status.open":
+    "Open",
+  "challenges.status.frozen":
+    "Frozen: no more submissions",
+  "challenges.status.revealed":
+    "Results revealed",
+  "challenges.run.heading":
+    "Run the challenge",
+  "challenges.action.open":
+    "Open",
+  "challenges.action.freeze":
+    "Freeze",
+  "challenges.action.reveal":
+    "Reveal",
+  "challenges.done.open":
+    "Challenge open: the teams can see it.",
+  "challenges.done.freeze":
+    "Challenge frozen: no submission is accepted any more.",
+  "challenges.done.reveal":
+    "Results revealed: private score and final ranking.",
+  "challenges.export":
+    "Export as CSV",
+  "challenges.projector":
+    "Projector mode",
+  "challenges.projector.exit":
+    "Leave projector mode",
+  "challenges.baseline.training":
+    "Baseline: training.",
+  "challenges.baseline.queued":
+    "Baseline: being scored.",
+  "challenges.baseline.failed":
+    "Baseline: scoring failed.",
+  "challenges.baseline.scored":
+    "Baseline: {score} on the public test.",
+  "challenges.all.heading":
+    "Every submission",
+  "challenges.all.column.when":
+    "When",
+  "challenges.all.column.team":
+    "Team",
+  "challenges.all.column.job":
+    "Training job",
+  "challenges.all.column.note":
+    "Note",
+  "challenges.all.column.status":
+    "State",
+  "challenges.all.column.public":
+    "Public score",
+  "challenges.all.column.shown":
+    "Shown score",
+  "challenges.all.column.private":
+    "Private score",
+  "challenges.submissions.none":
+    "No submission yet.",
+  "challenges.rules.heading":
+    "Rules",
+  "challenges.rules.quota":
+    "At most {quota} submissions per team.",
+  "challenges.rules.running":
+    "At most {count} training jobs at once per team.",
+  "challenges.rules.splits":
+    "Data: {train} training images, {validation} validation; {public} public test and {private} private test, hidden.",
+  "challenges.rules.hidden":
+    "Test images and labels never leave the server: your training jobs read only the training and validation parts.",
+  "challenges.rules.ladder":
+    "The shown public score rises only when a new score beats the best by at least one standard error (rounded to 0.1 point); a gain under two standard errors is “not significant”. The final ranking uses the private test.",
+  "challenges.rules.seed":
+    "Split drawn from seed {seed}.",
+  "challenges.dossier.heading":
+    "The baseline's dossier",
+  "challenges.dossier.none":
+    "The baseline has not started yet.",
+  "challenges.dossier.spec":
+    "Architecture {architecture}, optimizer {optimizer}, learning rate {rate}, {epochs} epochs, batches of {batch} — {status}.",
+  "challenges.dossier.curves":
+    "Learning curves",
+  "challenges.dossier.diagnosis":
+    "Automatic diagnosis",
+  "challenges.dossier.waiting":
+    "The diagnosis comes when the training ends.",
+  "challenges.dossier.confusion":
+    "Confusion matrix (validation)",
+  "challenges.dossier.confusionCaption":
+    "Rows: true class; columns: predicted class (validation images)",
+  "challenges.dossier.noConfusion":
+    "No confusion matrix for this model version.",
+  "challenges.dossier.trueClass":
+    "True class",
+  "challenges.dossier.recall":
+    "Recall",
+  "challenges.jobStatus.queued":
+    "queued",
+  "challenges.jobStatus.running":
+    "running",
+  "challenges.jobStatus.succeeded":
+    "finished",
+  "challenges.jobStatus.failed":
+    "failed",
+  "challenges.jobStatus.cancelled":
+    "cancelled",
+  "challenges.experiments.heading":
+    "Your experiments",
+  "challenges.launch":
+    "Launch an experiment",
+  "challenges.refresh":
+    "Refresh",
+  "challenges.remaining":
+    "Submissions left: {count} of {quota}.",
+  "challenges.closed.draft":
+    "The challenge is not open yet.",
+  "challenges.closed.frozen":
+    "The challenge is frozen: no more submissions.",
+  "challenges.closed.revealed":
+    "The challenge is over: results revealed.",
+  "challenges.jobs.empty":
+    "No experiment in this challenge: launch one.",
+  "challenges.jobs.title":
+    "Training job {id} — {architecture}, {epochs} epoch(s)",
+  "challenges.jobs.validation":
+    "validation {value}",
+  "challenges.jobs.open":
+    "Curves and diagnosis",
+  "challenges.jobs.submitted":
+    "Submitted.",
+  "challenges.note.label":
+    "Note for {id}: what you changed and why",
+  "challenges.note.placeholder":
+    "For example: learning rate divided by 100, the loss was bouncing.",
+  "challenges.submit":
+    "Submit",
+  "challenges.submitted":
+    "Submission received: it is being scored.",
+  "challenges.submissions.heading":
+    "Your submissions",
+  "challenges.submissions.empty":
+    "No submission yet.",
+  "challenges.submissions.column.when":
+    "When",
+  "challenges.submissions.column.job":
+    "Training job",
+  "challenges.submissions.column.note":
+    "Note",
+  "challenges.submissions.column.status":
+    "State",
+  "challenges.submissions.column.score":
+    "Shown score",
+  "challenges.submissions.column.delta":
+    "Δ baseline",
+  "challenges.submissions.column.significant":
+    "Significant?",
+  "challenges.submission.external":
+    "trained elsewhere",
+  "challenges.submission.queued":
+    "being scored",
+  "challenges.submission.scored":
+    "scored",
+  "challenges.submission.failed":
+    "scoring failed (not counted)",
+  "challenges.significant":
+    "significant",
+  "challenges.notSignificant":
+    "not significant",
+  "challenges.points":
+    "{value} pts",
+  "challenges.leaderboard.heading":
+    "Leaderboard",
+  "challenges.live.connecting":
+    "Connecting to the live leaderboard…",
+  "challenges.live.open":
+    "Live",
+  "challenges.live.reconnecting":
+    "Connection lost, reconnecting…",
+  "challenges.board.caption":
+    "Ranking on the public test (the baseline is pinned, unranked)",
+  "challenges.board.loading":
+    "Loading the leaderboard…",
+  "challenges.board.empty":
+    "No team ranked yet.",
+  "challenges.board.pinned":
+    "ref.",
+  "challenges.board.baseline":
+    "Baseline",
+  "challenges.board.column.rank":
+    "Rank",
+  "challenges.board.column.team":
+    "Team",
+  "challenges.board.column.public":
+    "Public score",
+  "challenges.board.column.delta":
+    "Δ baseline",
+  "challenges.board.column.errorsRemoved":
+    "Errors removed",
+  "challenges.board.column.submissions":
+    "Submissions",
+  "challenges.board.column.architecture":
+    "Architecture",
+  "challenges.board.column.parameters":
+    "Parameters",
+  "challenges.board.column.latency":
+    "Latency / image",
+  "challenges.board.column.last":
+    "Last submission",
+  "challenges.board.column.private":
+    "Private score",
+  "challenges.board.column.finalRank":
+    "Final rank",
+  "challenges.board.column.rankChange":
+    "Change",
+  "jobs.challenge.bound":
+    "These training jobs count for the challenge “{title}” ({dataset} data, training and validation parts only).",
+  "jobs.challenge.back":
+    "Back to the challenge",
 };

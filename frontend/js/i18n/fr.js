@@ -302,6 +302,9 @@ export const FRENCH = {
   "jobs.architecture.tiny-cnn.hint":
     "Une seule convolution de 8 filtres et une softmax\u00a0: rapide, et volontairement faible.",
   "jobs.architecture.mlp": "Perceptron multicouche (MLP)",
+  "jobs.architecture.dense": "Réseau dense (une couche cachée)",
+  "jobs.architecture.dense.hint":
+    "L'image aplatie et une seule couche dense de 64 neurones\u00a0: le modèle de référence des défis.",
   "jobs.architecture.mlp.hint":
     "L'image aplatie et deux couches denses, sans convolution\u00a0: pour comparer.",
   "jobs.architecture.bilstm": "LSTM bidirectionnel (par défaut)",
@@ -564,4 +567,270 @@ export const FRENCH = {
     "Gardez cette feuille pour votre équipe\u00a0: la clé donne accès à vos entraînements. Elle est révoquée à la fin de la séance.",
   "teams.footer":
     "Le lien de chaque feuille porte la clé après «\u00a0#\u00a0»\u00a0: le navigateur ne l'envoie jamais au serveur.",
+  "nav.challenges":
+    "Défis",
+  "challenges.title":
+    "ArchiLab — Défis",
+  "challenges.heading":
+    "Défis",
+  "challenges.intro":
+    "Améliorez un modèle volontairement faible\u00a0: lisez son diagnostic, lancez des expériences, soumettez la meilleure. Le score se mesure sur une partie cachée des données.",
+  "challenges.key.hint":
+    "La clé de votre équipe, ou celle d'administration pour l'enseignant.",
+  "challenges.key.none":
+    "Saisissez une clé pour voir les défis.",
+  "challenges.key.admin":
+    "Connecté comme enseignant (clé d'administration).",
+  "challenges.key.team":
+    "Connecté comme équipe «\u00a0{team}\u00a0».",
+  "challenges.list.heading":
+    "Les défis",
+  "challenges.list.empty":
+    "Aucun défi ouvert pour l'instant.",
+  "challenges.list.emptyAdmin":
+    "Aucun défi\u00a0: créez-en un ci-contre.",
+  "challenges.create.heading":
+    "Créer un défi",
+  "challenges.template.label":
+    "Modèle de défi",
+  "challenges.template.unavailable":
+    "{id} (indisponible ici)",
+  "challenges.template.sizes":
+    "Données {dataset}\u00a0: {sizes} exemples.",
+  "challenges.split.train":
+    "entraînement",
+  "challenges.split.validation":
+    "validation",
+  "challenges.split.public":
+    "test public",
+  "challenges.split.private":
+    "test privé",
+  "challenges.quota.label":
+    "Soumissions par équipe",
+  "challenges.titleField.label":
+    "Titre (facultatif)",
+  "challenges.create":
+    "Créer le défi",
+  "challenges.creating":
+    "Création du défi et lancement du modèle de référence…",
+  "challenges.created":
+    "Défi créé (brouillon)\u00a0: le modèle de référence s'entraîne. Ouvrez-le quand les équipes sont prêtes.",
+  "challenges.teamsLink":
+    "Clés et feuilles des équipes",
+  "challenges.loading":
+    "Chargement du défi…",
+  "challenges.status.draft":
+    "Brouillon (invisible des équipes)",
+  "challenges.status.open":
+    "Ouvert",
+  "challenges.status.frozen":
+    "Gelé\u00a0: plus de soumission",
+  "challenges.status.revealed":
+    "Résultats révélés",
+  "challenges.run.heading":
+    "Conduire le défi",
+  "challenges.action.open":
+    "Ouvrir",
+  "challenges.action.freeze":
+    "Geler",
+  "challenges.action.reveal":
+    "Révéler",
+  "challenges.done.open":
+    "Défi ouvert\u00a0: les équipes le voient.",
+  "challenges.done.freeze":
+    "Défi gelé\u00a0: plus aucune soumission n'est acceptée.",
+  "challenges.done.reveal":
+    "Résultats révélés\u00a0: score privé et classement final.",
+  "challenges.export":
+    "Exporter en CSV",
+  "challenges.projector":
+    "Mode projecteur",
+  "challenges.projector.exit":
+    "Quitter le mode projecteur",
+  "challenges.baseline.training":
+    "Modèle de référence\u00a0: entraînement en cours.",
+  "challenges.baseline.queued":
+    "Modèle de référence\u00a0: score en cours de calcul.",
+  "challenges.baseline.failed":
+    "Modèle de référence\u00a0: le calcul du score a échoué.",
+  "challenges.baseline.scored":
+    "Modèle de référence\u00a0: {score} sur le test public.",
+  "challenges.all.heading":
+    "Toutes les soumissions",
+  "challenges.all.column.when":
+    "Quand",
+  "challenges.all.column.team":
+    "Équipe",
+  "challenges.all.column.job":
+    "Entraînement",
+  "challenges.all.column.note":
+    "Note",
+  "challenges.all.column.status":
+    "État",
+  "challenges.all.column.public":
+    "Score public",
+  "challenges.all.column.shown":
+    "Score affiché",
+  "challenges.all.column.private":
+    "Score privé",
+  "challenges.submissions.none":
+    "Aucune soumission pour l'instant.",
+  "challenges.rules.heading":
+    "Règles",
+  "challenges.rules.quota":
+    "{quota} soumissions au plus par équipe.",
+  "challenges.rules.running":
+    "{count} entraînements au plus en même temps par équipe.",
+  "challenges.rules.splits":
+    "Données\u00a0: {train} images d'entraînement, {validation} de validation\u00a0; {public} de test public et {private} de test privé, cachées.",
+  "challenges.rules.hidden":
+    "Les images et étiquettes de test ne quittent jamais le serveur\u00a0: vos entraînements ne lisent que l'entraînement et la validation.",
+  "challenges.rules.ladder":
+    "Le score public affiché ne monte que si le nouveau score dépasse le meilleur d'au moins une erreur type (arrondi à 0,1 point)\u00a0; un gain de moins de deux erreurs types est «\u00a0non significatif\u00a0». Le classement final se fait sur le test privé.",
+  "challenges.rules.seed":
+    "Partage tiré de la graine {seed}.",
+  "challenges.dossier.heading":
+    "Le dossier du modèle de référence",
+  "challenges.dossier.none":
+    "Le modèle de référence n'est pas encore lancé.",
+  "challenges.dossier.spec":
+    "Architecture {architecture}, optimiseur {optimizer}, taux d'apprentissage {rate}, {epochs} époques, lots de {batch} — {status}.",
+  "challenges.dossier.curves":
+    "Courbes d'apprentissage",
+  "challenges.dossier.diagnosis":
+    "Diagnostic automatique",
+  "challenges.dossier.waiting":
+    "Le diagnostic viendra à la fin de l'entraînement.",
+  "challenges.dossier.confusion":
+    "Matrice de confusion (validation)",
+  "challenges.dossier.confusionCaption":
+    "Lignes\u00a0: vraie classe\u00a0; colonnes\u00a0: classe prédite (images de validation)",
+  "challenges.dossier.noConfusion":
+    "Pas de matrice de confusion pour cette version du modèle.",
+  "challenges.dossier.trueClass":
+    "Vraie classe",
+  "challenges.dossier.recall":
+    "Rappel",
+  "challenges.jobStatus.queued":
+    "en attente",
+  "challenges.jobStatus.running":
+    "en cours",
+  "challenges.jobStatus.succeeded":
+    "terminé",
+  "challenges.jobStatus.failed":
+    "échoué",
+  "challenges.jobStatus.cancelled":
+    "annulé",
+  "challenges.experiments.heading":
+    "Vos expériences",
+  "challenges.launch":
+    "Lancer une expérience",
+  "challenges.refresh":
+    "Actualiser",
+  "challenges.remaining":
+    "Soumissions restantes\u00a0: {count} sur {quota}.",
+  "challenges.closed.draft":
+    "Le défi n'est pas encore ouvert.",
+  "challenges.closed.frozen":
+    "Le défi est gelé\u00a0: plus de soumission.",
+  "challenges.closed.revealed":
+    "Le défi est terminé\u00a0: résultats révélés.",
+  "challenges.jobs.empty":
+    "Aucune expérience dans ce défi\u00a0: lancez-en une.",
+  "challenges.jobs.title":
+    "Entraînement {id} — {architecture}, {epochs} époque(s)",
+  "challenges.jobs.validation":
+    "validation {value}",
+  "challenges.jobs.open":
+    "Courbes et diagnostic",
+  "challenges.jobs.submitted":
+    "Soumis.",
+  "challenges.note.label":
+    "Note pour {id}\u00a0: ce que vous avez changé et pourquoi",
+  "challenges.note.placeholder":
+    "Par exemple\u00a0: taux d'apprentissage divisé par 100, la perte oscillait.",
+  "challenges.submit":
+    "Soumettre",
+  "challenges.submitted":
+    "Soumission reçue\u00a0: le score est en cours de calcul.",
+  "challenges.submissions.heading":
+    "Vos soumissions",
+  "challenges.submissions.empty":
+    "Pas encore de soumission.",
+  "challenges.submissions.column.when":
+    "Quand",
+  "challenges.submissions.column.job":
+    "Entraînement",
+  "challenges.submissions.column.note":
+    "Note",
+  "challenges.submissions.column.status":
+    "État",
+  "challenges.submissions.column.score":
+    "Score affiché",
+  "challenges.submissions.column.delta":
+    "Δ référence",
+  "challenges.submissions.column.significant":
+    "Significatif\u00a0?",
+  "challenges.submission.external":
+    "entraîné hors plateforme",
+  "challenges.submission.queued":
+    "score en cours",
+  "challenges.submission.scored":
+    "noté",
+  "challenges.submission.failed":
+    "échec du score (non décompté)",
+  "challenges.significant":
+    "significatif",
+  "challenges.notSignificant":
+    "non significatif",
+  "challenges.points":
+    "{value}\u00a0pts",
+  "challenges.leaderboard.heading":
+    "Classement",
+  "challenges.live.connecting":
+    "Connexion au classement en direct…",
+  "challenges.live.open":
+    "En direct",
+  "challenges.live.reconnecting":
+    "Connexion perdue, reconnexion…",
+  "challenges.board.caption":
+    "Classement sur le test public (la référence est épinglée, hors classement)",
+  "challenges.board.loading":
+    "Chargement du classement…",
+  "challenges.board.empty":
+    "Aucune équipe classée pour l'instant.",
+  "challenges.board.pinned":
+    "réf.",
+  "challenges.board.baseline":
+    "Modèle de référence",
+  "challenges.board.column.rank":
+    "Rang",
+  "challenges.board.column.team":
+    "Équipe",
+  "challenges.board.column.public":
+    "Score public",
+  "challenges.board.column.delta":
+    "Δ référence",
+  "challenges.board.column.errorsRemoved":
+    "Erreurs supprimées",
+  "challenges.board.column.submissions":
+    "Soumissions",
+  "challenges.board.column.architecture":
+    "Architecture",
+  "challenges.board.column.parameters":
+    "Paramètres",
+  "challenges.board.column.latency":
+    "Latence / image",
+  "challenges.board.column.last":
+    "Dernière soumission",
+  "challenges.board.column.private":
+    "Score privé",
+  "challenges.board.column.finalRank":
+    "Rang final",
+  "challenges.board.column.rankChange":
+    "Évolution",
+  "jobs.challenge.bound":
+    "Ces entraînements comptent pour le défi «\u00a0{title}\u00a0» (données {dataset}, parties entraînement et validation seulement).",
+  "jobs.challenge.back":
+    "Retour au défi",
 };

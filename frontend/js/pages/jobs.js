@@ -5,6 +5,7 @@
  */
 
 import { ApiProblem, getHealth } from "../api.js";
+import { getChallenge } from "../api-challenges.js";
 import {
   createTrainingJob,
   getCurrentKey,
@@ -24,6 +25,7 @@ import {
   onLanguageChange,
   resolveInitialLanguage,
   setLanguage,
+  translate,
 } from "../i18n.js";
 import { requireElement } from "../dom.js";
 
@@ -182,9 +184,39 @@ export function initJobsPage() {
   loadKeyTeam(page);
   refreshHistory(page, true);
   showMissingWorker(requireElement("#worker-notice"));
-  const requested = new URLSearchParams(window.location.search).get("job");
+  const params = new URLSearchParams(window.location.search);
+  const requested = params.get("job");
   if (requested) {
     watchJob(page, requested);
+  }
+  const challengeId = params.get("challenge");
+  if (challengeId) {
+    bindToChallenge(page, challengeId);
+  }
+}
+
+/**
+ * Opened from a challenge (`?challenge=<id>`): every job of the form trains in it.
+ * @param {Page} page
+ * @param {string} id
+ */
+async function bindToChallenge(page, id) {
+  const notice = requireElement("#challenge-binding");
+  try {
+    const { challenge } = await getChallenge(id, apiKeyOf(page.elements.key));
+    page.form.setChallenge({ id: challenge.id, dataset: challenge.dataset });
+    const renderNotice = () => {
+      const back = document.createElement("a");
+      back.href = `challenges.html?id=${encodeURIComponent(challenge.id)}`;
+      back.textContent = translate("jobs.challenge.back");
+      const bound = { title: challenge.title, dataset: challenge.dataset };
+      notice.replaceChildren(translate("jobs.challenge.bound", bound), " ", back);
+      notice.hidden = false;
+    };
+    renderNotice();
+    onLanguageChange(renderNotice);
+  } catch (error) {
+    report(page, error);
   }
 }
 

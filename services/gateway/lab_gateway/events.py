@@ -53,8 +53,9 @@ def is_terminal(event: JobEvent) -> bool:
         return False
 
 
-class _WakeUps:
-    """Messages on the job's channel, degrading to plain sleeps without Redis."""
+class WakeUps:
+    """Messages on one channel (a job's, a leaderboard's), degrading to plain
+    sleeps without Redis."""
 
     def __init__(self, client: Redis, channel: str) -> None:
         self.client = client
@@ -103,7 +104,7 @@ class _WakeUps:
 
     async def _drop(self, pubsub: PubSub, exc: Exception) -> None:
         logger.warning(
-            "job_events.redis_unavailable",
+            "events.redis_unavailable",
             extra={"channel": self.channel, "error": str(exc)},
         )
         self.pubsub = None
@@ -135,7 +136,7 @@ async def stream_job_events(
     and nothing is left to replay, the stream ends at once.
     """
     language = language or current_language()
-    wake_ups = _WakeUps(client, job_events_channel(job.id))
+    wake_ups = WakeUps(client, job_events_channel(job.id))
     already_ended = job.status.is_terminal
     last_id = after_id
     try:

@@ -18,6 +18,7 @@ import numpy as np
 
 from lab_common.challenges.data import checked_splits, hidden_split, pool_of
 from lab_common.challenges.external import external_model_path
+from lab_common.challenges.leaderboard import leaderboard_channel
 from lab_common.challenges.rules import ladder_step, round_shown
 from lab_common.challenges.schemas import Submission
 from lab_common.challenges.templates import TEMPLATES
@@ -26,6 +27,7 @@ from lab_common.registry import ModelRegistry
 from lab_common.store import ChallengeStore, JobStore, connect_database
 from lab_trainer.settings import Settings
 from lab_trainer.training.image_pipeline import EVALUATION_BATCH_SIZE, PIXEL_SCALE
+from lab_trainer.training.reporting import WakeUpPublisher
 
 logger = logging.getLogger(__name__)
 
@@ -179,6 +181,15 @@ def _evaluate(
     }
 
 
+def announce_change(settings: Settings, challenge_id: str) -> None:
+    """Wake the challenge's live leaderboards up (never raises: they poll too)."""
+    publisher = WakeUpPublisher(settings.redis_url, leaderboard_channel(challenge_id))
+    try:
+        publisher.publish(0)
+    finally:
+        publisher.close()
+
+
 def score_submission(submission_id: str, settings: Settings) -> str:
     """Score one submission; its final status. Idempotent: a scored one is left."""
     engine = connect_database(settings.database_url)
@@ -195,6 +206,7 @@ def score_submission(submission_id: str, settings: Settings) -> str:
             failed = challenges.record_failure(
                 submission_id, error, exc.code, exc.params
             )
+            announce_change(settings, failed.challenge_id)
             return failed.status
         except Exception as exc:
             logger.error(
@@ -203,8 +215,11 @@ def score_submission(submission_id: str, settings: Settings) -> str:
                 exc_info=exc,
             )
             error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARACTERS]
-            return challenges.record_failure(submission_id, error).status
+            failed = challenges.record_failure(submission_id, error)
+            announce_change(settings, failed.challenge_id)
+            return failed.status
         scored = challenges.record_score(submission_id, **scores)
+        announce_change(settings, scored.challenge_id)
         logger.info(
             "submission.scored",
             extra={"submission_id": submission_id, "team": scored.team},

@@ -18,6 +18,13 @@ from lab_common.challenges.rules import ChallengeStatus, errors_removed
 from lab_common.challenges.schemas import Challenge, Submission
 
 POINTS = 100.0  # accuracy shares are shown as points (%)
+# Redis pub/sub channel prefix: a message wakes the live leaderboards of one
+# challenge up early (the scoring worker and the state-change routes send it).
+LEADERBOARD_CHANNEL_PREFIX = "archilab:leaderboard:"
+
+
+def leaderboard_channel(challenge_id: str) -> str:
+    return f"{LEADERBOARD_CHANNEL_PREFIX}{challenge_id}"
 
 
 class LeaderboardRow(BaseModel):

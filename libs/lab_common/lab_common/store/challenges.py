@@ -145,6 +145,22 @@ class ChallengeStore:
             )
         return self.get_challenge(challenge_id)
 
+    def leaderboard_stamp(self, challenge_id: str) -> str:
+        """A cheap stamp that changes whenever the leaderboard may have: the
+        status, and the count and latest times of the submissions. The live
+        leaderboard rebuilds only when it moves."""
+        summary = select(
+            func.count(),
+            func.count(challenge_submissions.c.scored_at),
+            func.max(challenge_submissions.c.created_at),
+            func.max(challenge_submissions.c.scored_at),
+        ).where(challenge_submissions.c.challenge_id == challenge_id)
+        status = select(challenges.c.status).where(challenges.c.id == challenge_id)
+        with self.engine.connect() as db:
+            counts = db.execute(summary).one()
+            state = db.execute(status).scalar_one_or_none()
+        return "|".join(str(part) for part in (state, *counts))
+
     # --- submissions -----------------------------------------------------------
 
     def add_submission(

@@ -13,6 +13,7 @@ import io
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -36,6 +37,7 @@ from lab_common.problems import FieldError, Problem, ValidationFailed
 from lab_common.store import ChallengeStore
 from lab_common.store.keys import ApiKey
 from lab_gateway.auth import KeyDep, require_admin
+from lab_gateway.baseline_dossier import BaselineDossier, read_baseline_dossier
 from lab_gateway.challenges import (
     check_external_submission,
     create_challenge,
@@ -49,7 +51,14 @@ from lab_gateway.dependencies import (
     CeleryDep,
     ChallengeStoreDep,
     JobStoreDep,
+    RedisDep,
+    RegistryDep,
     SettingsDep,
+)
+from lab_gateway.events import EVENT_STREAM_HEADERS, EVENT_STREAM_MEDIA_TYPE
+from lab_gateway.leaderboard_events import (
+    announce_leaderboard_change,
+    stream_leaderboard,
 )
 from lab_gateway.uploads import form_text, read_upload_form
 
@@ -86,11 +95,18 @@ class ChallengeDetail(BaseModel):
     )
 
 
-def _hide_private(submission: Submission, challenge: Challenge) -> Submission:
-    """Private scores leave the server only after the reveal, for everyone."""
+def _hide_private(
+    submission: Submission, challenge: Challenge, key: ApiKey
+) -> Submission:
+    """Before the reveal, private scores leave the server for no one, and a team
+    sees only the ladder's shown public score: the raw one, exact to one image,
+    would let it probe the public split (what the ladder rule prevents)."""
     if challenge.status == ChallengeStatus.REVEALED:
         return submission
-    return submission.model_copy(update={"private_score": None})
+    hidden: dict[str, object] = {"private_score": None}
+    if key.role != "admin":
+        hidden["public_score"] = None
+    return submission.model_copy(update=hidden)
 
 
 async def get_challenge_for_key(
@@ -175,8 +191,8 @@ def _detail(
             "allow_external": challenge.allow_external,
         },
         remaining_submissions=remaining_submissions(challenges, challenge, key),
-        baseline=None if baseline is None else _hide_private(baseline, challenge),
-        submissions=[_hide_private(s, challenge) for s in own],
+        baseline=None if baseline is None else _hide_private(baseline, challenge, key),
+        submissions=[_hide_private(s, challenge, key) for s in own],
     )
 
 
@@ -211,9 +227,11 @@ async def post_submission(
     challenges: ChallengeStoreDep,
     jobs: JobStoreDep,
     celery: CeleryDep,
+    redis: RedisDep,
 ) -> Submission:
     submission = await submit(challenge, body, key, challenges, jobs, celery)
-    return _hide_private(submission, challenge)
+    await announce_leaderboard_change(redis, challenge.id)  # submissions used
+    return _hide_private(submission, challenge, key)
 
 
 MODEL_FILE_BODY = {
@@ -256,6 +274,7 @@ async def post_model_file(
     challenges: ChallengeStoreDep,
     celery: CeleryDep,
     settings: SettingsDep,
+    redis: RedisDep,
     request: Request,
 ) -> Submission:
     # Refused before the upload is read, where nothing could be taken anyway.
@@ -289,7 +308,27 @@ async def post_model_file(
     finally:
         await form.close()
     await queue_scoring(submission, challenges, celery)
-    return _hide_private(submission, challenge)
+    await announce_leaderboard_change(redis, challenge.id)  # submissions used
+    return _hide_private(submission, challenge, key)
+
+
+@router.get(
+    "/{challenge_id}/baseline",
+    summary="The baseline's dossier: curves, diagnosis, validation confusion",
+    description=(
+        "The baseline job is the admin's; this is what a team may see of it: "
+        "its spec, per-epoch history, automatic diagnosis (in the "
+        "`Accept-Language` language) and, when its version stored them, the "
+        "validation confusion counts and each class's recall. Validation only: "
+        "nothing of the hidden splits."
+    ),
+    response_model=BaselineDossier,
+    responses=dict.fromkeys((401, 404), _PROBLEM),
+)
+async def get_baseline_dossier(
+    challenge: ChallengeDep, jobs: JobStoreDep, registry: RegistryDep
+) -> BaselineDossier:
+    return await asyncio.to_thread(read_baseline_dossier, challenge, jobs, registry)
 
 
 @router.get(
@@ -305,12 +344,38 @@ async def get_leaderboard(
     return build_leaderboard(challenge, submissions)
 
 
-def _csv(challenge: Challenge, submissions: list[Submission]) -> str:
+@router.get(
+    "/{challenge_id}/leaderboard/events",
+    summary="The leaderboard, live (Server-Sent Events)",
+    description=(
+        "`text/event-stream`: a `leaderboard` event (`data`: the leaderboard as "
+        "`GET .../leaderboard` gives it) at once, then each time it changes — a "
+        "submission queued or scored, the challenge opened, frozen or revealed. "
+        "Same access as the leaderboard: a key (a browser reads it with "
+        "`fetch`, since an EventSource cannot send one)."
+    ),
+    response_class=StreamingResponse,
+    responses={
+        200: {"content": {EVENT_STREAM_MEDIA_TYPE: {}}},
+        **dict.fromkeys((401, 404), _PROBLEM),
+    },
+)
+async def stream_leaderboard_events(
+    challenge: ChallengeDep, challenges: ChallengeStoreDep, redis: RedisDep
+) -> StreamingResponse:
+    return StreamingResponse(
+        stream_leaderboard(challenges, redis, challenge.id),
+        media_type=EVENT_STREAM_MEDIA_TYPE,
+        headers=EVENT_STREAM_HEADERS,
+    )
+
+
+def _csv(challenge: Challenge, submissions: list[Submission], key: ApiKey) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for submission in submissions:
-        row = _hide_private(submission, challenge).model_dump(mode="json")
+        row = _hide_private(submission, challenge, key).model_dump(mode="json")
         writer.writerow(
             {
                 **row,
@@ -337,7 +402,7 @@ async def export_results(
     submissions = await asyncio.to_thread(challenges.list_submissions, challenge.id)
     filename = f"challenge-{challenge.id[:8]}.csv"
     return Response(
-        _csv(challenge, submissions),
+        _csv(challenge, submissions, key),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
@@ -356,6 +421,9 @@ async def advance_challenge(
     action: Literal["open", "freeze", "reveal"],
     key: KeyDep,
     challenges: ChallengeStoreDep,
+    redis: RedisDep,
 ) -> Challenge:
     require_admin(key)
-    return await asyncio.to_thread(challenges.advance, challenge.id, action)
+    advanced = await asyncio.to_thread(challenges.advance, challenge.id, action)
+    await announce_leaderboard_change(redis, challenge.id)
+    return advanced
