@@ -61,13 +61,13 @@ DIGITS_SPEC = TrainingJobSpec(
     promote=True,
     description="Modèle par défaut du premier démarrage / first-start default model",
 )
-# Measured choices (bench/sentiment_accuracy.py; numbers in bench/RESULTS.md):
-# pretrained vectors and a max+mean readout over the BiLSTM, the best epoch by
-# validation accuracy kept. French keeps its 300-d fastText vectors frozen on
-# 4,657 reviews (plus allocine-tv's), which need more, smaller steps (0.885
-# after 8 epochs of 32, 0.728 after 3 of 128). English refines its 50-d GloVe
-# vectors on 67,349 phrases (frozen they scored 0.787, refined 0.853). The
-# English phrases do not train the French model: its vectors know no English.
+# Measured choices (bench/sentiment_accuracy.py; the numbers are in
+# bench/RESULTS.md, "Sentiment accuracy"): pretrained vectors and a max+mean
+# readout over the BiLSTM, the best epoch by validation accuracy kept. French
+# keeps its 300-d fastText vectors frozen on Allociné and its TV reviews, which
+# need more, smaller steps; English refines its 50-d GloVe vectors on the SST-2
+# phrases. The English phrases do not train the French model: its vectors know
+# no English.
 SENTIMENT_FR_SPEC = TrainingJobSpec(
     task="text-classification",
     dataset="allocine",
