@@ -21,6 +21,10 @@ NODE_NAME = "trainer@%h"
 SCORER_NODE_NAME = "scorer@%h"
 # One submission at a time: each takes a second or two on the hidden splits.
 SCORER_CONCURRENCY = 1
+# A scoring loads one model for a second: its child serves many (Keras' state
+# is cleared after each), so a submission never waits for TensorFlow to import
+# again, unlike a training job, which gets a fresh child every time.
+SCORER_TASKS_PER_CHILD = 100
 PING_TIMEOUT_SECONDS = 5.0
 
 
@@ -43,6 +47,7 @@ def worker_arguments(
         # No cluster chatter: jobs are independent and the store coordinates them.
         "--without-mingle",
         "--without-gossip",
+        *(["--max-tasks-per-child", str(SCORER_TASKS_PER_CHILD)] if scoring else []),
         *extra,
     ]
 

@@ -227,3 +227,5 @@ def score_submission(submission_id: str, settings: Settings) -> str:
         return scored.status
     finally:
         engine.dispose()
+        # The child scores the next submission too: drop this model's graph.
+        keras.backend.clear_session()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lab_common.jobs import TRAIN_MODEL_TASK, TRAINING_QUEUE
+from lab_common.jobs import SCORING_QUEUE, TRAIN_MODEL_TASK, TRAINING_QUEUE
 from lab_trainer.__main__ import worker_arguments
 from lab_trainer.celery_app import create_celery
 from lab_trainer.settings import Settings
@@ -88,6 +88,17 @@ def test_worker_arguments_start_a_prefork_worker_on_the_training_queue(
     assert arguments[arguments.index("--concurrency") + 1] == "2"
     assert arguments[arguments.index("--queues") + 1] == TRAINING_QUEUE
     assert arguments[-2:] == ["--hostname", "test@%h"]  # extra options come last
+
+
+def test_the_scorer_keeps_its_child_across_submissions(settings: Settings) -> None:
+    training = worker_arguments(settings, [])
+    scoring = worker_arguments(settings, [], scoring=True)
+
+    assert scoring[scoring.index("--queues") + 1] == SCORING_QUEUE
+    assert scoring[scoring.index("--concurrency") + 1] == "1"
+    assert int(scoring[scoring.index("--max-tasks-per-child") + 1]) > 1
+    # Training jobs keep a fresh child each (worker_max_tasks_per_child=1).
+    assert "--max-tasks-per-child" not in training
 
 
 def test_settings_read_archilab_data_dir(
