@@ -186,6 +186,21 @@ export function getBaselineDossier(id, key) {
 }
 
 /**
+ * The baseline's validation images of true class `trueClass` predicted `predictedClass`.
+ * @param {string} id
+ * @param {number} trueClass
+ * @param {number} predictedClass
+ * @param {string} key
+ * @returns {Promise<import("./components/confused-examples.js").ConfusedExamples>}
+ */
+export function getBaselineConfusions(id, trueClass, predictedClass, key) {
+  const query = new URLSearchParams({ true: String(trueClass), predicted: String(predictedClass) });
+  return requestJson(`${challengePath(id)}/baseline/confusions?${query}`, {
+    headers: authorization(key),
+  });
+}
+
+/**
  * @param {string} id
  * @param {string} key
  * @returns {Promise<Leaderboard>}

@@ -701,6 +701,20 @@ export const ENGLISH = {
     "True class",
   "challenges.dossier.recall":
     "Recall",
+  "confused.show":
+    "{count} images of class {true} predicted {predicted}: show them",
+  "confused.heading":
+    "True class {true}, predicted {predicted}: {count} validation images, {shown} shown (most confident mistakes first).",
+  "confused.caption":
+    "true {true}, predicted {predicted} ({probability})",
+  "confused.alt":
+    "Validation image no. {position}: true class {true}, predicted {predicted} with probability {probability}",
+  "confused.leftOut":
+    "{count} of these images are not shown: a running challenge hides them.",
+  "confused.none":
+    "No image kept for this cell.",
+  "confused.loading":
+    "Loading the confused images…",
   "challenges.jobStatus.queued":
     "queued",
   "challenges.jobStatus.running":

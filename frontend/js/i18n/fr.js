@@ -704,13 +704,27 @@ export const FRENCH = {
   "challenges.dossier.confusion":
     "Matrice de confusion (validation)",
   "challenges.dossier.confusionCaption":
-    "Lignes\u00a0: vraie classe\u00a0; colonnes\u00a0: classe prédite (images de validation)",
+    "Lignes\u00a0: vraie classe\u00a0; colonnes\u00a0: classe prédite (images de validation\u00a0; une case d'erreurs montre ses images)",
   "challenges.dossier.noConfusion":
     "Pas de matrice de confusion pour cette version du modèle.",
   "challenges.dossier.trueClass":
     "Vraie classe",
   "challenges.dossier.recall":
     "Rappel",
+  "confused.show":
+    "{count} images de classe {true} prédites {predicted} : les voir",
+  "confused.heading":
+    "Vraie classe {true}, prédite {predicted} : {count} images de validation, {shown} montrées (erreurs les plus sûres d'abord).",
+  "confused.caption":
+    "vraie {true}, prédite {predicted} ({probability})",
+  "confused.alt":
+    "Image de validation n° {position} : vraie classe {true}, prédite {predicted} avec une probabilité de {probability}",
+  "confused.leftOut":
+    "{count} de ces images ne sont pas montrées : un défi en cours les cache.",
+  "confused.none":
+    "Aucune image gardée pour cette case.",
+  "confused.loading":
+    "Chargement des images confondues…",
   "challenges.jobStatus.queued":
     "en attente",
   "challenges.jobStatus.running":

@@ -21,10 +21,19 @@ import { formatDecimal, formatInteger, formatPercent, translate } from "../i18n.
  */
 
 /**
+ * Called with a cell's true and predicted class when its button is pressed.
+ * @callback CellChosen
+ * @param {number} trueClass
+ * @param {number} predictedClass
+ * @returns {void}
+ */
+
+/**
  * @param {DossierElements} elements
  * @param {BaselineDossier | null} dossier
+ * @param {CellChosen} [onCell]  Shows the validation images behind a cell.
  */
-export function renderDossier(elements, dossier) {
+export function renderDossier(elements, dossier, onCell) {
   if (!dossier || !dossier.spec) {
     elements.spec.textContent = translate("challenges.dossier.none");
     elements.curves.replaceChildren();
@@ -58,15 +67,17 @@ export function renderDossier(elements, dossier) {
   } else {
     elements.diagnosis.replaceChildren(emptyMessage(translate("challenges.dossier.waiting")));
   }
-  renderConfusion(elements.confusion, dossier);
+  renderConfusion(elements.confusion, dossier, onCell);
 }
 
 /**
- * The confusion counts (rows: true class), each row ending with its recall.
+ * The confusion counts (rows: true class), each row ending with its recall;
+ * with `onCell`, every mistaken cell is a button that shows its images.
  * @param {HTMLElement} container
  * @param {BaselineDossier} dossier
+ * @param {CellChosen} [onCell]
  */
-function renderConfusion(container, dossier) {
+function renderConfusion(container, dossier, onCell) {
   const names = dossier.class_names;
   const counts = dossier.validation_confusion;
   if (!names || !counts) {
@@ -98,7 +109,11 @@ function renderConfusion(container, dossier) {
     const total = row.reduce((sum, value) => sum + value, 0) || 1;
     row.forEach((value, column) => {
       const cell = tableRow.insertCell();
-      cell.textContent = formatInteger(value);
+      if (onCell && column !== index && value > 0) {
+        cell.append(cellButton(names, index, column, value, onCell));
+      } else {
+        cell.textContent = formatInteger(value);
+      }
       // Shade by the share of the true class, darker for more: errors stand out.
       cell.style.setProperty("--share", String(value / total));
       cell.className = column === index ? "confusion-hit" : value ? "confusion-miss" : "";
@@ -109,4 +124,28 @@ function renderConfusion(container, dossier) {
     recallCell.textContent = recall ? formatPercent(recall.recall) : "—";
   });
   container.replaceChildren(table);
+}
+
+/**
+ * @param {string[]} names
+ * @param {number} trueClass
+ * @param {number} predictedClass
+ * @param {number} count
+ * @param {CellChosen} onCell
+ */
+function cellButton(names, trueClass, predictedClass, count, onCell) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "confusion-cell-button";
+  button.textContent = formatInteger(count);
+  button.setAttribute(
+    "aria-label",
+    translate("confused.show", {
+      count: formatInteger(count),
+      true: names[trueClass],
+      predicted: names[predictedClass],
+    }),
+  );
+  button.addEventListener("click", () => onCell(trueClass, predictedClass));
+  return button;
 }

@@ -13,6 +13,7 @@ import {
   advanceChallenge,
   createChallenge,
   downloadChallengeResults,
+  getBaselineConfusions,
   getBaselineDossier,
   getChallenge,
   listChallengeTemplates,
@@ -21,6 +22,7 @@ import {
 } from "../api-challenges.js";
 import { getCurrentKey, listTrainingJobs } from "../api-training.js";
 import { apiKeyOf, bindApiKeyField } from "../components/api-key.js";
+import { renderConfusedExamples } from "../components/confused-examples.js";
 import { TERMINAL_STATUSES } from "../components/job-history.js";
 import { clearProblem, showProblem } from "../components/problem-message.js";
 import { defineSiteHeader } from "../components/site-header.js";
@@ -90,6 +92,7 @@ function findElements() {
     dossierCurves: "#dossier-curves",
     dossierDiagnosis: "#dossier-diagnosis",
     dossierConfusion: "#dossier-confusion",
+    dossierConfused: "#dossier-confused",
     launch: "#launch-link",
     remaining: "#remaining",
     refreshJobs: "#refresh-jobs",
@@ -303,6 +306,28 @@ async function loadDossier(page) {
   }
 }
 
+/**
+ * The baseline's validation images behind a confusion-matrix cell.
+ * @param {Page} page
+ * @param {number} trueClass
+ * @param {number} predictedClass
+ */
+async function showConfused(page, trueClass, predictedClass) {
+  const id = page.state.challengeId;
+  const panel = page.elements.dossierConfused;
+  if (!id) {
+    return;
+  }
+  panel.textContent = translate("confused.loading");
+  try {
+    const key = apiKeyOf(page.elements.key);
+    renderConfusedExamples(panel, await getBaselineConfusions(id, trueClass, predictedClass, key));
+  } catch (error) {
+    panel.replaceChildren();
+    report(page, error);
+  }
+}
+
 /** @param {Page} page */
 async function loadJobs(page) {
   const id = page.state.challengeId;
@@ -505,6 +530,7 @@ function renderTeam(page, detail) {
       confusion: elements.dossierConfusion,
     },
     state.dossier,
+    (trueClass, predictedClass) => showConfused(page, trueClass, predictedClass),
   );
   const open = detail.challenge.status === "open";
   elements.launch.href = `jobs.html?challenge=${encodeURIComponent(detail.challenge.id)}`;

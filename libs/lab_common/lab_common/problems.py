@@ -70,6 +70,7 @@ Problem types used across the services (``type`` -> meaning):
 - ``/problems/challenge-split-mismatch``: a challenge's splits left its manifest.
 - ``/problems/challenge-data-unavailable``: a service cannot read a challenge's splits.
 - ``/problems/hidden-example-upload``: an upload holds a challenge's hidden image.
+- ``/problems/confused-examples-unavailable``: no confused images for that cell (422).
 - ``about:blank``: a plain HTTP status (unknown route, wrong method, server error).
 """
 

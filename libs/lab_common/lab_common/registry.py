@@ -27,6 +27,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from lab_common.confusion import ConfusedCell
 from lab_common.problems import ModelNotFound
 
 MODEL_FILENAME = "model.keras"
@@ -78,6 +79,12 @@ class ModelMetadata(BaseModel):
     validation_confusion: list[list[int]] | None = Field(
         default=None,
         description="Validation confusion counts: rows true, columns predicted.",
+    )
+    # A few validation rows of each off-diagonal cell (lab_common.confusion);
+    # absent from image versions made before it existed, and from text versions.
+    validation_confused: list[ConfusedCell] | None = Field(
+        default=None,
+        description="Per off-diagonal cell: positions in the validation split.",
     )
 
     @property

@@ -18,7 +18,7 @@ from lab_common.confusion import class_recalls
 from lab_common.diagnosis import Diagnosis
 from lab_common.jobs import EpochMetrics, JobStatus, TrainingJobSpec
 from lab_common.problems import ModelNotFound
-from lab_common.registry import ModelRegistry
+from lab_common.registry import ModelMetadata, ModelRegistry
 from lab_common.store import JobStore
 from lab_gateway.training_jobs import diagnose_job
 
@@ -81,3 +81,14 @@ def read_baseline_dossier(
         dossier.validation_confusion = confusion
         dossier.class_recalls = _recalls(confusion, dossier.class_names)
     return dossier
+
+
+def read_baseline_metadata(
+    challenge: Challenge, jobs: JobStore, registry: ModelRegistry
+) -> ModelMetadata:
+    """The baseline's model version (404 until its job registered one)."""
+    job_id = challenge.baseline_job_id
+    job = None if job_id is None else jobs.get_job(job_id)
+    if job is None or job.model_name is None or job.model_version is None:
+        raise ModelNotFound("no-baseline-version")
+    return registry.get_metadata(job.model_name, job.model_version)

@@ -137,11 +137,13 @@ def test_metadata_written_before_the_confusion_counts_still_loads(
     path = tmp_path / "digits" / stored.version / "metadata.json"
     old = json.loads(path.read_text(encoding="utf-8"))
     del old["validation_confusion"]
+    del old["validation_confused"]
     path.write_text(json.dumps(old), encoding="utf-8")
 
     loaded = registry.get_metadata("digits", stored.version)
 
     assert loaded.validation_confusion is None
+    assert loaded.validation_confused is None
     assert loaded.class_names == stored.class_names
 
 

@@ -19,6 +19,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy import update
 
 from lab_common.datasets.images import ImageDataset
+from lab_common.datasets.splits import validation_rows
 from lab_common.datasets.texts import TextTrainingData
 from lab_common.jobs import JobStatus
 from lab_common.registry import MODEL_FILENAME, ModelRegistry
@@ -26,6 +27,7 @@ from lab_common.store import JobStore, connect_database, upgrade_database
 from lab_common.store.database import training_jobs
 from lab_common.text.models import load_sentiment_model
 from lab_trainer.settings import Settings
+from lab_trainer.training.image_pipeline import to_model_inputs
 from lab_trainer.training.runner import (
     MAX_ERROR_CHARACTERS,
     describe_failure,
@@ -158,6 +160,39 @@ def test_run_training_job_stores_the_validation_confusion_counts(
     counts = np.array(metadata.validation_confusion)
     assert counts.shape == (10, 10)
     assert counts.sum() == 30  # one prediction per validation image
+
+
+def test_run_training_job_keeps_the_positions_of_confused_validation_images(
+    digits_job: FinishedJob,
+) -> None:
+    metadata = digits_job.registry.get_metadata("mnist-5k-tiny-cnn", "1")
+    data, spec = make_tiny_digits(), image_spec()
+    _, rows = validation_rows(len(data.y_train), spec.validation_share, spec.seed)
+    pixels, _ = to_model_inputs(data.x_train[rows], data.y_train[rows], 10)
+    model = keras.models.load_model(
+        digits_job.registry.model_path("mnist-5k-tiny-cnn", "1")
+    )
+    scores = model.predict(pixels, verbose=0)
+
+    cells = metadata.validation_confused
+    assert cells is not None
+    counts = np.array(metadata.validation_confusion)
+    for cell in cells:
+        assert len(cell.positions) == min(
+            counts[cell.true_class, cell.predicted_class], 12
+        )
+    assert sum(counts[c.true_class, c.predicted_class] for c in cells) == (
+        counts.sum() - counts.trace()
+    )
+    for cell in cells:
+        for position, probability in zip(
+            cell.positions, cell.probabilities, strict=True
+        ):
+            assert data.y_train[rows][position] == cell.true_class
+            assert scores[position].argmax() == cell.predicted_class
+            assert scores[position, cell.predicted_class] == pytest.approx(
+                probability, abs=1e-3
+            )
 
 
 def test_a_job_without_validation_stores_no_confusion_counts(

@@ -104,3 +104,18 @@ def make_splits(
     shuffled = {TRAIN: rng.permutation(train)}
     shuffled |= {name: rng.permutation(rows) for name, rows in taken.items()}
     return Splits(labels=labels, rows=shuffled, seed=seed)
+
+
+def validation_rows(
+    count: int, share: float, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices (train, validation): ``share`` of ``count`` rows held out.
+
+    How a training job outside a challenge holds out its validation split (the
+    trainer fits on it; the gateway draws it again to show its confused images).
+    """
+    order = np.random.default_rng(seed).permutation(count)
+    held_out = round(count * share)
+    if share > 0 and count > 1:
+        held_out = min(max(held_out, 1), count - 1)
+    return np.sort(order[held_out:]), np.sort(order[:held_out])

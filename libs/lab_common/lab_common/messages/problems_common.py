@@ -125,6 +125,39 @@ PROBLEMS_COMMON: dict[str, tuple[str, str]] = {
         "Le modèle « {name} » n'a pas de version en production.",
         "Model '{name}' has no production version.",
     ),
+    "model-not-found.no-baseline-version": (
+        "Le modèle de référence de ce défi n'a pas encore de version : son "
+        "entraînement n'est pas terminé.",
+        "This challenge's baseline has no model version yet: its training has "
+        "not finished.",
+    ),
+    "confused-examples-unavailable": (
+        "Pas d'exemples confondus à montrer",
+        "No confused examples to show",
+    ),
+    "confused-examples-unavailable.text-model": (
+        "« {name} » est un modèle de textes ; les images confondues ne se "
+        "montrent que pour les modèles d'images.",
+        "'{name}' is a text model; confused images are shown for image models only.",
+    ),
+    "confused-examples-unavailable.no-such-class": (
+        "Il n'y a pas de classe {index} ; les classes vont de 0 à {last}.",
+        "There is no class {index}; classes go from 0 to {last}.",
+    ),
+    "confused-examples-unavailable.diagonal": (
+        "Cette case est celle des exemples bien classés ; choisissez une case "
+        "hors de la diagonale (classe vraie différente de la classe prédite).",
+        "This cell holds the correctly classified examples; pick a cell off the "
+        "diagonal (true class different from predicted class).",
+    ),
+    "confused-examples-unavailable.not-stored": (
+        "La version {version} de « {name} » n'a pas gardé ses exemples confondus "
+        "(entraînée sans jeu de validation, ou avant cette fonction) ; "
+        "entraînez-en une nouvelle version.",
+        "Version {version} of '{name}' kept no confused examples (trained "
+        "without a validation split, or before this feature); train a new "
+        "version.",
+    ),
     # --- backing services ---------------------------------------------------
     "upstream-unavailable": (
         "Service injoignable",

@@ -94,6 +94,12 @@ PROBLEMS_DATASETS: dict[str, tuple[str, str]] = {
         "Dataset '{dataset}' is not available on this server; available image "
         "datasets: {known}, and uploads.",
     ),
+    "dataset-unavailable.validation-changed": (
+        "Le jeu de données « {dataset} » n'est plus celui sur lequel ce modèle a "
+        "été validé ; ses exemples confondus ne peuvent plus être montrés.",
+        "Dataset '{dataset}' is no longer the one this model was validated on; "
+        "its confused examples can no longer be shown.",
+    ),
     # --- uploads ------------------------------------------------------------
     "upload-not-supported": (
         "Le fichier n'est ni une archive zip ni un CSV",

@@ -58,7 +58,8 @@ class DatasetPreview(BaseModel):
     text_samples: list[TextSample] = Field(default_factory=list)
 
 
-def _png_data_url(pixels: np.ndarray) -> str:
+def png_data_url(pixels: np.ndarray) -> str:
+    """``data:image/png;base64,...`` of uint8 pixels (HWC, grey if one channel)."""
     image = Image.fromarray(pixels[..., 0] if pixels.shape[-1] == 1 else pixels)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
@@ -82,7 +83,7 @@ def _image_preview(
     counts = np.bincount(data.y_train, minlength=len(data.class_names))
     data = without_hidden(data, guarded or [])
     samples = [
-        ImageSample(label=name, png_data_url=_png_data_url(data.x_train[row]))
+        ImageSample(label=name, png_data_url=png_data_url(data.x_train[row]))
         for label, name in enumerate(data.class_names)
         for row in _first_rows(data.y_train, label, per_class)
     ]

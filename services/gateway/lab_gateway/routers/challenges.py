@@ -37,7 +37,11 @@ from lab_common.problems import FieldError, Problem, ValidationFailed
 from lab_common.store import ChallengeStore
 from lab_common.store.keys import ApiKey
 from lab_gateway.auth import KeyDep, require_admin
-from lab_gateway.baseline_dossier import BaselineDossier, read_baseline_dossier
+from lab_gateway.baseline_dossier import (
+    BaselineDossier,
+    read_baseline_dossier,
+    read_baseline_metadata,
+)
 from lab_gateway.challenges import (
     check_external_submission,
     create_challenge,
@@ -46,6 +50,13 @@ from lab_gateway.challenges import (
     store_external_submission,
     submit,
     visible_challenge,
+)
+from lab_gateway.confused_examples import (
+    CONFUSIONS_DESCRIPTION,
+    ConfusedExamples,
+    PredictedClass,
+    TrueClass,
+    read_confused_examples,
 )
 from lab_gateway.dependencies import (
     CeleryDep,
@@ -329,6 +340,36 @@ async def get_baseline_dossier(
     challenge: ChallengeDep, jobs: JobStoreDep, registry: RegistryDep
 ) -> BaselineDossier:
     return await asyncio.to_thread(read_baseline_dossier, challenge, jobs, registry)
+
+
+@router.get(
+    "/{challenge_id}/baseline/confusions",
+    summary="The validation images behind a cell of the baseline's confusion matrix",
+    description=CONFUSIONS_DESCRIPTION,
+    response_model=ConfusedExamples,
+    responses=dict.fromkeys((401, 404, 409, 422, 503), _PROBLEM),
+)
+async def get_baseline_confusions(
+    challenge: ChallengeDep,
+    true_class: TrueClass,
+    predicted_class: PredictedClass,
+    jobs: JobStoreDep,
+    registry: RegistryDep,
+    challenges: ChallengeStoreDep,
+    settings: SettingsDep,
+) -> ConfusedExamples:
+    metadata = await asyncio.to_thread(
+        read_baseline_metadata, challenge, jobs, registry
+    )
+    return await asyncio.to_thread(
+        read_confused_examples,
+        metadata,
+        true_class,
+        predicted_class,
+        settings.data_dir,
+        settings.datasets_dir,
+        challenges,
+    )
 
 
 @router.get(

@@ -7,11 +7,19 @@ the registry itself, for every task.
 from __future__ import annotations
 
 from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
 
 from lab_common.problems import Problem
 from lab_common.registry import Promotion
 from lab_gateway.auth import KeyDep, ReaderDep
-from lab_gateway.dependencies import RegistryDep, SettingsDep
+from lab_gateway.confused_examples import (
+    CONFUSIONS_DESCRIPTION,
+    ConfusedExamples,
+    PredictedClass,
+    TrueClass,
+    read_confused_examples,
+)
+from lab_gateway.dependencies import ChallengeStoreDep, RegistryDep, SettingsDep
 from lab_gateway.models import (
     ModelVersionList,
     PromotionRequest,
@@ -20,6 +28,8 @@ from lab_gateway.models import (
     list_registered_models,
     promote_version,
 )
+from lab_gateway.segments import ModelName, ModelVersion
+from lab_gateway.vision_access import check_version_visible
 
 router = APIRouter(prefix="/models", tags=["models"])
 
@@ -51,6 +61,36 @@ def get_model_versions(
     name: str, registry: RegistryDep, reader: ReaderDep
 ) -> ModelVersionList:
     return list_model_versions(registry, name, reader)
+
+
+@router.get(
+    "/{name}/versions/{version}/confusions",
+    summary="The validation images behind a confusion-matrix cell",
+    description=CONFUSIONS_DESCRIPTION,
+    response_model=ConfusedExamples,
+    responses=dict.fromkeys((401, 404, 409, 422, 503), _PROBLEM),
+)
+async def get_confused_examples(
+    name: ModelName,
+    version: ModelVersion,
+    true_class: TrueClass,
+    predicted_class: PredictedClass,
+    registry: RegistryDep,
+    challenges: ChallengeStoreDep,
+    settings: SettingsDep,
+    reader: ReaderDep,
+) -> ConfusedExamples:
+    await run_in_threadpool(check_version_visible, registry, name, version, reader)
+    metadata = await run_in_threadpool(registry.get_metadata, name, version)
+    return await run_in_threadpool(
+        read_confused_examples,
+        metadata,
+        true_class,
+        predicted_class,
+        settings.data_dir,
+        settings.datasets_dir,
+        challenges,
+    )
 
 
 @router.post(

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import keras
-import numpy as np
 
+from lab_common.confusion import ConfusedCell
 from lab_common.job_messages import JobMessage
 from lab_common.jobs import TrainingJobSpec
 from lab_trainer.training.image_pipeline import DEFAULT_WEIGHT_DECAY
@@ -42,6 +42,8 @@ class FitOutcome:
     training_config: dict[str, Any] = field(default_factory=dict)
     # Counts on the validation split (rows true, columns predicted), if it had one.
     validation_confusion: list[list[int]] | None = None
+    # A few validation positions per off-diagonal cell (image jobs only).
+    validation_confused: list[ConfusedCell] | None = None
 
     @property
     def stopped(self) -> bool:
@@ -87,17 +89,6 @@ def make_callbacks(
     # Progress last: it sees the stop decided by early stopping in the same epoch.
     callbacks.append(progress)
     return callbacks
-
-
-def validation_rows(
-    count: int, share: float, seed: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Row indices (train, validation): ``share`` of ``count`` rows held out."""
-    order = np.random.default_rng(seed).permutation(count)
-    held_out = round(count * share)
-    if share > 0 and count > 1:
-        held_out = min(max(held_out, 1), count - 1)
-    return np.sort(order[held_out:]), np.sort(order[:held_out])
 
 
 @dataclass

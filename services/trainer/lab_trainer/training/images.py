@@ -12,8 +12,14 @@ import dataclasses
 import keras
 import numpy as np
 
-from lab_common.confusion import count_confusion, predicted_classes
+from lab_common.confusion import (
+    ConfusedCell,
+    count_confusion,
+    pick_confused_examples,
+    predicted_classes,
+)
 from lab_common.datasets.images import ImageDataset
+from lab_common.datasets.splits import validation_rows
 from lab_common.jobs import TrainingJobSpec
 from lab_trainer.architectures import build_image_model
 from lab_trainer.training.fitting import (
@@ -23,7 +29,6 @@ from lab_trainer.training.fitting import (
     make_optimizer,
     make_outcome,
     optimizer_config,
-    validation_rows,
 )
 from lab_trainer.training.image_pipeline import (
     DEFAULT_LABEL_SMOOTHING,
@@ -133,14 +138,20 @@ def fit_image_classifier(
         loss, accuracy = evaluate_image_classifier(model, dataset)
         outcome.test_metrics = {"accuracy": accuracy, "loss": loss}
         if validation is not None:
-            outcome.validation_confusion = validation_confusion(model, validation)
+            counts, confused = validation_confusion(model, validation)
+            outcome.validation_confusion = counts
+            outcome.validation_confused = confused
     return outcome
 
 
-def validation_confusion(model: keras.Model, validation: Arrays) -> list[list[int]]:
-    """Confusion counts on the validation images: one prediction pass, for the
-    diagnosis (which classes the model mixes up), never the examples themselves."""
+def validation_confusion(
+    model: keras.Model, validation: Arrays
+) -> tuple[list[list[int]], list[ConfusedCell]]:
+    """Confusion counts on the validation images (one prediction pass), for the
+    diagnosis, and a few positions per mixed-up cell, for the pages to show
+    those images; positions index ``validation`` in the order it was built."""
     pixels, targets = validation
     scores = model.predict(pixels, batch_size=EVALUATION_BATCH_SIZE, verbose=0)
     true = targets.argmax(axis=-1)
-    return count_confusion(true, predicted_classes(scores), targets.shape[-1])
+    counts = count_confusion(true, predicted_classes(scores), targets.shape[-1])
+    return counts, pick_confused_examples(true, scores)

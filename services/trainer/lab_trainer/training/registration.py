@@ -44,6 +44,7 @@ def describe_model(
         owner=job.owner,
         job_id=job.id,
         validation_confusion=outcome.validation_confusion,
+        validation_confused=outcome.validation_confused,
     )
 
 

@@ -10,6 +10,7 @@ import keras
 import numpy as np
 
 from lab_common.confusion import count_confusion, predicted_classes
+from lab_common.datasets.splits import validation_rows
 from lab_common.datasets.texts import TextSplit, TextTrainingData
 from lab_common.jobs import TrainingJobSpec
 from lab_trainer.architectures import TextBuilder, build_text_model
@@ -21,7 +22,6 @@ from lab_trainer.training.fitting import (
     make_optimizer,
     make_outcome,
     optimizer_config,
-    validation_rows,
 )
 from lab_trainer.training.progress import ProgressFactory
 from lab_trainer.training.text_batches import text_batches
