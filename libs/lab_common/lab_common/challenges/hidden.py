@@ -121,7 +121,7 @@ def without_hidden(dataset: Data, challenges: Iterable[Challenge]) -> Data:
     ]
     changes = {
         name: _text_part(getattr(dataset, name), _kept(rows, start, stop))
-        for name, start, stop in zip(names, bounds, bounds[1:], strict=True)
+        for name, start, stop in zip(names, bounds[:-1], bounds[1:], strict=True)
     }
     return dataclasses.replace(dataset, **changes)
 
