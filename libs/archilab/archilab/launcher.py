@@ -99,6 +99,8 @@ class Lab:
             "NLP_MODELS_DIR": str(self.settings.models_dir.resolve()),
             "NLP_LOG_FORMAT": self.settings.log_format,
             "NLP_REDIS_URL": self.redis_url,
+            # Challenges: the hidden texts evaluations must not sample.
+            "NLP_DATABASE_URL": self.settings.resolved_database_url(),
         }
         if self.settings.data_dir is not None:
             env["NLP_DATA_DIR"] = str(self.settings.data_dir.resolve())

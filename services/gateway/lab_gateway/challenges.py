@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from celery import Celery
 
-from lab_common.challenges.data import draw_splits, pool_of
+from lab_common.challenges.data import draw_splits, load_challenge_data, pool_of
 from lab_common.challenges.errors import (
     ChallengeClosed,
     ChallengeNotFound,
@@ -41,7 +41,6 @@ from lab_common.challenges.templates import (
     baseline_model_name,
     usable_template,
 )
-from lab_common.datasets.catalogue import load_image_dataset
 from lab_common.job_queue import BrokerUnreachable
 from lab_common.jobs import SCORE_SUBMISSION_TASK, JobStatus, TrainingJobSpec
 from lab_common.problems import FieldError, ValidationFailed
@@ -92,9 +91,7 @@ def draw_challenge(
 ) -> Challenge:
     """Fix the splits (seed → manifest) and store the challenge as a draft."""
     seed = request.seed if request.seed is not None else secrets.randbelow(SEED_LIMIT)
-    dataset = load_image_dataset(
-        template.dataset, settings.data_dir, settings.datasets_dir
-    )
+    dataset = load_challenge_data(template, settings.data_dir, settings.datasets_dir)
     manifest = draw_splits(template, pool_of(dataset)[1], seed).manifest()
     return challenges.create_challenge(
         challenge_id=uuid.uuid4().hex,

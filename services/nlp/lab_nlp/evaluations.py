@@ -2,7 +2,9 @@
 latency percentiles, Mistral's token usage and every disagreement.
 
 The sample comes from a catalogue dataset's split or from an uploaded CSV
-(``text,label`` with labels 0/1 or negative/positive).
+(``text,label`` with labels 0/1 or negative/positive). A catalogue split never
+gives a text of a challenge still guarded on that dataset (its hidden texts
+would come back among the disagreements: ``lab_common.challenges.hidden``).
 
 A job runs as an asyncio task of the service (Mistral calls are I/O; the LSTM
 runs in a worker thread). Each job is kept as a JSON file (``JobFiles``), so its
@@ -26,9 +28,21 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from lab_common.datasets.texts import ensure_files, get_entry, load_split
+from lab_common.challenges.hidden import (
+    guarded_challenges,
+    hidden_texts,
+    without_texts,
+)
+from lab_common.datasets.catalogue import load_text_dataset
+from lab_common.datasets.texts import (
+    TextSplit,
+    ensure_files,
+    get_entry,
+    load_split,
+)
 from lab_common.job_files import JobFiles, finished_beyond
 from lab_common.problems import LabError, ValidationFailed
+from lab_common.store import ChallengeStore
 from lab_common.text.schemas import (
     MAX_TEXT_CHARACTERS,
     Language,
@@ -142,6 +156,7 @@ class EvaluationJobs:
         *,
         folder: Path,
         keep: int = KEPT_EVALUATIONS,
+        challenges: ChallengeStore | None = None,
     ) -> None:
         self._models = models
         self._judge = judge
@@ -149,6 +164,7 @@ class EvaluationJobs:
         self._mirror_url = mirror_url
         self._files = JobFiles(folder, EvaluationJob)
         self._keep = keep
+        self._challenges = challenges
         self._jobs = {job.id: job for job in self._files.load_all()}
         self._tasks: set[asyncio.Task[None]] = set()
         for job in list(self._jobs.values()):
@@ -162,12 +178,24 @@ class EvaluationJobs:
         entry = get_entry(request.dataset)
         ensure_files(entry, self._data_dir, self._mirror_url)
         self._judge.require_configured()
-        data = load_split(entry, request.split, self._data_dir or Path())
+        data = self._shown_split(entry.id, request.split)
         language: Language = "fr" if entry.language == "fr" else "en"
         source = f"{entry.id}/{request.split}"
         return self._start(
             source, data.texts, data.labels, language, request.sample_size, request.seed
         )
+
+    def _shown_split(self, dataset_id: str, split: str) -> TextSplit:
+        """The split, less the hidden texts of the challenges guarded on it."""
+        entry = get_entry(dataset_id)
+        data = load_split(entry, split, self._data_dir or Path())
+        if self._challenges is None:
+            return data
+        guarded = guarded_challenges(self._challenges, dataset_id, task=None)
+        if not guarded:
+            return data
+        whole = load_text_dataset(dataset_id, self._data_dir, None)
+        return without_texts(data, hidden_texts(whole, guarded))
 
     def submit_upload(
         self, filename: str, data: bytes, options: UploadOptions

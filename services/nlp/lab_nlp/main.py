@@ -14,6 +14,7 @@ from lab_common.problems import install_problem_handlers
 from lab_common.promotions import watching_promotions
 from lab_common.registry import ModelRegistry
 from lab_common.reloading import ProductionReloader
+from lab_common.store import ChallengeStore, connect_database
 from lab_nlp.dependencies import State
 from lab_nlp.evaluations import EvaluationJobs
 from lab_nlp.mistral import NOT_CONFIGURED_HINT, MistralJudge, MistralSettings
@@ -64,12 +65,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         registry = ModelRegistry(settings.models_dir)
         judge = MistralJudge(_mistral_settings(settings))
         models = SentimentModels(registry, settings.model_names)
+        engine = (
+            connect_database(settings.database_url) if settings.database_url else None
+        )
         evaluations = EvaluationJobs(
             models,
             judge,
             settings.data_dir,
             settings.dataset_mirror_url,
             folder=settings.evaluations_folder,
+            challenges=None if engine is None else ChallengeStore(engine),
         )
         reloader = ProductionReloader(
             registry, settings.model_names.values(), ServedSentiment(models, registry)
@@ -89,6 +94,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "evaluations": evaluations,
             }
         await judge.aclose()
+        if engine is not None:
+            engine.dispose()
 
     app = FastAPI(
         title="ArchiLab nlp service", version="1", lifespan=lifespan, docs_url="/docs"

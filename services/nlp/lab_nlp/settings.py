@@ -30,6 +30,11 @@ class Settings(ServingSettings, SentimentBodyLimit):
     data_dir: Path | None = Field(
         default=None, description="Datasets folder (launcher: ARCHILAB_DATA_DIR)."
     )
+    database_url: str | None = Field(
+        default=None,
+        description="The job store, to know the challenges whose hidden texts "
+        "evaluations must not sample. Unset: no challenge is known here.",
+    )
     dataset_mirror_url: str | None = Field(
         default=None, description="HTTP mirror of the data folder, for downloads."
     )

@@ -3,8 +3,10 @@
 Runs in the ``scoring`` worker. Loads the submitted job's model version,
 measures its accuracy on the public and private splits (drawn again from the
 challenge's seed and checked against its manifest), its parameters and its
-latency per image, applies the ladder rule and stores aggregates only: no
-prediction of a hidden example is ever written anywhere.
+latency per example (per image, or per text for a text challenge: the stored
+field keeps its name ``latency_ms_per_image``), applies the ladder rule and
+stores aggregates only: no prediction of a hidden example is ever written
+anywhere.
 """
 
 from __future__ import annotations
@@ -15,19 +17,26 @@ from pathlib import Path
 
 import keras
 import numpy as np
+import tensorflow as tf
 
-from lab_common.challenges.data import checked_splits, hidden_split, pool_of
+from lab_common.challenges.data import (
+    checked_splits,
+    hidden_split,
+    load_challenge_data,
+    pool_of,
+)
 from lab_common.challenges.external import external_model_path
 from lab_common.challenges.leaderboard import leaderboard_channel
 from lab_common.challenges.rules import ladder_step, round_shown
 from lab_common.challenges.schemas import Submission
-from lab_common.challenges.templates import TEMPLATES
-from lab_common.datasets.catalogue import load_image_dataset
+from lab_common.challenges.templates import IMAGE_TASK, TEMPLATES
+from lab_common.confusion import predicted_classes
 from lab_common.registry import ModelRegistry
 from lab_common.store import ChallengeStore, JobStore, connect_database
 from lab_trainer.settings import Settings
 from lab_trainer.training.image_pipeline import EVALUATION_BATCH_SIZE, PIXEL_SCALE
 from lab_trainer.training.reporting import WakeUpPublisher
+from lab_trainer.training.text import EVALUATION_BATCH_SIZE as TEXT_BATCH_SIZE
 
 logger = logging.getLogger(__name__)
 
@@ -35,14 +44,20 @@ MAX_ERROR_CHARACTERS = 600
 
 
 def measure(
-    model: keras.Model, images: np.ndarray, labels: np.ndarray
+    model: keras.Model, examples: np.ndarray, labels: np.ndarray
 ) -> tuple[float, float]:
-    """(accuracy, seconds of the prediction pass) of ``model`` on these images."""
-    pixels = images.astype(np.float32) / PIXEL_SCALE
+    """(accuracy, seconds of the prediction pass) of ``model`` on these examples:
+    images (uint8 pixels) or texts (an object array of ``str``, read raw: a text
+    model vectorises inside itself)."""
+    if examples.dtype == object:
+        inputs, batch_size = tf.constant(examples.tolist()), TEXT_BATCH_SIZE
+    else:
+        inputs = examples.astype(np.float32) / PIXEL_SCALE
+        batch_size = EVALUATION_BATCH_SIZE
     started = time.perf_counter()
-    probabilities = model.predict(pixels, batch_size=EVALUATION_BATCH_SIZE, verbose=0)
+    scores = model.predict(inputs, batch_size=batch_size, verbose=0)
     seconds = time.perf_counter() - started
-    return float(np.mean(probabilities.argmax(axis=1) == labels)), seconds
+    return float(np.mean(predicted_classes(scores) == labels)), seconds
 
 
 def _team_reference(
@@ -154,20 +169,18 @@ def _evaluate(
     settings: Settings,
 ) -> dict[str, object]:
     challenge = challenges.get_challenge(submission.challenge_id)
-    dataset = load_image_dataset(
-        challenge.dataset, settings.data_dir, settings.datasets_dir
-    )
     template = TEMPLATES[challenge.template]
+    dataset = load_challenge_data(template, settings.data_dir, settings.datasets_dir)
     splits = checked_splits(
         template, pool_of(dataset)[1], challenge.seed, challenge.manifest
     )
     model, architecture = _load_submitted(submission, jobs, settings)
-    public_images, public_labels = hidden_split(dataset, splits, "public")
-    private_images, private_labels = hidden_split(dataset, splits, "private")
-    if submission.external:
-        check_model_shapes(model, public_images, len(dataset.class_names))
-    public, seconds = measure(model, public_images, public_labels)
-    private, _ = measure(model, private_images, private_labels)
+    public_examples, public_labels = hidden_split(dataset, splits, "public")
+    private_examples, private_labels = hidden_split(dataset, splits, "private")
+    if submission.external and template.task == IMAGE_TASK:
+        check_model_shapes(model, public_examples, len(dataset.class_names))
+    public, seconds = measure(model, public_examples, public_labels)
+    private, _ = measure(model, private_examples, private_labels)
     others = challenges.list_submissions(challenge.id)
     return {
         "public_score": public,

@@ -23,6 +23,7 @@ from lab_common.store import JobStore, KeyStore, connect_database, upgrade_datab
 from lab_common.store.database import sqlite_url
 from lab_gateway.main import create_app
 from lab_gateway.settings import Settings
+from tests.conftest import course_data_dir
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
 CHALLENGES = "/api/v1/challenges"
@@ -141,6 +142,40 @@ def test_an_unavailable_template_is_refused_with_its_reason(lab: Lab) -> None:
     )
 
     assert problem_of(response) == (422, "/problems/template-unavailable")
+
+
+def test_a_sentiment_challenge_is_created_when_allocine_is_here(lab: Lab) -> None:
+    settings = lab.settings.model_copy(update={"data_dir": course_data_dir()})
+    with TestClient(create_app(settings)) as client:
+        templates = client.get(
+            f"{CHALLENGES}/templates", headers=lab.auth("admin")
+        ).json()["templates"]
+        created = client.post(
+            CHALLENGES,
+            json={"template": "sentiment-faible", "seed": 7},
+            headers=lab.auth("admin"),
+        )
+
+    assert {t["id"]: t["available"] for t in templates}["sentiment-faible"]
+    assert created.status_code == 201, created.text
+    challenge = created.json()
+    sizes = {k: v["rows"] for k, v in challenge["manifest"]["splits"].items()}
+    assert (sizes["validation"], sizes["public"], sizes["private"]) == (300, 400, 800)
+    baseline = lab.store.get_job(challenge["baseline_job_id"])
+    assert baseline.spec.task == "text-classification"
+    assert baseline.spec.dataset == "allocine"
+    assert baseline.spec.challenge_id == challenge["id"]
+
+
+def test_an_unavailable_template_says_why_in_the_readers_language(lab: Lab) -> None:
+    for language, said in (("fr", "ARCHILAB_DATA_DIR sur"), ("en", "Set ARCHILAB")):
+        response = lab.client.get(
+            f"{CHALLENGES}/templates",
+            headers={**lab.auth("admin"), "Accept-Language": language},
+        )
+        by_id = {t["id"]: t for t in response.json()["templates"]}
+        assert not by_id["sentiment-faible"]["available"]
+        assert said in by_id["sentiment-faible"]["unavailable_reason"]
 
 
 def test_challenges_need_a_key_even_when_reading_is_open(lab: Lab) -> None:

@@ -1,11 +1,13 @@
-"""What a challenge hides, for every part of the lab that shows or takes images.
+"""What a challenge hides, for every part of the lab that shows or takes examples.
 
-A challenge's public and private splits are drawn from its whole dataset (train
-and test rows alike), so any view of that dataset may hold hidden images: the
-explorer's samples, the analysis report, the datasets preview. From creation to
-reveal such a challenge is *guarded*: those views leave its hidden rows out, a
-model trained in it shows its validation split only, and an upload holding one
-of its hidden images is refused (compared by ``pixel_sha256``).
+A challenge's public and private splits are drawn from its whole dataset (every
+split alike), so any view of that dataset may hold hidden examples: the
+explorer's samples, the analysis report, the datasets preview, the nlp
+service's evaluation samples. From creation to reveal such a challenge is
+*guarded*: those views leave its hidden rows out, a model trained in it shows
+its validation split only, and an upload holding one of its hidden images is
+refused (compared by ``pixel_sha256``). Hidden texts are compared as their
+words (``comparable_text``), so a copy with other case or spacing is caught.
 """
 
 from __future__ import annotations
@@ -15,16 +17,24 @@ import functools
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
-from lab_common.challenges.data import checked_splits, pool_of, training_view
+from lab_common.challenges.data import (
+    ChallengeData,
+    checked_splits,
+    pool_of,
+    pool_offsets,
+    training_view,
+)
 from lab_common.challenges.rules import ChallengeStatus
 from lab_common.challenges.schemas import Challenge
 from lab_common.challenges.templates import HIDDEN_SPLITS, IMAGE_TASK, TEMPLATES
 from lab_common.datasets.catalogue import image_loader
 from lab_common.datasets.images import ImageDataset
 from lab_common.datasets.splits import SplitManifest
+from lab_common.datasets.texts import TextSplit, TextTrainingData, comparable_text
 from lab_common.store import ChallengeStore
 
 # Until the reveal the hidden splits still decide a ranking (a draft's are
@@ -33,23 +43,27 @@ GUARDED_STATUSES = (ChallengeStatus.DRAFT, ChallengeStatus.OPEN, ChallengeStatus
 # Hidden image hashes kept per process: one entry per guarded challenge.
 CACHED_HIDDEN_HASHES = 16
 
+Data = TypeVar("Data", ImageDataset, TextTrainingData)
+
 
 def guarded_challenges(
-    store: ChallengeStore, dataset_id: str | None = None
+    store: ChallengeStore,
+    dataset_id: str | None = None,
+    task: str | None = IMAGE_TASK,
 ) -> list[Challenge]:
-    """The image challenges (on ``dataset_id``, else any) whose hidden splits
-    must stay hidden."""
+    """The challenges of ``task`` (None: any) on ``dataset_id`` (None: any)
+    whose hidden splits must stay hidden."""
     return [
         challenge
         for challenge in store.list_challenges(GUARDED_STATUSES)
         if dataset_id in (None, challenge.dataset)
         and challenge.template in TEMPLATES
-        and TEMPLATES[challenge.template].task == IMAGE_TASK
+        and task in (None, TEMPLATES[challenge.template].task)
     ]
 
 
-def challenge_view(dataset: ImageDataset, challenge: Challenge) -> ImageDataset:
-    """Train rows as ``x_train``, validation rows as ``x_test``: nothing hidden.
+def challenge_view(dataset: ChallengeData, challenge: Challenge) -> ChallengeData:
+    """Its train and validation splits only (``data.training_view``): nothing hidden.
 
     The splits are drawn again from the challenge's seed and checked against
     the manifest fixed at its creation (500 ``SplitMismatch`` otherwise).
@@ -61,9 +75,9 @@ def challenge_view(dataset: ImageDataset, challenge: Challenge) -> ImageDataset:
 
 
 def hidden_pool_rows(
-    dataset: ImageDataset, challenges: Iterable[Challenge]
+    dataset: ChallengeData, challenges: Iterable[Challenge]
 ) -> np.ndarray:
-    """Sorted pool rows (train rows, then test rows) in any hidden split."""
+    """Sorted pool rows (see ``data.pool_of``) in any hidden split."""
     labels = pool_of(dataset)[1]
     found: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
     for challenge in challenges:
@@ -73,23 +87,60 @@ def hidden_pool_rows(
     return np.unique(np.concatenate(found))
 
 
-def without_hidden(
-    dataset: ImageDataset, challenges: Iterable[Challenge]
-) -> ImageDataset:
-    """``dataset`` with every hidden row of ``challenges`` left out of both splits."""
+def _kept(rows: np.ndarray, start: int, stop: int) -> np.ndarray:
+    """Positions in the part ``[start, stop)`` of the pool not among ``rows``."""
+    return np.setdiff1d(np.arange(stop - start), rows - start)
+
+
+def _text_part(part: TextSplit, keep: np.ndarray) -> TextSplit:
+    return TextSplit(
+        [part.texts[i] for i in keep.tolist()], [part.labels[i] for i in keep.tolist()]
+    )
+
+
+def without_hidden(dataset: Data, challenges: Iterable[Challenge]) -> Data:
+    """``dataset`` with every hidden row of ``challenges`` left out of every split."""
     rows = hidden_pool_rows(dataset, challenges)
     if rows.size == 0:
         return dataset
-    train_count = len(dataset.x_train)
-    train = np.setdiff1d(np.arange(train_count), rows)
-    test = np.setdiff1d(np.arange(len(dataset.x_test)), rows - train_count)
-    return dataclasses.replace(
-        dataset,
-        x_train=dataset.x_train[train],
-        y_train=dataset.y_train[train],
-        x_test=dataset.x_test[test],
-        y_test=dataset.y_test[test],
-    )
+    bounds = pool_offsets(dataset)
+    if isinstance(dataset, ImageDataset):
+        train = _kept(rows, bounds[0], bounds[1])
+        test = _kept(rows, bounds[1], bounds[2])
+        return dataclasses.replace(
+            dataset,
+            x_train=dataset.x_train[train],
+            y_train=dataset.y_train[train],
+            x_test=dataset.x_test[test],
+            y_test=dataset.y_test[test],
+        )
+    names = [
+        name
+        for name in ("train", "validation", "test")
+        if getattr(dataset, name) is not None
+    ]
+    changes = {
+        name: _text_part(getattr(dataset, name), _kept(rows, start, stop))
+        for name, start, stop in zip(names, bounds[:-1], bounds[1:], strict=True)
+    }
+    return dataclasses.replace(dataset, **changes)
+
+
+def hidden_texts(
+    dataset: TextTrainingData, challenges: Iterable[Challenge]
+) -> set[str]:
+    """``comparable_text`` of every hidden text of ``challenges`` on ``dataset``."""
+    texts = pool_of(dataset)[0]
+    rows = hidden_pool_rows(dataset, challenges)
+    return {comparable_text(text) for text in texts[rows].tolist()}
+
+
+def without_texts(split: TextSplit, left_out: set[str]) -> TextSplit:
+    """``split`` without the texts whose words are in ``left_out``."""
+    keep = [
+        i for i, text in enumerate(split.texts) if comparable_text(text) not in left_out
+    ]
+    return _text_part(split, np.array(keep, dtype=np.int64))
 
 
 def pixel_sha256(pixels: np.ndarray) -> str:

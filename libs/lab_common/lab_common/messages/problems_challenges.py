@@ -43,9 +43,13 @@ PROBLEMS_CHALLENGES: dict[str, tuple[str, str]] = {
         "Aucun modèle de défi « {template} » ; choisissez parmi {known}.",
         "No challenge template '{template}'; choose one of {known}.",
     ),
-    "template-unavailable.unavailable": (
-        "Le modèle de défi « {template} » ne peut pas servir sur ce serveur : {reason}",
-        "The challenge template '{template}' cannot run on this server: {reason}",
+    "template-unavailable.dataset-missing": (
+        "Le modèle de défi « {template} » ne peut pas servir sur ce serveur : les "
+        "fichiers de son jeu de données « {dataset} » n'y sont pas. Réglez "
+        "ARCHILAB_DATA_DIR sur le dossier de données du cours.",
+        "The challenge template '{template}' cannot run on this server: the files "
+        "of its dataset '{dataset}' are not here. Set ARCHILAB_DATA_DIR to the "
+        "course's data folder.",
     ),
     "submission-refused": ("Soumission refusée", "Submission refused"),
     "submission-refused.not-your-job": (

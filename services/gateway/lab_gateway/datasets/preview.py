@@ -3,8 +3,8 @@
 Image samples are inlined as ``data:image/png;base64,...`` URLs (a few hundred
 bytes each at 28x28 or 32x32), so the page shows them with no extra request.
 Texts longer than ``MAX_SAMPLE_CHARS`` are cut with an ellipsis. Counts are
-those of the training split. The images of a dataset some challenge still
-guards never include its hidden ones (``lab_common.challenges.hidden``).
+those of the training split. The images or texts of a dataset some challenge
+still guards never include its hidden ones (``lab_common.challenges.hidden``).
 """
 
 from __future__ import annotations
@@ -104,11 +104,17 @@ def _shorten(text: str) -> str:
 
 
 def _text_preview(
-    dataset_id: str, data_dir: Path | None, datasets_dir: Path | None, per_class: int
+    dataset_id: str,
+    data_dir: Path | None,
+    datasets_dir: Path | None,
+    per_class: int,
+    guarded: list[Challenge] | None = None,
 ) -> DatasetPreview:
     data = load_text_dataset(dataset_id, data_dir, datasets_dir)
     labels = np.asarray(data.train.labels, dtype=np.int64)
     counts = np.bincount(labels, minlength=len(data.class_names))
+    data = without_hidden(data, guarded or [])
+    labels = np.asarray(data.train.labels, dtype=np.int64)
     samples = [
         TextSample(label=name, text=_shorten(data.train.texts[row]))
         for label, name in enumerate(data.class_names)
@@ -144,14 +150,14 @@ def preview_dataset(
 ) -> DatasetPreview:
     """Class counts and ``samples_per_class`` examples of every class.
 
-    ``guarded``: the challenges whose hidden images must not be shown (built
+    ``guarded``: the challenges whose hidden examples must not be shown (built
     afresh then, not from the cache of built-in previews).
     """
     per_class = max(0, min(samples_per_class, MAX_SAMPLES_PER_CLASS))
     info = find_dataset(dataset_id, data_dir, datasets_dir)
-    if guarded and info.task == IMAGE_TASK:
-        return _image_preview(dataset_id, data_dir, datasets_dir, per_class, guarded)
+    build = _image_preview if info.task == IMAGE_TASK else _text_preview
+    if guarded:
+        return build(dataset_id, data_dir, datasets_dir, per_class, guarded)
     if info.origin != "upload":
         return _cached_builtin_preview(dataset_id, info.task, data_dir, per_class)
-    build = _image_preview if info.task == IMAGE_TASK else _text_preview
     return build(dataset_id, data_dir, datasets_dir, per_class)

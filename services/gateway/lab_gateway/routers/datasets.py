@@ -111,7 +111,7 @@ def get_dataset_preview(
         settings.data_dir,
         settings.datasets_dir,
         samples_per_class,
-        guarded=guarded_challenges(challenges, dataset_id),
+        guarded=guarded_challenges(challenges, dataset_id, task=None),
     )
 
 

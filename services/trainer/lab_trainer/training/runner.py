@@ -27,7 +27,7 @@ from lab_trainer.settings import Settings
 from lab_trainer.training.data import (
     DataLoader,
     TrainingData,
-    challenge_view,
+    load_challenge_data,
     load_training_data,
 )
 from lab_trainer.training.embeddings import choose_embedding
@@ -124,9 +124,16 @@ def _run_attempt(
         earlier = find_job_version(registry, job.spec.resolved_model_name, job.id)
         if earlier is not None:
             return _end_as_registered(reporter, registry, job, earlier)
-        data = load_data(job.spec, settings.data_dir, settings.datasets_dir)
-        if job.spec.challenge_id is not None:
-            data = challenge_view(data, job.spec.challenge_id, reporter.store.engine)
+        if job.spec.challenge_id is None:
+            data = load_data(job.spec, settings.data_dir, settings.datasets_dir)
+        else:
+            data = load_challenge_data(
+                job.spec,
+                settings.data_dir,
+                settings.datasets_dir,
+                reporter.store.engine,
+                load_data,
+            )
         outcome = None
         if not reporter.is_cancel_requested():
             outcome = _fit(job, data, settings, reporter)

@@ -36,7 +36,13 @@ def _subset(split: TextSplit, rows: np.ndarray) -> TextSplit:
 def split_validation(
     data: TextTrainingData, spec: TrainingJobSpec
 ) -> tuple[TextSplit, TextSplit | None]:
-    """The dataset's own validation split if it has one; else a share of train."""
+    """The dataset's own validation split if it has one; else a share of train.
+
+    A challenge's view (``lab_common.challenges.data.training_view``) always
+    validates on its validation split, whatever ``validation_share`` says.
+    """
+    if spec.challenge_id is not None:
+        return data.train, data.validation
     if spec.validation_share == 0:
         return data.train, None
     if data.validation is not None and data.validation.texts:
@@ -46,6 +52,21 @@ def split_validation(
     )
     validation = _subset(data.train, held_out) if len(held_out) else None
     return _subset(data.train, train_rows), validation
+
+
+def _splits_used(
+    train: TextSplit,
+    validation: TextSplit | None,
+    data: TextTrainingData,
+    spec: TrainingJobSpec,
+) -> dict[str, int]:
+    splits = {
+        "train": len(train.texts),
+        "validation": 0 if validation is None else len(validation.texts),
+    }
+    if spec.challenge_id is None:  # a challenge's "test" is its validation split
+        splits["test"] = len(data.test.texts)
+    return splits
 
 
 def fit_text_classifier(
@@ -88,11 +109,7 @@ def fit_text_classifier(
         fit.seconds,
         class_names=list(data.class_names),
         input_shape=[],
-        splits={
-            "train": len(train.texts),
-            "validation": 0 if validation is None else len(validation.texts),
-            "test": len(data.test.texts),
-        },
+        splits=_splits_used(train, validation, data, spec),
         training_config={
             "learning_rate_schedule": "constant",
             **optimizer_config(spec),
