@@ -47,7 +47,7 @@ def train_model(self: Task, job_id: str) -> str | None:
         logger.info("job.nothing_to_claim", extra={"job_id": job_id})
         return None
     if chosen != job_id:
-        logger.info("job.claimed", extra={"job_id": chosen, "message": job_id})
+        logger.info("job.claimed", extra={"job_id": chosen, "message_id": job_id})
     # Imported here, in the forked child: TensorFlow must never load in the
     # parent, whose state every child would inherit.
     from lab_trainer.training.runner import run_training_job
