@@ -169,12 +169,14 @@ def test_two_teams_fair_queue_quota_ladder_freeze_and_reveal(
         name: api.get(f"{JOBS}/{job['id']}", headers=key).json()["queue_position"]
         for name, job, key in (("weak", weak, vert), ("blue", blue, bleu))
     }
-    good, weak, blue = finish(good, vert), finish(weak, vert), finish(blue, bleu)
+    good, weak = finish(good, vert), finish(weak, vert)
+    third = launch(QUICK_JOB, vert)  # for the quota: a job not submitted yet
+    blue = finish(blue, bleu)
     first = submit(good, vert)
     after_first = scored(vert, 1)
     second = submit(weak, vert)
     after_second = scored(vert, 2)
-    over_quota = submit(good, vert)
+    over_quota = submit(finish(third, vert), vert)
     blue_submitted = submit(blue, bleu)
     scored(bleu, 1)
     before_freeze = api.get(f"{base}/leaderboard", headers=admin).json()
