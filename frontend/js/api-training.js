@@ -64,6 +64,8 @@ import { getLanguage } from "./i18n.js";
  * @property {number} epoch  Epochs finished so far.
  * @property {number} progress  0..1
  * @property {number | null} eta_seconds
+ * @property {number | null} [queue_position]  While queued: its place (1 = next).
+ * @property {number | null} [estimated_wait_seconds]  While queued: likely wait.
  * @property {EpochRecord[]} history
  * @property {Record<string, number>} test_metrics  accuracy, loss.
  * @property {string | null} error  Why it failed or was cancelled, in English.

@@ -105,3 +105,113 @@ def test_create_baseline_scored_team_submits_leaderboard(
         (row["public_score"] - board["baseline"]["public_score"]) * 100, abs=0.11
     )
     assert api.get(f"{JOBS}/{job['id']}").status_code == 401
+
+
+# A weak job: a tiny learning rate for a dozen steps stays far below TEAM_JOB.
+WEAK_JOB = {**TEAM_JOB, "learning_rate": 0.00005, "epochs": 1, "batch_size": 256}
+QUICK_JOB = {**TEAM_JOB, "epochs": 1}
+
+
+def test_two_teams_fair_queue_quota_ladder_freeze_and_reveal(
+    api: httpx.Client, lab_stack: LabStack
+) -> None:
+    admin = lab_stack.admin_headers()
+    vert, bleu = create_team_key(lab_stack, "vert"), create_team_key(lab_stack, "bleu")
+    created = api.post(
+        CHALLENGES,
+        json={"template": "chiffres-dense", "seed": 11, "quota": 2},
+        headers=admin,
+    )
+    assert created.status_code == 201, created.text
+    challenge_id = created.json()["id"]
+    base = f"{CHALLENGES}/{challenge_id}"
+    assert api.post(f"{base}/open", headers=admin).is_success
+
+    def launch(spec: dict[str, Any], key: dict[str, str]) -> dict[str, Any]:
+        job = api.post(JOBS, json={**spec, "challenge_id": challenge_id}, headers=key)
+        assert job.status_code == 202, job.text
+        return dict(job.json())
+
+    def finish(job: dict[str, Any], key: dict[str, str]) -> dict[str, Any]:
+        return dict(
+            wait_for(
+                lambda: api.get(f"{JOBS}/{job['id']}", headers=key).json(),
+                lambda value: value["status"] in ("succeeded", "failed", "cancelled"),
+                f"job {job['id']}",
+            )
+        )
+
+    def submit(job: dict[str, Any], key: dict[str, str]) -> httpx.Response:
+        return api.post(
+            f"{base}/submissions", json={"job_id": job["id"], "note": "essai"},
+            headers=key,
+        )  # fmt: skip
+
+    def scored(key: dict[str, str], count: int) -> list[dict[str, Any]]:
+        return list(
+            wait_for(
+                lambda: api.get(base, headers=key).json()["submissions"],
+                lambda rows: (
+                    len(rows) == count
+                    and all(row["status"] != "queued" for row in rows)
+                ),
+                "scoring",
+            )
+        )
+
+    # The baseline trains on the one worker slot: these three wait behind it.
+    good, weak, blue = (
+        launch(QUICK_JOB, vert),
+        launch(WEAK_JOB, vert),
+        launch(QUICK_JOB, bleu),
+    )
+    places = {
+        name: api.get(f"{JOBS}/{job['id']}", headers=key).json()["queue_position"]
+        for name, job, key in (("weak", weak, vert), ("blue", blue, bleu))
+    }
+    good, weak = finish(good, vert), finish(weak, vert)
+    third = launch(QUICK_JOB, vert)  # for the quota: a job not submitted yet
+    blue = finish(blue, bleu)
+    first = submit(good, vert)
+    after_first = scored(vert, 1)
+    second = submit(weak, vert)
+    after_second = scored(vert, 2)
+    over_quota = submit(finish(third, vert), vert)
+    blue_submitted = submit(blue, bleu)
+    scored(bleu, 1)
+    before_freeze = api.get(f"{base}/leaderboard", headers=admin).json()
+    assert api.post(f"{base}/freeze", headers=admin).is_success
+    frozen = submit(blue, bleu)
+    assert api.post(f"{base}/reveal", headers=admin).is_success
+    revealed = api.get(f"{base}/leaderboard", headers=bleu).json()
+
+    # Fair queue: bleu's job, sent after vert's second, started before it.
+    assert places["blue"] is not None and places["weak"] is not None
+    assert places["blue"] < places["weak"]
+    assert blue["started_at"] < weak["started_at"]
+    assert {good["status"], weak["status"], blue["status"]} == {"succeeded"}
+    # Ladder: the weaker second submission leaves the shown score where it was.
+    assert first.status_code == second.status_code == 202
+    shown = after_first[0]["shown_public_score"]
+    weaker = next(row for row in after_second if row["job_id"] == weak["id"])
+    assert weaker["public_score"] < after_first[0]["public_score"]
+    assert weaker["shown_public_score"] == shown
+    vert_row = next(row for row in before_freeze["rows"] if row["team"] == "vert")
+    assert vert_row["public_score"] == shown
+    assert vert_row["submissions_used"] == 2
+    assert vert_row["private_score"] is None
+    # Quota (2): the third submission is refused and says none is left.
+    assert over_quota.status_code == 429
+    assert over_quota.json()["type"] == "/problems/challenge-quota-exceeded"
+    assert over_quota.json()["remaining_submissions"] == 0
+    # Freeze: no more submissions.
+    assert blue_submitted.status_code == 202
+    assert frozen.status_code == 409
+    assert frozen.json()["type"] == "/problems/challenge-closed"
+    # Reveal: private scores, final ranks and the change of rank appear.
+    assert revealed["revealed"] is True
+    assert {row["team"] for row in revealed["rows"]} == {"vert", "bleu"}
+    for row in revealed["rows"]:
+        assert row["private_score"] is not None
+        assert row["final_rank"] in (1, 2)
+        assert row["rank_change"] == row["rank"] - row["final_rank"]

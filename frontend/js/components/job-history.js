@@ -4,7 +4,13 @@
  * the monitor. Also the status badge and duration shared with the monitor.
  */
 
-import { formatDateTime, formatDuration, formatPercent, translate } from "../i18n.js";
+import {
+  formatDateTime,
+  formatDuration,
+  formatInteger,
+  formatPercent,
+  translate,
+} from "../i18n.js";
 
 /** @typedef {import("../api-training.js").TrainingJob} TrainingJob */
 /** @typedef {import("../api-training.js").JobStatus} JobStatus */
@@ -74,6 +80,29 @@ const COLUMNS = [
   "accuracy",
   "model",
 ];
+
+/**
+ * A queued job's place in the fair queue and its estimated wait, in words;
+ * "" for a job that is not queued (or whose place the server did not give).
+ * @param {TrainingJob} job
+ * @returns {string}
+ */
+export function describeQueuePlace(job) {
+  const position = job.queue_position;
+  if (job.status !== "queued" || typeof position !== "number") {
+    return "";
+  }
+  const parts = [translate("jobs.queue.place", { position: formatInteger(position) })];
+  const wait = job.estimated_wait_seconds;
+  if (typeof wait === "number") {
+    parts.push(
+      wait < 1
+        ? translate("jobs.queue.starting")
+        : translate("jobs.queue.wait", { wait: formatDuration(wait) }),
+    );
+  }
+  return parts.join(" · ");
+}
 
 /**
  * Show `jobs` as a table in `container`; `onSelect(id)` when a row is picked.
@@ -150,7 +179,8 @@ function renderRow(job, isSelected, onSelect) {
   row.insertCell().textContent = job.owner;
   row.insertCell().textContent = created;
   const duration = jobDurationSeconds(job);
-  row.insertCell().textContent = duration === null ? "—" : formatDuration(duration);
+  const place = describeQueuePlace(job);
+  row.insertCell().textContent = place || (duration === null ? "—" : formatDuration(duration));
   const accuracy = job.test_metrics?.accuracy;
   row.insertCell().textContent = Number.isFinite(accuracy) ? formatPercent(accuracy) : "—";
   const modelCell = row.insertCell();

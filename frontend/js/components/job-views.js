@@ -14,6 +14,7 @@ import {
 } from "../i18n.js";
 import {
   describeArchitecture,
+  describeQueuePlace,
   jobDurationSeconds,
   modelPageUrl,
   renderStatusBadge,
@@ -42,6 +43,8 @@ export function renderJobStatus(container, job) {
         job.error_code,
         JSON.stringify(job.test_metrics ?? {}),
         job.finished_at,
+        job.queue_position,
+        job.estimated_wait_seconds,
       ].join("|")
     : getLanguage();
   if (shown.get(container) === signature) {
@@ -73,7 +76,12 @@ export function renderJobStatus(container, job) {
 function renderOutcome(job) {
   if (job.status === "queued" || job.status === "running") {
     const key = job.cancel_requested ? "jobs.monitor.cancelling" : `jobs.monitor.${job.status}`;
-    return [paragraph("job-note", translate(key))];
+    const notes = [paragraph("job-note", translate(key))];
+    const place = job.cancel_requested ? "" : describeQueuePlace(job);
+    if (place) {
+      notes.push(paragraph("job-queue-place", `${place}. ${translate("jobs.queue.fair")}`));
+    }
+    return notes;
   }
   if (job.status === "failed") {
     const error = describeJobError(job) || "?";

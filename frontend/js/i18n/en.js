@@ -364,6 +364,11 @@ export const ENGLISH = {
   "jobs.diagnosis.unchecked": "Not checked ({count})",
   "jobs.progress.label": "Training progress",
   "jobs.progress.epoch": "epoch {epoch} of {epochs}",
+  "jobs.queue.place": "Place in the queue: {position}",
+  "jobs.queue.wait": "likely to start in {wait}",
+  "jobs.queue.starting": "about to start",
+  "jobs.queue.fair":
+    "Jobs start in turn across teams; the wait is estimated from the durations of recent jobs.",
   "jobs.progress.eta": "about {eta} left",
   "jobs.progress.reconnecting": "connection lost, reconnecting…",
   "jobs.progress.polling": "followed by reading it every 2 s",

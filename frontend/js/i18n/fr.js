@@ -369,6 +369,11 @@ export const FRENCH = {
   "jobs.diagnosis.unchecked": "Non vérifié ({count})",
   "jobs.progress.label": "Avancement de l'entraînement",
   "jobs.progress.epoch": "époque {epoch} sur {epochs}",
+  "jobs.queue.place": "Place dans la file\u00a0: {position}",
+  "jobs.queue.wait": "départ estimé dans {wait}",
+  "jobs.queue.starting": "départ imminent",
+  "jobs.queue.fair":
+    "Les entraînements partent à tour de rôle entre équipes\u00a0; l'attente est estimée d'après la durée des derniers entraînements.",
   "jobs.progress.eta": "encore environ {eta}",
   "jobs.progress.reconnecting": "connexion perdue, reconnexion…",
   "jobs.progress.polling": "suivi par relecture toutes les 2 s",

@@ -348,6 +348,25 @@ async function refreshHistory(page, reportErrors = false) {
     load.busy = false;
     elements.history.setAttribute("aria-busy", "false");
     renderHistory(page);
+    updateWatchedPlace(page);
+  }
+}
+
+/**
+ * A watched job still queued moves up the queue without an event of its own:
+ * take its place and estimated wait from the list just read.
+ * @param {Page} page
+ */
+function updateWatchedPlace(page) {
+  const watched = page.monitor.job;
+  if (!watched || watched.status !== "queued") {
+    return;
+  }
+  const listed = page.state.jobs.find((job) => job.id === watched.id);
+  if (listed && listed.status === "queued") {
+    watched.queue_position = listed.queue_position;
+    watched.estimated_wait_seconds = listed.estimated_wait_seconds;
+    page.monitor.render();
   }
 }
 

@@ -428,3 +428,17 @@ class TrainingJob(BaseModel):
     finished_at: datetime | None = None
     heartbeat_at: datetime | None = None
     worker: str | None = None
+    queue_position: int | None = Field(
+        default=None,
+        description=(
+            "While queued: its place in the fair queue (1 = next to start); "
+            "jobs start in turn across teams, not in arrival order."
+        ),
+    )
+    estimated_wait_seconds: float | None = Field(
+        default=None,
+        description=(
+            "While queued: seconds until it likely starts, from the durations of "
+            "recent jobs; null when no worker is up or nothing was measured yet."
+        ),
+    )

@@ -143,7 +143,9 @@ async def _stop_by_force(
     job = await asyncio.to_thread(store.get_job, job_id)
     if job.status != JobStatus.RUNNING:
         return  # the worker stopped at a batch boundary, as it should
-    await _revoke(celery, job_id, terminate=True, signal="SIGKILL")
+    # The job runs under the message that claimed it (the fair queue).
+    message_id = await asyncio.to_thread(store.message_of, job_id)
+    await _revoke(celery, message_id, terminate=True, signal="SIGKILL")
     error = job_error("cancelled-by-force", grace_seconds=grace_seconds)
     if await asyncio.to_thread(store.finish, job_id, JobStatus.CANCELLED, error=error):
         logger.warning("job.killed", extra={"job_id": job_id})
@@ -163,8 +165,9 @@ async def cancel_job(
     logger.info(
         "job.cancel_requested", extra={"job_id": job.id, "status": cancelled.status}
     )
-    # A worker drops a message whose id was revoked instead of running it.
-    await _revoke(celery, job.id)
+    # No revoke of the job's own message: a message is a turn on a worker
+    # (lab_common.store.queue); dropping it could leave another queued job
+    # without one. The message of a cancelled job runs the next job, or nothing.
     if cancelled.status == JobStatus.RUNNING and not job.cancel_requested:
         background.spawn(
             _stop_by_force(store, celery, job.id, grace_seconds),

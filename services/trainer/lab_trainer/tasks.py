@@ -1,7 +1,9 @@
-"""The Celery task: a job id in, ``run_training_job`` does the rest.
+"""The Celery tasks: a message in, the job store says which job to run.
 
-The job row in the job store is the source of truth; the message only carries
-the id, so a redelivered message is harmless (``start_attempt`` decides).
+The job row in the job store is the source of truth. A training message is a
+turn on a worker: the worker runs the fairest queued job, which is not always
+the message's own (``lab_common.store.queue``: round robin across teams); a
+redelivered message finds the job it had claimed (``start_attempt`` decides).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from celery.utils.log import get_task_logger
 from sqlalchemy.exc import OperationalError
 
 from lab_common.jobs import SCORE_SUBMISSION_TASK, TRAIN_MODEL_TASK, JobStatus
+from lab_common.store import JobStore, connect_database
 from lab_trainer.baselines import queue_baseline_scoring
 from lab_trainer.settings import Settings, get_settings
 
@@ -33,19 +36,35 @@ STORE_RETRIES = 5
     max_retries=STORE_RETRIES,
 )
 def train_model(self: Task, job_id: str) -> str | None:
-    """Run training job ``job_id``; its final status, None if it was not run."""
+    """Run the fairest queued job (sent for ``job_id``); its final status, None
+    if no job was left to run."""
     # ``create_celery`` attaches its settings; any other app reads the environment.
     settings: Settings = getattr(self.app, "settings", None) or get_settings()
     worker_name = f"{self.request.hostname}/{os.getpid()}"
     logger.info("job.received", extra={"job_id": job_id, "worker": worker_name})
+    chosen = claim_fair_job(settings, self.request.id or job_id)
+    if chosen is None:
+        logger.info("job.nothing_to_claim", extra={"job_id": job_id})
+        return None
+    if chosen != job_id:
+        logger.info("job.claimed", extra={"job_id": chosen, "message_id": job_id})
     # Imported here, in the forked child: TensorFlow must never load in the
     # parent, whose state every child would inherit.
     from lab_trainer.training.runner import run_training_job
 
-    status = run_training_job(job_id, settings, worker_name)
+    status = run_training_job(chosen, settings, worker_name)
     if status == JobStatus.SUCCEEDED:
-        queue_baseline_scoring(job_id, settings, functools.partial(_send_scoring, self))
+        queue_baseline_scoring(chosen, settings, functools.partial(_send_scoring, self))
     return None if status is None else str(status)
+
+
+def claim_fair_job(settings: Settings, message_id: str) -> str | None:
+    """The job the message ``message_id`` runs: its claimed one, or the fairest."""
+    engine = connect_database(settings.database_url)
+    try:
+        return JobStore(engine).claim_next_job(message_id)
+    finally:
+        engine.dispose()
 
 
 def _send_scoring(task: Task, submission_id: str) -> None:

@@ -239,6 +239,29 @@ def test_create_job_stores_and_queues_it(lab: Lab) -> None:
     assert message["headers"]["id"] == job["id"]
 
 
+def test_queued_jobs_show_their_place_in_turn_across_teams(lab: Lab) -> None:
+    first_a, second_a = lab.submit("team-a"), lab.submit("team-a")
+    first_b = lab.submit("team-b")
+
+    listed = lab.client.get(JOBS, headers=lab.auth("admin")).json()["jobs"]
+    read = lab.client.get(f"{JOBS}/{first_b['id']}", headers=lab.auth("team-b"))
+
+    places = {job["id"]: job["queue_position"] for job in listed}
+    assert first_a["queue_position"] == 1
+    assert places == {first_a["id"]: 1, first_b["id"]: 2, second_a["id"]: 3}
+    assert read.json()["queue_position"] == 2
+    assert "estimated_wait_seconds" in read.json()
+
+
+def test_a_running_job_has_no_place_in_the_queue(lab: Lab) -> None:
+    job = lab.submit("team-a")
+    lab.store.start_attempt(job["id"], worker="worker-1")
+
+    read = lab.client.get(f"{JOBS}/{job['id']}", headers=lab.auth("team-a")).json()
+
+    assert (read["queue_position"], read["estimated_wait_seconds"]) == (None, None)
+
+
 def test_create_job_without_broker_fails_it_with_queue_unavailable(
     tmp_path: Path,
 ) -> None:

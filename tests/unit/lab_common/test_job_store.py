@@ -236,6 +236,8 @@ def test_a_store_made_before_error_codes_gains_them_and_keeps_its_jobs(
     with engine.begin() as db:  # the table as the release before error codes made it
         for column in ("error_code", "error_params"):
             db.execute(text(f"ALTER TABLE training_jobs DROP COLUMN {column}"))
+        # ... before the fair queue's claims (revision 0004) ...
+        db.execute(text("ALTER TABLE training_jobs DROP COLUMN claimed_by"))
         # ... and before challenges (revision 0002).
         db.execute(text("DROP TABLE challenge_submissions"))
         db.execute(text("DROP TABLE challenges"))

@@ -64,6 +64,10 @@ training_jobs = Table(
     # The challenge the job trains in (its spec's challenge_id), for counting
     # a team's running jobs and hiding challenge jobs from open readers.
     Column("challenge_id", String(32), index=True),
+    # The id of the queue message (Celery task) that took the job: a worker
+    # runs the fairest queued job, not always its message's own
+    # (lab_common.store.queue); cancelling by force revokes this id.
+    Column("claimed_by", String(64)),
 )
 
 job_events = Table(

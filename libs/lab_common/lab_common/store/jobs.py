@@ -33,6 +33,12 @@ from lab_common.messages import Language, current_language
 from lab_common.problems import LabError
 from lab_common.store.database import as_utc, training_jobs
 from lab_common.store.events import MAX_EVENTS_PER_READ, add_event, read_events
+from lab_common.store.queue import (
+    QueueState,
+    claim_next_job,
+    message_of,
+    read_queue_state,
+)
 
 MAX_LISTED_JOBS = 500
 
@@ -184,6 +190,13 @@ class JobStore:
 
     # --- writes by the worker --------------------------------------------------
 
+    def claim_next_job(self, message_id: str) -> str | None:
+        """The fairest queued job, for the worker holding ``message_id``.
+
+        See ``lab_common.store.queue``; ``start_attempt`` then starts it.
+        """
+        return claim_next_job(self.engine, message_id)
+
     def start_attempt(self, job_id: str, worker: str) -> TrainingJob | None:
         """Mark the job running for one more attempt; None if it must not run.
 
@@ -330,6 +343,15 @@ class JobStore:
         query = query.limit(min(limit, MAX_LISTED_JOBS))
         with self.engine.connect() as db:
             return [_to_job(row, language) for row in db.execute(query).mappings()]
+
+    def queue_state(self) -> QueueState:
+        """Queued jobs in fair order, with what their waits are estimated from."""
+        with self.engine.connect() as db:
+            return read_queue_state(db)
+
+    def message_of(self, job_id: str) -> str:
+        """The Celery task id running ``job_id`` (to revoke it)."""
+        return message_of(self.engine, job_id)
 
     def count_active_in_challenge(self, owner: str, challenge_id: str) -> int:
         """Jobs of ``owner`` in ``challenge_id`` that are queued or running."""

@@ -33,6 +33,7 @@ from lab_gateway.events import (
     MAX_EVENT_ID,
     stream_job_events,
 )
+from lab_gateway.job_places import with_queue_places
 from lab_gateway.training_jobs import (
     cancel_job,
     check_dataset_known,
@@ -90,7 +91,9 @@ OwnJobDep = Annotated[TrainingJob, Depends(get_own_job)]
     description=(
         "Validates the spec (unknown fields, dataset, architecture, ranges), "
         "stores the job and queues it for the trainer. Answers 202 with the job "
-        "and its `Location`; follow it at `.../events`. Without `model_name`, "
+        "and its `Location`; follow it at `.../events`. Jobs start in turn "
+        "across teams (round robin), not in arrival order: a queued job shows "
+        "its `queue_position` and `estimated_wait_seconds`. Without `model_name`, "
         "a team key's job is named `<team>-<dataset>-<architecture>`. Only an "
         "admin key may send `promote` for a model served to the whole class (403). "
         "With `challenge_id`: the challenge must be open and the team may have at "
@@ -106,6 +109,7 @@ async def create_training_job(
     challenges: ChallengeStoreDep,
     celery: CeleryDep,
     settings: SettingsDep,
+    redis: RedisDep,
     request: Request,
     response: Response,
 ) -> TrainingJob:
@@ -120,6 +124,7 @@ async def create_training_job(
     response.headers["Location"] = public_link(
         request, "get_training_job", job_id=job.id
     )
+    [job] = await with_queue_places([job], store, redis)
     return job
 
 
@@ -136,6 +141,7 @@ async def create_training_job(
 async def list_training_jobs(
     store: JobStoreDep,
     reader: ReaderDep,
+    redis: RedisDep,
     status: JobStatus | None = None,
     task: Task | None = None,
     owner: Annotated[str | None, Query(description="'admin' or 'team:<name>'.")] = None,
@@ -153,16 +159,19 @@ async def list_training_jobs(
         limit=limit,
         outside_challenges=reader is None,
     )
-    return TrainingJobList(jobs=jobs)
+    return TrainingJobList(jobs=await with_queue_places(jobs, store, redis))
 
 
 @router.get(
     "/{job_id}",
-    summary="One training job: status, progress, metrics, result",
+    summary="One training job: status, place in the queue, progress, result",
     response_model=TrainingJob,
     responses=dict.fromkeys((401, 404), _PROBLEM),
 )
-async def get_training_job(job: VisibleJobDep) -> TrainingJob:
+async def get_training_job(
+    job: VisibleJobDep, store: JobStoreDep, redis: RedisDep
+) -> TrainingJob:
+    [job] = await with_queue_places([job], store, redis)
     return job
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Created: 2026-12-10
+Created: 2026-12-03
 """
 
 from collections.abc import Sequence
