@@ -7,18 +7,12 @@ The whole gateway with a Redis nobody listens on: nothing here reaches the queue
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
-from lab_common.store import JobStore, KeyStore, connect_database, upgrade_database
-from lab_common.store.database import sqlite_url
-from lab_gateway.main import create_app
-from lab_gateway.settings import Settings
+from tests.unit.gateway.labs import CLOSED_REDIS_URL, GatewayLab, gateway_lab
 
-CLOSED_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 ARCHITECTURES = "/api/v1/architectures"
 JOBS = "/api/v1/training-jobs"
 BILSTM_WITH_VECTORS = {
@@ -28,31 +22,20 @@ BILSTM_WITH_VECTORS = {
     "embedding": "en-glove-50",
 }
 
-
-@dataclass
-class Lab:
-    client: TestClient
-    store: JobStore
-    key: str
+Lab = GatewayLab
 
 
 @pytest.fixture
 def lab(tmp_path: Path) -> Iterator[Lab]:
-    settings = Settings(
-        cnn_url="http://127.0.0.1:1",
-        nlp_url="http://127.0.0.1:1",
+    with gateway_lab(
+        tmp_path,
+        Lab,
         redis_url=CLOSED_REDIS_URL,
-        database_url=sqlite_url(tmp_path / "archilab.db"),
-        models_dir=tmp_path / "models",
-        datasets_dir=tmp_path / "datasets",
-        require_key_for_read=False,
-    )
-    upgrade_database(settings.database_url)
-    engine = connect_database(settings.database_url)
-    key = KeyStore(engine).create_key("team", team="a")[0]
-    with TestClient(create_app(settings)) as client:
-        yield Lab(client, JobStore(engine), key)
-    engine.dispose()
+        teams=("a",),
+        key_prefix="team-",
+        flush_redis=False,
+    ) as running:
+        yield running
 
 
 def test_architectures_list_the_word_vectors_of_bilstm_pretrained(lab: Lab) -> None:
@@ -91,7 +74,7 @@ def test_embedding_without_bilstm_pretrained_is_refused_in_french(lab: Lab) -> N
     response = lab.client.post(
         JOBS,
         json=BILSTM_WITH_VECTORS,
-        headers={"Authorization": f"Bearer {lab.key}"},
+        headers=lab.auth("team-a"),
     )
 
     assert response.status_code == 422
@@ -109,7 +92,7 @@ def test_embedding_without_bilstm_pretrained_is_refused_in_english(lab: Lab) -> 
     response = lab.client.post(
         JOBS,
         json=BILSTM_WITH_VECTORS,
-        headers={"Authorization": f"Bearer {lab.key}", "Accept-Language": "en"},
+        headers={**lab.auth("team-a"), "Accept-Language": "en"},
     )
 
     assert response.status_code == 422

@@ -7,23 +7,19 @@ scoring messages are read off the ``scoring`` queue.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
 from fastapi.testclient import TestClient
 
 from lab_common.challenges.external import external_model_path
 from lab_common.job_messages import job_error
 from lab_common.jobs import SCORING_QUEUE, TRAINING_QUEUE, JobStatus
 from lab_common.messages import render
-from lab_common.store import JobStore, KeyStore, connect_database, upgrade_database
-from lab_common.store.database import sqlite_url
 from lab_gateway.main import create_app
-from lab_gateway.settings import Settings
 from tests.conftest import course_data_dir
+from tests.unit.gateway.labs import GatewayLab, gateway_lab
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
 CHALLENGES = "/api/v1/challenges"
@@ -31,30 +27,9 @@ JOBS = "/api/v1/training-jobs"
 QUOTA = 2
 
 
-@dataclass
-class Lab:
-    client: TestClient
-    store: JobStore
-    broker: redis.Redis
-    keys: dict[str, str]
-    settings: Settings
-
-    def auth(self, who: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.keys[who]}"}
-
+class Lab(GatewayLab):
     def create_open_challenge(self, **options: Any) -> dict[str, Any]:
-        created = self.client.post(
-            CHALLENGES,
-            json={"template": "chiffres-dense", "quota": QUOTA, "seed": 7, **options},
-            headers=self.auth("admin"),
-        )
-        assert created.status_code == 201, created.text
-        challenge: dict[str, Any] = created.json()
-        opened = self.client.post(
-            f"{CHALLENGES}/{challenge['id']}/open", headers=self.auth("admin")
-        )
-        assert opened.status_code == 200, opened.text
-        return challenge
+        return self.open_challenge(**{"quota": QUOTA, "seed": 7, **options})
 
     def start_job(self, who: str, challenge_id: str | None, **changes: Any) -> str:
         spec = {
@@ -86,30 +61,8 @@ class Lab:
 
 @pytest.fixture
 def lab(tmp_path: Path) -> Iterator[Lab]:
-    settings = Settings(
-        cnn_url="http://127.0.0.1:1",
-        nlp_url="http://127.0.0.1:1",
-        redis_url=REDIS_URL,
-        database_url=sqlite_url(tmp_path / "archilab.db"),
-        models_dir=tmp_path / "models",
-        datasets_dir=tmp_path / "datasets",
-        require_key_for_read=False,
-    )
-    upgrade_database(settings.database_url)
-    engine = connect_database(settings.database_url)
-    key_store = KeyStore(engine)
-    keys = {
-        "admin": key_store.create_key("admin")[0],
-        "red": key_store.create_key("team", team="red")[0],
-        "blue": key_store.create_key("team", team="blue")[0],
-    }
-    broker = redis.Redis.from_url(REDIS_URL)
-    broker.flushdb()
-    with TestClient(create_app(settings)) as client:
-        yield Lab(client, JobStore(engine), broker, keys, settings)
-    broker.flushdb()
-    broker.close()
-    engine.dispose()
+    with gateway_lab(tmp_path, Lab, redis_url=REDIS_URL) as running:
+        yield running
 
 
 def problem_of(response: Any) -> tuple[int, str]:

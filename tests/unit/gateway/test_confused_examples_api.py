@@ -11,14 +11,11 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-import redis
-from fastapi.testclient import TestClient
 from PIL import Image
 
 from lab_common.challenges.data import draw_splits, pool_of, training_view
@@ -29,11 +26,8 @@ from lab_common.datasets.catalogue import load_image_dataset
 from lab_common.datasets.images import ImageDataset
 from lab_common.datasets.splits import validation_rows
 from lab_common.jobs import JobStatus
-from lab_common.registry import DatasetRef, ModelMetadata, ModelRegistry
-from lab_common.store import JobStore, KeyStore, connect_database, upgrade_database
-from lab_common.store.database import sqlite_url
-from lab_gateway.main import create_app
-from lab_gateway.settings import Settings
+from lab_common.registry import DatasetRef, ModelMetadata
+from tests.unit.gateway.labs import ChallengeLab, gateway_lab
 
 REDIS_URL = "redis://127.0.0.1:6379/12"
 MODELS = "/api/v1/models"
@@ -44,52 +38,14 @@ TRUE, PREDICTED = 3, 5
 UNAVAILABLE = "/problems/confused-examples-unavailable"
 
 
-@dataclass
-class Lab:
-    client: TestClient
-    keys: dict[str, str]
-    registry: ModelRegistry
-    jobs: JobStore
-    challenge: dict[str, Any]
-
-    def auth(self, who: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.keys[who]}"}
+Lab = ChallengeLab
 
 
 @pytest.fixture
 def lab(tmp_path: Path) -> Iterator[Lab]:
-    settings = Settings(
-        cnn_url="http://127.0.0.1:1",
-        nlp_url="http://127.0.0.1:1",
-        redis_url=REDIS_URL,
-        database_url=sqlite_url(tmp_path / "archilab.db"),
-        models_dir=tmp_path / "models",
-        datasets_dir=tmp_path / "datasets",
-        require_key_for_read=False,
-    )
-    upgrade_database(settings.database_url)
-    engine = connect_database(settings.database_url)
-    key_store = KeyStore(engine)
-    keys = {
-        "admin": key_store.create_key("admin")[0],
-        "red": key_store.create_key("team", team="red")[0],
-        "blue": key_store.create_key("team", team="blue")[0],
-    }
-    broker = redis.Redis.from_url(REDIS_URL)
-    broker.flushdb()
-    with TestClient(create_app(settings)) as client:
-        admin = {"Authorization": f"Bearer {keys['admin']}"}
-        created = client.post(
-            CHALLENGES, json={"template": "chiffres-dense", "seed": SEED}, headers=admin
-        )
-        assert created.status_code == 201, created.text
-        challenge = created.json()
-        client.post(f"{CHALLENGES}/{challenge['id']}/open", headers=admin)
-        registry = ModelRegistry(settings.models_dir)
-        yield Lab(client, keys, registry, JobStore(engine), challenge)
-    broker.flushdb()
-    broker.close()
-    engine.dispose()
+    with gateway_lab(tmp_path, Lab, redis_url=REDIS_URL) as running:
+        running.challenge = running.open_challenge(seed=SEED)
+        yield running
 
 
 def digits() -> ImageDataset:
@@ -181,8 +137,8 @@ def finish_baseline(lab: Lab) -> ModelMetadata:
         validation=labels,
     )
     job_id = lab.challenge["baseline_job_id"]
-    lab.jobs.start_attempt(job_id, worker="w")
-    lab.jobs.finish(
+    lab.store.start_attempt(job_id, worker="w")
+    lab.store.finish(
         job_id,
         JobStatus.SUCCEEDED,
         model_name=stored.name,

@@ -13,14 +13,11 @@ import base64
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-import redis
-from fastapi.testclient import TestClient
 from PIL import Image
 
 from lab_common.challenges.data import draw_splits, pool_of
@@ -28,11 +25,8 @@ from lab_common.challenges.hidden import pixel_sha256
 from lab_common.challenges.templates import TEMPLATES
 from lab_common.datasets.catalogue import load_image_dataset
 from lab_common.datasets.splits import SplitManifest
-from lab_common.registry import DatasetRef, ModelMetadata, ModelRegistry
-from lab_common.store import KeyStore, connect_database, upgrade_database
-from lab_common.store.database import sqlite_url
-from lab_gateway.main import create_app
-from lab_gateway.settings import Settings
+from lab_common.registry import DatasetRef, ModelMetadata
+from tests.unit.gateway.labs import ChallengeLab, gateway_lab
 
 REDIS_URL = "redis://127.0.0.1:6379/11"
 DATASETS = "/api/v1/datasets"
@@ -40,52 +34,14 @@ VISION = "/api/v1/vision"
 SEED = 11
 
 
-@dataclass
-class Lab:
-    client: TestClient
-    keys: dict[str, str]
-    registry: ModelRegistry
-    challenge: dict[str, Any]
-
-    def auth(self, who: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.keys[who]}"}
+Lab = ChallengeLab
 
 
 @pytest.fixture
 def lab(tmp_path: Path) -> Iterator[Lab]:
-    settings = Settings(
-        cnn_url="http://127.0.0.1:1",
-        nlp_url="http://127.0.0.1:1",
-        redis_url=REDIS_URL,
-        database_url=sqlite_url(tmp_path / "archilab.db"),
-        models_dir=tmp_path / "models",
-        datasets_dir=tmp_path / "datasets",
-        require_key_for_read=False,
-    )
-    upgrade_database(settings.database_url)
-    engine = connect_database(settings.database_url)
-    key_store = KeyStore(engine)
-    keys = {
-        "admin": key_store.create_key("admin")[0],
-        "red": key_store.create_key("team", team="red")[0],
-        "blue": key_store.create_key("team", team="blue")[0],
-    }
-    broker = redis.Redis.from_url(REDIS_URL)
-    broker.flushdb()
-    with TestClient(create_app(settings)) as client:
-        admin = {"Authorization": f"Bearer {keys['admin']}"}
-        created = client.post(
-            "/api/v1/challenges",
-            json={"template": "chiffres-dense", "seed": SEED},
-            headers=admin,
-        )
-        assert created.status_code == 201, created.text
-        challenge = created.json()
-        client.post(f"/api/v1/challenges/{challenge['id']}/open", headers=admin)
-        yield Lab(client, keys, ModelRegistry(settings.models_dir), challenge)
-    broker.flushdb()
-    broker.close()
-    engine.dispose()
+    with gateway_lab(tmp_path, Lab, redis_url=REDIS_URL) as running:
+        running.challenge = running.open_challenge(seed=SEED)
+        yield running
 
 
 def hidden_and_train_images(challenge: dict[str, Any]) -> tuple[list, list]:

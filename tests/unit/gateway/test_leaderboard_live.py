@@ -7,43 +7,21 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
-from fastapi.testclient import TestClient
 
 from lab_common.challenges.leaderboard import leaderboard_channel
 from lab_common.jobs import EpochMetrics, JobStatus
-from lab_common.store import (
-    ChallengeStore,
-    JobStore,
-    KeyStore,
-    connect_database,
-    upgrade_database,
-)
-from lab_common.store.database import sqlite_url
-from lab_gateway.main import create_app
-from lab_gateway.settings import Settings
+from tests.unit.gateway.labs import GatewayLab, gateway_lab
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
 CHALLENGES = "/api/v1/challenges"
 JOBS = "/api/v1/training-jobs"
 
 
-@dataclass
-class Lab:
-    client: TestClient
-    jobs: JobStore
-    challenges: ChallengeStore
-    broker: redis.Redis
-    keys: dict[str, str]
-
-    def auth(self, who: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.keys[who]}"}
-
+class Lab(GatewayLab):
     def create_challenge(self, *, open_it: bool = True) -> dict[str, Any]:
         created = self.client.post(
             CHALLENGES,
@@ -84,29 +62,8 @@ class Lab:
 
 @pytest.fixture
 def lab(tmp_path: Path) -> Iterator[Lab]:
-    settings = Settings(
-        cnn_url="http://127.0.0.1:1",
-        nlp_url="http://127.0.0.1:1",
-        redis_url=REDIS_URL,
-        database_url=sqlite_url(tmp_path / "archilab.db"),
-        models_dir=tmp_path / "models",
-        datasets_dir=tmp_path / "datasets",
-        require_key_for_read=False,
-    )
-    upgrade_database(settings.database_url)
-    engine = connect_database(settings.database_url)
-    key_store = KeyStore(engine)
-    keys = {
-        "admin": key_store.create_key("admin")[0],
-        "red": key_store.create_key("team", team="red")[0],
-    }
-    broker = redis.Redis.from_url(REDIS_URL)
-    broker.flushdb()
-    with TestClient(create_app(settings)) as client:
-        yield Lab(client, JobStore(engine), ChallengeStore(engine), broker, keys)
-    broker.flushdb()
-    broker.close()
-    engine.dispose()
+    with gateway_lab(tmp_path, Lab, redis_url=REDIS_URL, teams=("red",)) as running:
+        yield running
 
 
 def next_leaderboard(lines: Iterator[str]) -> dict[str, Any]:
@@ -210,8 +167,8 @@ def test_a_submission_wakes_the_live_leaderboards_up(lab: Lab) -> None:
         },
         headers=lab.auth("red"),
     ).json()
-    lab.jobs.start_attempt(job["id"], worker="w")
-    lab.jobs.finish(job["id"], JobStatus.SUCCEEDED, model_name="m", model_version="1")
+    lab.store.start_attempt(job["id"], worker="w")
+    lab.store.finish(job["id"], JobStatus.SUCCEEDED, model_name="m", model_version="1")
     listener = lab.broker.pubsub(ignore_subscribe_messages=True)
     listener.subscribe(leaderboard_channel(challenge["id"]))
 
@@ -247,10 +204,10 @@ def test_a_team_cannot_follow_a_draft(lab: Lab) -> None:
 def test_a_team_reads_the_baseline_dossier(lab: Lab) -> None:
     challenge = lab.create_challenge()
     job_id = challenge["baseline_job_id"]
-    lab.jobs.start_attempt(job_id, worker="w")
+    lab.store.start_attempt(job_id, worker="w")
     for epoch, val_loss in enumerate((0.9, 0.8, 1.0, 1.2), start=1):
         metrics = {"loss": 0.5, "accuracy": 0.9, "val_loss": val_loss}
-        lab.jobs.record_progress(
+        lab.store.record_progress(
             job_id,
             kind="epoch",
             data={"epoch": epoch, **metrics},
@@ -258,7 +215,7 @@ def test_a_team_reads_the_baseline_dossier(lab: Lab) -> None:
             eta_seconds=None,
             epoch=EpochMetrics(epoch=epoch, metrics=metrics, seconds=1.0),
         )
-    lab.jobs.finish(job_id, JobStatus.SUCCEEDED, model_name="m", model_version="1")
+    lab.store.finish(job_id, JobStatus.SUCCEEDED, model_name="m", model_version="1")
 
     response = lab.client.get(
         f"{CHALLENGES}/{challenge['id']}/baseline", headers=lab.auth("red")

@@ -11,14 +11,10 @@ from pathlib import Path
 
 import pytest
 import redis
-from fastapi.testclient import TestClient
 
 from lab_common.promotions import PROMOTIONS_CHANNEL
 from lab_common.registry import DatasetRef, ModelMetadata, ModelRegistry
-from lab_common.store import KeyStore, connect_database, upgrade_database
-from lab_common.store.database import sqlite_url
-from lab_gateway.main import create_app
-from lab_gateway.settings import Settings
+from tests.unit.gateway.labs import GatewayLab, gateway_lab
 
 REDIS_URL = "redis://127.0.0.1:6379/6"
 MODELS = "/api/v1/models"
@@ -27,14 +23,8 @@ OWNERS = ("team:a", "team:b", "admin")
 
 
 @dataclass
-class Lab:
-    client: TestClient
-    registry: ModelRegistry
-    name: str
-    keys: dict[str, str]
-
-    def auth(self, who: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.keys[who]}"}
+class Lab(GatewayLab):
+    name: str = ""  # the model under test, set by the fixture
 
     def promote(self, who: str, version: str, **extra: str) -> dict[str, object]:
         response = self.client.post(
@@ -69,30 +59,14 @@ def register_version(registry: ModelRegistry, name: str, owner: str) -> None:
 
 @pytest.fixture
 def lab(tmp_path: Path) -> Iterator[Lab]:
-    settings = Settings(
-        cnn_url="http://127.0.0.1:1",
-        nlp_url="http://127.0.0.1:1",
-        redis_url=REDIS_URL,
-        database_url=sqlite_url(tmp_path / "archilab.db"),
-        models_dir=tmp_path / "models",
-        datasets_dir=tmp_path / "datasets",
-        require_key_for_read=False,
-    )
-    upgrade_database(settings.database_url)
-    engine = connect_database(settings.database_url)
-    key_store = KeyStore(engine)
-    keys = {
-        "admin": key_store.create_key("admin")[0],
-        "team-a": key_store.create_key("team", team="a")[0],
-    }
-    registry = ModelRegistry(settings.models_dir)
-    # Unique per test: promotion notices go to every listener of the channel.
-    name = f"digits-{uuid.uuid4().hex[:8]}"
-    for owner in OWNERS:
-        register_version(registry, name, owner)
-    with TestClient(create_app(settings)) as client:
-        yield Lab(client, registry, name, keys)
-    engine.dispose()
+    with gateway_lab(
+        tmp_path, Lab, redis_url=REDIS_URL, teams=("a",), key_prefix="team-"
+    ) as running:
+        # Unique per test: promotion notices go to every listener of the channel.
+        running.name = f"digits-{uuid.uuid4().hex[:8]}"
+        for owner in OWNERS:
+            register_version(running.registry, running.name, owner)
+        yield running
 
 
 def test_list_models_summarises_each_model(lab: Lab) -> None:

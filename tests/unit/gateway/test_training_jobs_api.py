@@ -7,13 +7,10 @@ import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
-from fastapi.testclient import TestClient
 
 from lab_common.jobs import (
     TRAINING_QUEUE,
@@ -21,14 +18,17 @@ from lab_common.jobs import (
     JobStatus,
     job_events_channel,
 )
-from lab_common.store import JobStore, KeyStore, connect_database, upgrade_database
-from lab_common.store.database import sqlite_url
+from lab_common.store import JobStore
 from lab_gateway.datasets.uploads import import_upload
-from lab_gateway.main import create_app
 from lab_gateway.settings import Settings
+from tests.unit.gateway.labs import (
+    CLOSED_REDIS_URL,
+    GatewayLab,
+    gateway_lab,
+    gateway_settings,
+)
 
 REDIS_URL = "redis://127.0.0.1:6379/6"
-CLOSED_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 JOBS = "/api/v1/training-jobs"
 CANCEL_GRACE_SECONDS = 0.3
 VALID_SPEC = {
@@ -39,16 +39,7 @@ VALID_SPEC = {
 }
 
 
-@dataclass
-class Lab:
-    client: TestClient
-    store: JobStore
-    redis: redis.Redis
-    keys: dict[str, str]
-
-    def auth(self, who: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.keys[who]}"}
-
+class Lab(GatewayLab):
     def submit(self, who: str, **changes: Any) -> dict[str, Any]:
         response = self.client.post(
             JOBS, json={**VALID_SPEC, **changes}, headers=self.auth(who)
@@ -58,40 +49,27 @@ class Lab:
         return job
 
     def queued_messages(self) -> int:
-        return int(self.redis.llen(TRAINING_QUEUE))
+        return int(self.broker.llen(TRAINING_QUEUE))
 
 
 def make_settings(tmp_path: Path, redis_url: str = REDIS_URL) -> Settings:
-    return Settings(
-        cnn_url="http://127.0.0.1:1",
-        nlp_url="http://127.0.0.1:1",
-        redis_url=redis_url,
-        database_url=sqlite_url(tmp_path / "archilab.db"),
-        models_dir=tmp_path / "models",
-        datasets_dir=tmp_path / "datasets",
-        require_key_for_read=False,
-        cancel_grace_seconds=CANCEL_GRACE_SECONDS,
+    return gateway_settings(
+        tmp_path, redis_url=redis_url, cancel_grace_seconds=CANCEL_GRACE_SECONDS
     )
 
 
 @contextmanager
 def running_lab(tmp_path: Path, redis_url: str = REDIS_URL) -> Iterator[Lab]:
-    settings = make_settings(tmp_path, redis_url)
-    upgrade_database(settings.database_url)
-    engine = connect_database(settings.database_url)
-    key_store = KeyStore(engine)
-    keys = {
-        "admin": key_store.create_key("admin")[0],
-        "team-a": key_store.create_key("team", team="a")[0],
-        "team-b": key_store.create_key("team", team="b")[0],
-    }
-    broker = redis.Redis.from_url(REDIS_URL)
-    broker.flushdb()
-    with TestClient(create_app(settings)) as client:
-        yield Lab(client, JobStore(engine), broker, keys)
-    broker.flushdb()
-    broker.close()
-    engine.dispose()
+    with gateway_lab(
+        tmp_path,
+        Lab,
+        redis_url=redis_url,
+        teams=("a", "b"),
+        key_prefix="team-",
+        flush_redis=redis_url != CLOSED_REDIS_URL,
+        cancel_grace_seconds=CANCEL_GRACE_SECONDS,
+    ) as running:
+        yield running
 
 
 @pytest.fixture
@@ -234,7 +212,7 @@ def test_create_job_stores_and_queues_it(lab: Lab) -> None:
     assert response.headers["location"] == f"{JOBS}/{job['id']}"
     assert (job["status"], job["owner"]) == ("queued", "team:a")
     assert lab.queued_messages() == 1
-    message = json.loads(lab.redis.lindex(TRAINING_QUEUE, 0))
+    message = json.loads(lab.broker.lindex(TRAINING_QUEUE, 0))
     assert message["headers"]["task"] == "trainer.train_model"
     assert message["headers"]["id"] == job["id"]
 
@@ -491,7 +469,7 @@ def test_events_follow_a_running_job_live(lab: Lab) -> None:
         lines = response.iter_lines()
         first = read_sse(_until_blank_after_data(lines))
         run_to_success(lab.store, job["id"])
-        lab.redis.publish(job_events_channel(job["id"]), "wake up")
+        lab.broker.publish(job_events_channel(job["id"]), "wake up")
         rest = read_sse(lines)
 
     assert [m["event"] for m in first] == ["status"]
