@@ -176,6 +176,11 @@ def test_two_teams_fair_queue_quota_ladder_freeze_and_reveal(
     after_first = scored(vert, 1)
     second = submit(weak, vert)
     after_second = scored(vert, 2)
+    # Raw public scores are for the teacher before the reveal (the ladder).
+    raw = {
+        row["job_id"]: row["public_score"]
+        for row in api.get(base, headers=admin).json()["submissions"]
+    }
     over_quota = submit(finish(third, vert), vert)
     blue_submitted = submit(blue, bleu)
     scored(bleu, 1)
@@ -194,8 +199,9 @@ def test_two_teams_fair_queue_quota_ladder_freeze_and_reveal(
     assert first.status_code == second.status_code == 202
     shown = after_first[0]["shown_public_score"]
     weaker = next(row for row in after_second if row["job_id"] == weak["id"])
-    assert weaker["public_score"] < after_first[0]["public_score"]
+    assert raw[weak["id"]] < raw[good["id"]]
     assert weaker["shown_public_score"] == shown
+    assert weaker["public_score"] is None  # a team sees only the shown score
     vert_row = next(row for row in before_freeze["rows"] if row["team"] == "vert")
     assert vert_row["public_score"] == shown
     assert vert_row["submissions_used"] == 2
