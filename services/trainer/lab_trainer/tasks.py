@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import uuid
 
 from celery import Task, shared_task
 from celery.utils.log import get_task_logger
@@ -48,6 +49,7 @@ def train_model(self: Task, job_id: str) -> str | None:
         return None
     if chosen != job_id:
         logger.info("job.claimed", extra={"job_id": chosen, "message_id": job_id})
+        hand_on_turn(self, settings, job_id)
     # Imported here, in the forked child: TensorFlow must never load in the
     # parent, whose state every child would inherit.
     from lab_trainer.training.runner import run_training_job
@@ -65,6 +67,28 @@ def claim_fair_job(settings: Settings, message_id: str) -> str | None:
         return JobStore(engine).claim_next_job(message_id)
     finally:
         engine.dispose()
+
+
+def hand_on_turn(task: Task, settings: Settings, job_id: str) -> None:
+    """Send ``job_id`` a new turn when its message ran another job.
+
+    A job in the store without a message of its own (its message lost with a
+    Redis that kept no data, or a row written by hand) would otherwise take the
+    turn of a job that has one and leave it queued for ever. A spare message is
+    harmless: finding no queued job, it does nothing.
+    """
+    engine = connect_database(settings.database_url)
+    try:
+        job = JobStore(engine).get_job(job_id)
+    finally:
+        engine.dispose()
+    if job.status != JobStatus.QUEUED or job.cancel_requested:
+        return
+    message_id = uuid.uuid4().hex  # a new turn, never mistaken for the old one
+    task.app.send_task(TRAIN_MODEL_TASK, args=[job_id], task_id=message_id)
+    logger.info(
+        "job.turn_handed_on", extra={"job_id": job_id, "message_id": message_id}
+    )
 
 
 def _send_scoring(task: Task, submission_id: str) -> None:
